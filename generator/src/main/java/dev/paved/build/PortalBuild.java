@@ -1,0 +1,95 @@
+package dev.paved.build;
+
+import dev.paved.catalog.Catalog;
+import dev.paved.catalog.CatalogReader;
+import dev.paved.catalog.CatalogSource;
+import dev.paved.catalog.Entity;
+import dev.paved.catalog.EntityRef;
+import dev.paved.config.PavedConfig;
+import dev.paved.content.ContentReader;
+import dev.paved.diagnostic.Diagnostic;
+import dev.paved.diagnostic.Diagnostics;
+import dev.paved.diagnostic.Severity;
+import dev.paved.docs.DocSet;
+import dev.paved.docs.MarkdownRenderer;
+import dev.paved.docs.TechDocsBuilder;
+import dev.paved.site.SiteGenerator;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The main job: read the catalog, build every entity's docs and the portal's own pages, and write the static site.
+ * Problems in the input never stop it; they are returned as diagnostics and listed in the portal.
+ */
+public final class PortalBuild {
+
+    /**
+     * What a build did.
+     *
+     * @param entities    how many entities the catalog holds
+     * @param pages       how many HTML pages were written
+     * @param diagnostics every problem found, sorted, with warnings raised to errors under {@code strict}
+     * @param millis      how long it took
+     * @param output      where the site is
+     */
+    public record Result(int entities, long pages, List<Diagnostic> diagnostics, long millis, Path output) {
+
+        /** How many diagnostics have this severity. */
+        public long count(Severity severity) {
+            return diagnostics.stream().filter(d -> d.severity() == severity).count();
+        }
+
+        /** One line: entities, pages, warnings, errors, seconds. */
+        public String summary() {
+            return String.format(Locale.ROOT, "Built %d entities, %d pages, %d warnings, %d errors in %.1f s",
+                    entities, pages, count(Severity.WARNING), count(Severity.ERROR), millis / 1000.0);
+        }
+    }
+
+    private PortalBuild() {
+    }
+
+    /**
+     * Builds the portal described by {@code config}.
+     *
+     * @param strict whether warnings count as errors
+     * @throws IOException when the output folder cannot be written
+     */
+    public static Result run(PavedConfig config, boolean strict) throws IOException {
+        long start = System.nanoTime();
+        Diagnostics diagnostics = new Diagnostics();
+        Catalog catalog = CatalogReader.read(config.sources().stream().map(CatalogSource::of).toList(), diagnostics);
+
+        MarkdownRenderer markdown = new MarkdownRenderer();
+        TechDocsBuilder techDocs = new TechDocsBuilder(markdown, diagnostics);
+        Map<EntityRef, DocSet> docs = new TreeMap<>();
+        for (Entity entity : catalog.entities()) {
+            techDocs.build(entity).ifPresent(d -> docs.put(entity.ref(), d));
+        }
+        ContentReader.Content content = ContentReader.read(config.content(), markdown, diagnostics);
+
+        SiteGenerator site = new SiteGenerator(config.theme(), diagnostics);
+        List<Diagnostic> problems = finish(diagnostics, strict);
+        long pages = site.write(new SiteGenerator.Input(config.title(), catalog, docs, content, problems),
+                config.output());
+        List<Diagnostic> all = finish(diagnostics, strict);
+        return new Result(catalog.size(), pages, all, (System.nanoTime() - start) / 1_000_000, config.output());
+    }
+
+    /** Reads and checks catalog files alone, as {@code paved validate} and PR checks do. */
+    public static List<Diagnostic> validate(List<Path> files, boolean strict) {
+        Diagnostics diagnostics = new Diagnostics();
+        CatalogReader.read(files.stream().map(CatalogSource::of).toList(), diagnostics);
+        return finish(diagnostics, strict);
+    }
+
+    private static List<Diagnostic> finish(Diagnostics diagnostics, boolean strict) {
+        return diagnostics.sorted().stream()
+                .map(d -> strict && d.severity() == Severity.WARNING ? d.withSeverity(Severity.ERROR) : d)
+                .toList();
+    }
+}

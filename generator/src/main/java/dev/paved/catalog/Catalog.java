@@ -1,0 +1,58 @@
+package dev.paved.catalog;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The merged catalog: every valid entity and every relation between them, in both directions. Immutable; build one
+ * with {@link CatalogReader}.
+ */
+public final class Catalog {
+
+    private final Map<EntityRef, Entity> entities;
+    private final List<Relation> relations;
+    private final Map<EntityRef, List<Relation>> relationsFrom;
+
+    Catalog(Collection<Entity> entities, Collection<Relation> relations) {
+        Map<EntityRef, Entity> byRef = new TreeMap<>();
+        entities.forEach(e -> byRef.putIfAbsent(e.ref(), e));
+        this.entities = java.util.Collections.unmodifiableMap(byRef);
+        this.relations = relations.stream().distinct().sorted().toList();
+        this.relationsFrom = this.relations.stream().collect(Collectors.groupingBy(Relation::source, TreeMap::new,
+                Collectors.toUnmodifiableList()));
+    }
+
+    /** Every entity, ordered by kind, namespace and name. */
+    public List<Entity> entities() {
+        return List.copyOf(entities.values());
+    }
+
+    /** The entity a reference points at, if it exists. */
+    public Optional<Entity> find(EntityRef ref) {
+        return Optional.ofNullable(entities.get(ref));
+    }
+
+    /** Every relation, sorted. */
+    public List<Relation> relations() {
+        return relations;
+    }
+
+    /** The relations whose source is this entity, sorted by type and target. */
+    public List<Relation> relationsFrom(EntityRef source) {
+        return relationsFrom.getOrDefault(source, List.of());
+    }
+
+    /** The targets of this entity's relations of one type. */
+    public List<EntityRef> related(EntityRef source, RelationType type) {
+        return relationsFrom(source).stream().filter(r -> r.type() == type).map(Relation::target).toList();
+    }
+
+    /** How many entities there are. */
+    public int size() {
+        return entities.size();
+    }
+}

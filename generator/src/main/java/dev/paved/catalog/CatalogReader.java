@@ -1,0 +1,219 @@
+package dev.paved.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.paved.diagnostic.Diagnostics;
+import dev.paved.diagnostic.DisplayPath;
+import dev.paved.diagnostic.SourcePosition;
+import dev.paved.yaml.YamlDocument;
+import dev.paved.yaml.YamlReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Reads catalogs the way Backstage ingests them: from entry files, following {@code Location} entities to further
+ * files, validating every document, resolving placeholders and deriving relations in both directions.
+ *
+ * <p>Nothing is thrown for bad input: each problem becomes a diagnostic, the broken document is left out and the
+ * rest is read.
+ */
+public final class CatalogReader {
+
+    private final Diagnostics diagnostics;
+    private final Map<EntityRef, Entity> entities = new LinkedHashMap<>();
+    private final List<DeclaredRelations.Declared> declared = new ArrayList<>();
+    private final Set<Path> seen = new HashSet<>();
+    private final Deque<Path[]> queue = new ArrayDeque<>();
+
+    private CatalogReader(Diagnostics diagnostics) {
+        this.diagnostics = diagnostics;
+    }
+
+    /**
+     * Reads every source and merges them into one catalog.
+     *
+     * @param sources     where to start
+     * @param diagnostics where problems go
+     */
+    public static Catalog read(List<CatalogSource> sources, Diagnostics diagnostics) {
+        CatalogReader reader = new CatalogReader(diagnostics);
+        for (CatalogSource source : sources) {
+            if (!Files.isRegularFile(source.entryFile())) {
+                diagnostics.error(SourcePosition.of(DisplayPath.of(source.entryFile())), "missing-catalog-file",
+                        "No catalog file here: " + DisplayPath.of(source.entryFile()) + " does not exist");
+                continue;
+            }
+            reader.enqueue(source.entryFile(), source.repositoryRoot());
+            reader.drain();
+        }
+        return reader.assemble();
+    }
+
+    private void enqueue(Path file, Path root) {
+        Path normal = file.toAbsolutePath().normalize();
+        if (seen.add(normal)) {
+            queue.add(new Path[] {normal, root});
+        }
+    }
+
+    private void drain() {
+        while (!queue.isEmpty()) {
+            Path[] next = queue.poll();
+            readFile(next[0], next[1]);
+        }
+    }
+
+    private void readFile(Path file, Path root) {
+        String display = DisplayPath.of(file);
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            diagnostics.error(SourcePosition.of(display), "unreadable-file", "Could not read " + display + ": "
+                    + e.getMessage());
+            return;
+        }
+        for (YamlDocument document : YamlReader.read(display, text, diagnostics)) {
+            readDocument(document, file, root);
+        }
+    }
+
+    private void readDocument(YamlDocument document, Path file, Path root) {
+        Optional<JsonNode> resolved = new Placeholders(root, file.getParent(), document, diagnostics)
+                .resolve(document.root());
+        if (resolved.isEmpty() || !EntityValidator.validate(resolved.get(), document, diagnostics)) {
+            return;
+        }
+        EntitySource source = new EntitySource(file, root, document);
+        Entity entity = EntityFactory.create(resolved.get(), source);
+        List<DeclaredRelations.Declared> relations = DeclaredRelations.of(entity.kind(), entity.ref(), entity.spec(),
+                source, diagnostics);
+        if (relations == null) {
+            return;
+        }
+        Entity earlier = entities.get(entity.ref());
+        if (earlier != null) {
+            diagnostics.warning(document.at("/metadata/name"), "duplicate-entity", entity.ref().toShortString()
+                    + " is already defined at " + earlier.source().at("/metadata/name")
+                    + "; the first definition read wins, as Backstage keeps the entity of the location that "
+                    + "claimed it first");
+            return;
+        }
+        entities.put(entity.ref(), entity);
+        declared.addAll(relations);
+        if (entity.kind().equals("Location")) {
+            followLocation(entity, file, root);
+        }
+    }
+
+    private void followLocation(Entity location, Path file, Path root) {
+        List<String> targets = new ArrayList<>();
+        List<String> pointers = new ArrayList<>();
+        location.specText("target").ifPresent(t -> {
+            targets.add(t);
+            pointers.add("/spec/target");
+        });
+        List<String> many = location.specList("targets");
+        for (int i = 0; i < many.size(); i++) {
+            targets.add(many.get(i));
+            pointers.add("/spec/targets/" + i);
+        }
+        boolean optional = location.specText("presence").filter("optional"::equals).isPresent();
+        for (int i = 0; i < targets.size(); i++) {
+            String target = targets.get(i);
+            SourcePosition at = location.source().at(pointers.get(i));
+            if (target.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
+                diagnostics.warning(at, "remote-location", "Location target " + target
+                        + " is a URL; remote targets are read by the crawl, not from a local folder");
+                continue;
+            }
+            if (isGlob(target)) {
+                List<Path> matches = glob(root, file.getParent(), target, at);
+                if (matches.isEmpty() && !optional) {
+                    diagnostics.warning(at, "location-empty", "Location target " + target + " matches no file");
+                }
+                matches.forEach(m -> enqueue(m, root));
+                continue;
+            }
+            Optional<Path> resolved = RepositoryFiles.resolveInside(root, file.getParent(), target);
+            if (resolved.isEmpty()) {
+                diagnostics.error(at, "path-outside-repository", "Location target " + target
+                        + " is outside the repository " + DisplayPath.of(root));
+            } else if (target.endsWith("/")) {
+                diagnostics.error(at, "location-target-folder", "Location target " + target
+                        + " is a folder; name a file");
+            } else if (!Files.isRegularFile(resolved.get())) {
+                if (!optional) {
+                    diagnostics.error(at, "location-missing", "Location target " + target + " does not exist ("
+                            + DisplayPath.of(resolved.get()) + ")");
+                }
+            } else {
+                enqueue(resolved.get(), root);
+            }
+        }
+    }
+
+    private static boolean isGlob(String target) {
+        return target.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{');
+    }
+
+    private List<Path> glob(Path root, Path directory, String pattern, SourcePosition at) {
+        String[] parts = pattern.split("/");
+        StringBuilder base = new StringBuilder();
+        int i = 0;
+        for (; i < parts.length - 1 && !isGlob(parts[i]); i++) {
+            base.append(parts[i]).append('/');
+        }
+        Optional<Path> baseDir = base.length() == 0 ? Optional.of(directory)
+                : RepositoryFiles.resolveInside(root, directory, base.toString());
+        if (baseDir.isEmpty()) {
+            diagnostics.error(at, "path-outside-repository", "Location target " + pattern
+                    + " is outside the repository " + DisplayPath.of(root));
+            return List.of();
+        }
+        if (!Files.isDirectory(baseDir.get())) {
+            return List.of();
+        }
+        String rest = String.join("/", java.util.Arrays.copyOfRange(parts, i, parts.length));
+        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + rest);
+        try (Stream<Path> files = Files.walk(baseDir.get())) {
+            return files.filter(Files::isRegularFile)
+                    .filter(p -> matcher.matches(baseDir.get().relativize(p)))
+                    .filter(p -> RepositoryFiles.isInside(root, p))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            diagnostics.error(at, "unreadable-file", "Could not list " + DisplayPath.of(baseDir.get()) + ": "
+                    + e.getMessage());
+            return List.of();
+        }
+    }
+
+    private Catalog assemble() {
+        List<Relation> relations = new ArrayList<>();
+        for (DeclaredRelations.Declared d : declared) {
+            Relation relation = d.relation();
+            relations.add(relation);
+            if (entities.containsKey(relation.target())) {
+                relations.add(relation.reverse());
+            } else {
+                diagnostics.warning(d.at(), "dangling-ref", "spec." + d.field() + " refers to "
+                        + relation.target().toShortString() + ", which is not in the catalog");
+            }
+        }
+        return new Catalog(entities.values(), relations);
+    }
+}

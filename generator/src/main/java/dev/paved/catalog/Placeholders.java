@@ -1,0 +1,128 @@
+package dev.paved.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.paved.diagnostic.Diagnostics;
+import dev.paved.yaml.YamlDocument;
+import dev.paved.yaml.YamlReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Resolves Backstage's placeholders ({@code {$text: ./file}}, {@code $json}, {@code $yaml}) relative to the entity's
+ * file, never outside its repository. An object with one {@code $}-key of an unknown resolver is left alone, as
+ * Backstage does (it is likely JSON Schema's {@code $ref}).
+ */
+final class Placeholders {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path repositoryRoot;
+    private final Path directory;
+    private final YamlDocument document;
+    private final Diagnostics diagnostics;
+    private boolean failed;
+
+    Placeholders(Path repositoryRoot, Path directory, YamlDocument document, Diagnostics diagnostics) {
+        this.repositoryRoot = repositoryRoot;
+        this.directory = directory;
+        this.document = document;
+        this.diagnostics = diagnostics;
+    }
+
+    /** A copy of {@code node} with placeholders resolved; empty when one could not be, after a diagnostic. */
+    Optional<JsonNode> resolve(JsonNode node) {
+        JsonNode out = walk(node, "");
+        return failed ? Optional.empty() : Optional.of(out);
+    }
+
+    private JsonNode walk(JsonNode node, String pointer) {
+        if (node.isObject()) {
+            if (node.size() == 1) {
+                Map.Entry<String, JsonNode> only = node.fields().next();
+                String resolver = only.getKey();
+                if (List.of("$text", "$json", "$yaml").contains(resolver)) {
+                    return substitute(resolver, only.getValue(), pointer + "/" + resolver);
+                }
+            }
+            ObjectNode copy = JsonNodeFactory.instance.objectNode();
+            node.fields().forEachRemaining(e -> copy.set(e.getKey(),
+                    walk(e.getValue(), pointer + "/" + e.getKey().replace("~", "~0").replace("/", "~1"))));
+            return copy;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = JsonNodeFactory.instance.arrayNode();
+            for (int i = 0; i < node.size(); i++) {
+                copy.add(walk(node.get(i), pointer + "/" + i));
+            }
+            return copy;
+        }
+        return node;
+    }
+
+    private JsonNode substitute(String resolver, JsonNode value, String pointer) {
+        if (!value.isTextual()) {
+            fail(pointer, "placeholder-invalid", "Placeholder " + resolver + " expected a string value parameter, "
+                    + "in the form of an absolute URL or a relative path");
+            return value;
+        }
+        String target = value.asText();
+        if (target.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
+            // Remote reads come with the crawl; keep the entity and say what was not read.
+            diagnostics.warning(document.at(pointer), "placeholder-remote", "Placeholder " + resolver + " points at "
+                    + target + ", which is not fetched; the URL is kept as the value");
+            return JsonNodeFactory.instance.textNode(target);
+        }
+        Optional<Path> file = RepositoryFiles.resolveInside(repositoryRoot, directory, target);
+        if (file.isEmpty()) {
+            fail(pointer, "path-outside-repository", "Placeholder " + resolver + " refers to \"" + target
+                    + "\", which is outside the repository");
+            return value;
+        }
+        String text;
+        try {
+            text = Files.readString(file.get(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            fail(pointer, "placeholder-unreadable", "Placeholder " + resolver + " could not read location "
+                    + target + ": " + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
+            return value;
+        }
+        switch (resolver) {
+            case "$json" -> {
+                try {
+                    return JSON.readTree(text);
+                } catch (IOException e) {
+                    fail(pointer, "placeholder-unreadable", "Placeholder $json failed to parse JSON data at "
+                            + target + ": " + e.getMessage().lines().findFirst().orElse(""));
+                    return value;
+                }
+            }
+            case "$yaml" -> {
+                Diagnostics local = new Diagnostics();
+                List<YamlDocument> docs = YamlReader.read(target, text, local);
+                if (docs.size() != 1 || !local.sorted().isEmpty()) {
+                    fail(pointer, "placeholder-unreadable", "Placeholder $yaml failed to parse YAML data at "
+                            + target + ": expected exactly one document");
+                    return value;
+                }
+                return docs.get(0).root();
+            }
+            default -> {
+                return JsonNodeFactory.instance.textNode(text);
+            }
+        }
+    }
+
+    private void fail(String pointer, String code, String message) {
+        failed = true;
+        diagnostics.error(document.at(pointer), code, message);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.paved.catalog;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Resolves paths written in catalog files against the file's folder, refusing anything that leaves the repository:
+ * {@code ../..}, absolute paths, and symbolic links that point outside.
+ */
+public final class RepositoryFiles {
+
+    private RepositoryFiles() {
+    }
+
+    /**
+     * Resolves {@code relative} against {@code base} and checks it stays inside {@code repositoryRoot}, following
+     * symbolic links of whatever exists.
+     *
+     * @return the normalised path, or empty when it would leave the repository
+     */
+    public static Optional<Path> resolveInside(Path repositoryRoot, Path base, String relative) {
+        if (relative.isEmpty() || relative.startsWith("/") || relative.startsWith("\\")
+                || relative.matches("^[A-Za-z]:.*") || relative.indexOf('\0') >= 0) {
+            return Optional.empty();
+        }
+        Path root = repositoryRoot.toAbsolutePath().normalize();
+        Path resolved = base.toAbsolutePath().resolve(relative).normalize();
+        if (!resolved.startsWith(root)) {
+            return Optional.empty();
+        }
+        return isInside(root, resolved) ? Optional.of(resolved) : Optional.empty();
+    }
+
+    /**
+     * Whether {@code path}, with symbolic links followed as far as it exists, lies inside {@code repositoryRoot}.
+     */
+    public static boolean isInside(Path repositoryRoot, Path path) {
+        try {
+            Path realRoot = repositoryRoot.toRealPath();
+            Path existing = path.toAbsolutePath().normalize();
+            Path rest = existing.getFileSystem().getPath("");
+            while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+                rest = existing.getFileName().resolve(rest);
+                existing = existing.getParent();
+            }
+            if (existing == null) {
+                return false;
+            }
+            Path real = existing.toRealPath().resolve(rest).normalize();
+            return real.startsWith(realRoot);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.paved.cli;
+
+import dev.paved.build.PortalBuild;
+import dev.paved.config.PavedConfig;
+import dev.paved.diagnostic.Diagnostics;
+import dev.paved.diagnostic.Severity;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code paved build}: the main job. */
+@Command(name = "build", mixinStandardHelpOptions = true,
+        description = "Builds the portal into the output folder. Problems in the input are reported and the rest "
+                + "is built; the exit status is 1 only under --strict.")
+final class BuildCommand implements Callable<Integer> {
+
+    @Mixin
+    ProjectOptions project;
+
+    @Option(names = "--strict", description = "Count warnings as errors and exit 1 when there is any.")
+    boolean strict;
+
+    @Parameters(paramLabel = "SOURCE", arity = "0..*",
+            description = "Catalog folders or files to build instead of the configured sources.")
+    List<Path> sources = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Diagnostics configProblems = new Diagnostics();
+        PavedConfig config = project.load(configProblems, sources);
+        DiagnosticPrinter.print(configProblems.sorted(), spec.commandLine().getErr());
+        PortalBuild.Result result = PortalBuild.run(config, strict);
+        DiagnosticPrinter.print(result.diagnostics(), spec.commandLine().getErr());
+        spec.commandLine().getOut().println(result.summary() + " -> " + result.output());
+        spec.commandLine().getOut().flush();
+        return strict && result.count(Severity.ERROR) > 0 ? 1 : 0;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.paved.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.paved.diagnostic.Diagnostics;
+import dev.paved.diagnostic.DisplayPath;
+import dev.paved.diagnostic.SourcePosition;
+import dev.paved.yaml.YamlDocument;
+import dev.paved.yaml.YamlReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads {@code paved.yaml}. Every key is optional; paths are relative to the file. Unknown keys are warnings, so a
+ * typo does not pass silently.
+ *
+ * <pre>
+ * title: Tern Logistics developer portal
+ * baseUrl: https://portal.example.com/
+ * sources: [catalog]          # folders with a catalog-info.yaml, or catalog files
+ * content: content
+ * theme: themes/default       # a folder; the built-in theme when absent
+ * output: target/site
+ * </pre>
+ */
+public final class ConfigReader {
+
+    private static final Set<String> KEYS = Set.of("title", "baseUrl", "sources", "content", "theme", "output");
+
+    private ConfigReader() {
+    }
+
+    /**
+     * The configuration of a project folder: its {@code paved.yaml} if there is one, else the defaults.
+     */
+    public static PavedConfig read(Path projectDir, Diagnostics diagnostics) {
+        Path file = projectDir.resolve(PavedConfig.FILE_NAME);
+        return Files.isRegularFile(file) ? readFile(file, diagnostics) : PavedConfig.defaults(projectDir);
+    }
+
+    /** The configuration in {@code file}; defaults for what it leaves out. */
+    public static PavedConfig readFile(Path file, Diagnostics diagnostics) {
+        Path dir = file.toAbsolutePath().normalize().getParent();
+        PavedConfig defaults = PavedConfig.defaults(dir);
+        String display = DisplayPath.of(file);
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            diagnostics.error(SourcePosition.of(display), "unreadable-file", "Could not read " + display);
+            return defaults;
+        }
+        List<YamlDocument> docs = YamlReader.read(display, text, diagnostics);
+        if (docs.isEmpty()) {
+            return defaults;
+        }
+        YamlDocument doc = docs.get(0);
+        JsonNode root = doc.root();
+        if (!root.isObject()) {
+            diagnostics.error(doc.start(), "invalid-config", display + " must be a map of settings");
+            return defaults;
+        }
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!KEYS.contains(key)) {
+                diagnostics.warning(doc.at("/" + key), "unknown-config-key", "Unknown setting " + key
+                        + "; known settings are " + String.join(", ", KEYS.stream().sorted().toList()));
+            }
+        }
+        List<Path> sources = new ArrayList<>();
+        JsonNode s = root.path("sources");
+        if (s.isTextual()) {
+            sources.add(dir.resolve(s.asText()).normalize());
+        } else if (s.isArray()) {
+            s.forEach(v -> sources.add(dir.resolve(v.asText()).normalize()));
+        }
+        return new PavedConfig(
+                root.path("title").asText(defaults.title()),
+                root.path("baseUrl").asText(""),
+                sources.isEmpty() ? defaults.sources() : sources,
+                root.has("content") ? dir.resolve(root.path("content").asText()).normalize() : defaults.content(),
+                root.has("theme") ? Optional.of(dir.resolve(root.path("theme").asText()).normalize()) : Optional.empty(),
+                root.has("output") ? dir.resolve(root.path("output").asText()).normalize() : defaults.output());
+    }
+}

@@ -1,0 +1,44 @@
+package dev.paved.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What to build and how, from {@code paved.yaml} or defaults. Paths are absolute.
+ *
+ * @param title   the portal's title
+ * @param baseUrl the URL the portal is served from, or empty; pages link relatively either way
+ * @param sources the catalog sources: folders (their {@code catalog-info.yaml}) or catalog files
+ * @param content the folder of the portal's own pages
+ * @param theme   a theme folder overriding the built-in default theme, if any
+ * @param output  where the site is written
+ */
+public record PavedConfig(String title, String baseUrl, List<Path> sources, Path content, Optional<Path> theme,
+                          Path output) {
+
+    /** The configuration file's usual name. */
+    public static final String FILE_NAME = "paved.yaml";
+
+    public PavedConfig {
+        sources = List.copyOf(sources);
+    }
+
+    /** The defaults for a project folder: {@code catalog/}, {@code content/}, output in {@code target/site}. */
+    public static PavedConfig defaults(Path projectDir) {
+        Path dir = projectDir.toAbsolutePath().normalize();
+        return new PavedConfig("Developer portal", "", List.of(dir.resolve("catalog")), dir.resolve("content"),
+                Optional.empty(), dir.resolve("target/site"));
+    }
+
+    /** This configuration writing to another folder. */
+    public PavedConfig withOutput(Path newOutput) {
+        return new PavedConfig(title, baseUrl, sources, content, theme, newOutput.toAbsolutePath().normalize());
+    }
+
+    /** This configuration reading other catalog sources. */
+    public PavedConfig withSources(List<Path> newSources) {
+        return new PavedConfig(title, baseUrl, newSources.stream().map(p -> p.toAbsolutePath().normalize()).toList(),
+                content, theme, output);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.paved.docs;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The rendered documentation of one entity.
+ *
+ * @param siteName    {@code site_name} from {@code mkdocs.yml}, or the entity's title
+ * @param description {@code site_description}, or empty
+ * @param nav         the navigation, from {@code mkdocs.yml} or from the folder tree
+ * @param pages       every page, rendered, in navigation order first
+ * @param assets      files copied beside the pages (images and other non-Markdown files)
+ */
+public record DocSet(String siteName, String description, List<NavItem> nav, List<MarkdownPages.Rendered> pages,
+                     List<Asset> assets) {
+
+    /** A file of the doc set copied as it is: its path in the set and the file on disk. */
+    public record Asset(String path, Path file) {
+    }
+
+    public DocSet {
+        nav = List.copyOf(nav);
+        pages = List.copyOf(pages);
+        assets = List.copyOf(assets);
+    }
+}

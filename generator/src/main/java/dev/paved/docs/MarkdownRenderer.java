@@ -1,0 +1,137 @@
+package dev.paved.docs;
+
+import com.vladsch.flexmark.ast.Heading;
+import com.vladsch.flexmark.ext.admonition.AdmonitionExtension;
+import com.vladsch.flexmark.ext.anchorlink.AnchorLinkExtension;
+import com.vladsch.flexmark.ext.autolink.AutolinkExtension;
+import com.vladsch.flexmark.ext.definition.DefinitionExtension;
+import com.vladsch.flexmark.ext.footnotes.FootnoteExtension;
+import com.vladsch.flexmark.ext.gfm.strikethrough.StrikethroughExtension;
+import com.vladsch.flexmark.ext.gfm.tasklist.TaskListExtension;
+import com.vladsch.flexmark.ext.tables.TablesExtension;
+import com.vladsch.flexmark.html.HtmlRenderer;
+import com.vladsch.flexmark.html.IndependentLinkResolverFactory;
+import com.vladsch.flexmark.html.LinkResolver;
+import com.vladsch.flexmark.html.renderer.HeaderIdGenerator;
+import com.vladsch.flexmark.html.renderer.LinkResolverBasicContext;
+import com.vladsch.flexmark.html.renderer.LinkStatus;
+import com.vladsch.flexmark.html.renderer.ResolvedLink;
+import com.vladsch.flexmark.parser.Parser;
+import com.vladsch.flexmark.util.ast.Document;
+import com.vladsch.flexmark.util.ast.Node;
+import com.vladsch.flexmark.util.data.DataKey;
+import com.vladsch.flexmark.util.data.MutableDataSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+
+/**
+ * Renders Markdown to sanitised HTML with Flexmark, in the dialect TechDocs authors write (tables, admonitions,
+ * footnotes, task lists, definition lists, heading anchors). Every link and image URL passes through a rewriter so
+ * callers can map {@code .md} links to pages and check them.
+ */
+public final class MarkdownRenderer {
+
+    /** A parsed page: its headings (for anchors and the table of contents) and a way to render it. */
+    public static final class Parsed {
+        private final Document document;
+        private final int lineOffset;
+
+        Parsed(Document document, int lineOffset) {
+            this.document = document;
+            this.lineOffset = lineOffset;
+        }
+
+        /** The page's headings in order. */
+        public List<HeadingInfo> headings() {
+            List<HeadingInfo> out = new ArrayList<>();
+            for (Node node : document.getDescendants()) {
+                if (node instanceof Heading h) {
+                    out.add(new HeadingInfo(h.getLevel(), h.getText().toString().trim(), h.getAnchorRefId()));
+                }
+            }
+            return out;
+        }
+
+        /** The text of the first level-1 heading, or empty. */
+        public String firstTitle() {
+            return headings().stream().filter(h -> h.level() == 1).map(HeadingInfo::text).findFirst().orElse("");
+        }
+    }
+
+    /** A heading: level 1–6, its text and its anchor id. */
+    public record HeadingInfo(int level, String text, String id) {
+    }
+
+    /**
+     * Rewrites one URL of a link or image. Gets the URL as written and the 1-based source line; returns the URL to
+     * emit.
+     */
+    @FunctionalInterface
+    public interface UrlRewriter extends BiFunction<String, Integer, String> {
+    }
+
+    private static final DataKey<UrlRewriter> REWRITER = new DataKey<>("PAVED_URL_REWRITER", (u, l) -> u);
+    private static final DataKey<Integer> LINE_OFFSET = new DataKey<>("PAVED_LINE_OFFSET", 0);
+
+    private final Parser parser;
+    private final HtmlRenderer renderer;
+
+    /** A renderer with Paved's standard extensions. */
+    public MarkdownRenderer() {
+        MutableDataSet options = new MutableDataSet();
+        options.set(Parser.EXTENSIONS, List.of(TablesExtension.create(), StrikethroughExtension.create(),
+                TaskListExtension.create(), AutolinkExtension.create(), AnchorLinkExtension.create(),
+                AdmonitionExtension.create(), FootnoteExtension.create(), DefinitionExtension.create()));
+        options.set(HtmlRenderer.GENERATE_HEADER_ID, true);
+        options.set(HtmlRenderer.RENDER_HEADER_ID, true);
+        // MkDocs' toc slugs: lower case, spaces become dashes, punctuation dropped, underscores kept.
+        options.set(HtmlRenderer.HEADER_ID_GENERATOR_TO_DASH_CHARS, " -");
+        options.set(HtmlRenderer.HEADER_ID_GENERATOR_NON_DASH_CHARS, "_");
+        options.set(HtmlRenderer.HEADER_ID_GENERATOR_NO_DUPED_DASHES, true);
+        options.set(AnchorLinkExtension.ANCHORLINKS_WRAP_TEXT, false);
+        options.set(AnchorLinkExtension.ANCHORLINKS_ANCHOR_CLASS, "headerlink");
+        options.set(AnchorLinkExtension.ANCHORLINKS_TEXT_SUFFIX, "¶");
+        options.set(AnchorLinkExtension.ANCHORLINKS_SET_ID, false);
+        options.set(AnchorLinkExtension.ANCHORLINKS_SET_NAME, false);
+        options.set(TablesExtension.CLASS_NAME, "table");
+        this.parser = Parser.builder(options).build();
+        this.renderer = HtmlRenderer.builder(options).linkResolverFactory(new RewritingResolverFactory()).build();
+    }
+
+    /**
+     * Parses Markdown.
+     *
+     * @param markdown   the text
+     * @param lineOffset how many lines of the file came before this text (a front matter block), for line numbers
+     */
+    public Parsed parse(String markdown, int lineOffset) {
+        Document document = parser.parse(markdown);
+        new HeaderIdGenerator(document).generateIds(document);
+        document.set(LINE_OFFSET, lineOffset);
+        return new Parsed(document, lineOffset);
+    }
+
+    /** Renders a parsed page to sanitised HTML, passing every link and image URL through {@code rewriter}. */
+    public String render(Parsed page, UrlRewriter rewriter) {
+        page.document.set(REWRITER, rewriter);
+        return HtmlSanitizer.clean(renderer.render(page.document));
+    }
+
+    /** Renders Markdown with URLs left as written. */
+    public String render(String markdown) {
+        return render(parse(markdown, 0), (url, line) -> url);
+    }
+
+    private static final class RewritingResolverFactory extends IndependentLinkResolverFactory {
+        @Override
+        public LinkResolver apply(LinkResolverBasicContext context) {
+            return (node, ctx, link) -> {
+                Document document = ctx.getDocument();
+                int line = node.getStartLineNumber() + 1 + LINE_OFFSET.get(document);
+                String url = REWRITER.get(document).apply(link.getUrl(), line);
+                return link.withUrl(url).withStatus(LinkStatus.VALID);
+            };
+        }
+    }
+}

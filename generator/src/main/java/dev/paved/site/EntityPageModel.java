@@ -1,0 +1,152 @@
+package dev.paved.site;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.paved.catalog.Catalog;
+import dev.paved.catalog.Entity;
+import dev.paved.catalog.EntityRef;
+import dev.paved.catalog.RelationType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Builds what an entity page shows from the catalog. */
+final class EntityPageModel {
+
+    /** Relation groups in the order pages show them, with the heading each gets. */
+    private static final Map<RelationType, String> HEADINGS = new LinkedHashMap<>();
+
+    static {
+        HEADINGS.put(RelationType.OWNED_BY, "Owned by");
+        HEADINGS.put(RelationType.PART_OF, "Part of");
+        HEADINGS.put(RelationType.CHILD_OF, "Parent group");
+        HEADINGS.put(RelationType.MEMBER_OF, "Member of");
+        HEADINGS.put(RelationType.HAS_PART, "Has parts");
+        HEADINGS.put(RelationType.PARENT_OF, "Child groups");
+        HEADINGS.put(RelationType.HAS_MEMBER, "Members");
+        HEADINGS.put(RelationType.OWNER_OF, "Owns");
+        HEADINGS.put(RelationType.PROVIDES_API, "Provides APIs");
+        HEADINGS.put(RelationType.CONSUMES_API, "Consumes APIs");
+        HEADINGS.put(RelationType.API_PROVIDED_BY, "Provided by");
+        HEADINGS.put(RelationType.API_CONSUMED_BY, "Consumed by");
+        HEADINGS.put(RelationType.DEPENDS_ON, "Depends on");
+        HEADINGS.put(RelationType.DEPENDENCY_OF, "Dependency of");
+    }
+
+    private EntityPageModel() {
+    }
+
+    static Map<String, Object> build(Entity entity, Catalog catalog, boolean hasDocs) {
+        EntityRef self = entity.ref();
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("entity", entity);
+        model.put("ref", self.toString());
+        model.put("kind", entity.kind());
+        model.put("type", entity.type().orElse(""));
+        model.put("lifecycle", entity.lifecycle().orElse(""));
+        model.put("owner", first(catalog, self, RelationType.OWNED_BY));
+        Optional<Views.Ref> system = catalog.related(self, RelationType.PART_OF).stream()
+                .filter(r -> r.kind().equals("system")).findFirst().map(r -> ref(catalog, r));
+        model.put("system", system.orElse(null));
+        model.put("domain", domainOf(entity, catalog).orElse(null));
+        model.put("links", entity.links().stream().map(l -> new Views.Link(l.title().isEmpty() ? l.url() : l.title(),
+                l.url())).toList());
+        model.put("annotations", annotations(entity));
+        List<Views.RefGroup> groups = new ArrayList<>();
+        HEADINGS.forEach((type, heading) -> {
+            List<Views.Ref> refs = catalog.related(self, type).stream().map(r -> ref(catalog, r)).toList();
+            if (!refs.isEmpty()) {
+                groups.add(new Views.RefGroup(heading, type.id(), refs));
+            }
+        });
+        model.put("relations", groups);
+        model.put("docsUrl", hasDocs ? SitePaths.docsRoot(self) + "index.html" : null);
+        JsonNode profile = entity.specNode("profile");
+        model.put("profileName", profile.path("displayName").asText(""));
+        model.put("profileEmail", profile.path("email").asText(""));
+        if (entity.kind().equals("API")) {
+            model.put("api", ApiDefinitions.read(entity));
+        }
+        if (entity.kind().equals("Location")) {
+            List<String> targets = new ArrayList<>(entity.specList("targets"));
+            entity.specText("target").ifPresent(t -> targets.add(0, t));
+            model.put("targets", targets);
+        }
+        if (entity.kind().equals("Template")) {
+            model.put("parameters", templateParameters(entity.specNode("parameters")));
+            List<Views.Link> steps = new ArrayList<>();
+            for (JsonNode step : entity.specNode("steps")) {
+                steps.add(new Views.Link(step.path("name").asText(step.path("id").asText("")),
+                        step.path("action").asText("")));
+            }
+            model.put("steps", steps);
+        }
+        return model;
+    }
+
+    /** A link to {@code ref}, or a marked plain label when it is not in the catalog. */
+    static Views.Ref ref(Catalog catalog, EntityRef ref) {
+        Optional<Entity> target = catalog.find(ref);
+        String label = target.map(Entity::displayName).orElse(ref.name());
+        if (!ref.namespace().equals(EntityRef.DEFAULT_NAMESPACE)) {
+            label = ref.namespace() + "/" + label;
+        }
+        return new Views.Ref(label, target.map(Entity::kind).orElse(ref.kind()),
+                target.isPresent() ? SitePaths.entity(ref) : null, target.isEmpty(), ref.toString());
+    }
+
+    static Views.Ref first(Catalog catalog, EntityRef self, RelationType type) {
+        return catalog.related(self, type).stream().findFirst().map(r -> ref(catalog, r)).orElse(null);
+    }
+
+    private static Optional<Views.Ref> domainOf(Entity entity, Catalog catalog) {
+        EntityRef start = entity.ref();
+        if (!entity.kind().equals("System")) {
+            Optional<EntityRef> system = catalog.related(start, RelationType.PART_OF).stream()
+                    .filter(r -> r.kind().equals("system")).findFirst();
+            if (system.isEmpty()) {
+                return Optional.empty();
+            }
+            start = system.get();
+        }
+        return catalog.related(start, RelationType.PART_OF).stream().filter(r -> r.kind().equals("domain"))
+                .findFirst().map(r -> ref(catalog, r));
+    }
+
+    private static List<Views.Annotation> annotations(Entity entity) {
+        List<Views.Annotation> out = new ArrayList<>();
+        entity.annotations().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            String value = e.getValue();
+            String url = null;
+            if (value.matches("^https?://\\S+$")) {
+                url = value;
+            } else if (value.matches("^url:https?://\\S+$")) {
+                url = value.substring(4);
+            } else if (e.getKey().equals("github.com/project-slug") && value.matches("^[\\w.-]+/[\\w.-]+$")) {
+                url = "https://github.com/" + value;
+            }
+            out.add(new Views.Annotation(e.getKey(), value, url));
+        });
+        return out;
+    }
+
+    private static List<Views.Param> templateParameters(JsonNode parameters) {
+        List<Views.Param> out = new ArrayList<>();
+        List<JsonNode> pages = new ArrayList<>();
+        if (parameters.isArray()) {
+            parameters.forEach(pages::add);
+        } else if (parameters.isObject()) {
+            pages.add(parameters);
+        }
+        for (JsonNode page : pages) {
+            List<String> required = new ArrayList<>();
+            page.path("required").forEach(r -> required.add(r.asText()));
+            page.path("properties").fields().forEachRemaining(p -> out.add(new Views.Param(p.getKey(),
+                    page.path("title").asText(""), required.contains(p.getKey()),
+                    p.getValue().path("title").asText("") + (p.getValue().has("description") ? " — "
+                            + p.getValue().path("description").asText() : ""))));
+        }
+        return out;
+    }
+}

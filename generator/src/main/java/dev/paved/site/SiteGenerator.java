@@ -1,0 +1,223 @@
+package dev.paved.site;
+
+import dev.paved.catalog.Catalog;
+import dev.paved.catalog.Entity;
+import dev.paved.catalog.EntityRef;
+import dev.paved.content.ContentPage;
+import dev.paved.content.ContentReader;
+import dev.paved.diagnostic.Diagnostic;
+import dev.paved.diagnostic.Diagnostics;
+import dev.paved.diagnostic.DisplayPath;
+import dev.paved.diagnostic.SourcePosition;
+import dev.paved.docs.DocSet;
+import dev.paved.docs.MarkdownPages;
+import dev.paved.docs.NavItem;
+import dev.paved.docs.UrlPaths;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Writes the static portal: home, catalog table, one page per entity with its relations diagram, TechDocs, the
+ * portal's own pages and the catalog problems page. Output is deterministic: the same input gives the same bytes.
+ */
+public final class SiteGenerator {
+
+    /**
+     * Everything the site shows.
+     *
+     * @param title       the portal's title
+     * @param catalog     the catalog
+     * @param docs        each entity's rendered docs
+     * @param content     the portal's own pages
+     * @param problems    the diagnostics to list on the problems page
+     */
+    public record Input(String title, Catalog catalog, Map<EntityRef, DocSet> docs, ContentReader.Content content,
+                        List<Diagnostic> problems) {
+    }
+
+    private final Theme theme;
+    private final Diagnostics diagnostics;
+
+    /**
+     * A generator with the built-in theme, overridden by {@code themeFolder} where it has files.
+     */
+    public SiteGenerator(Optional<Path> themeFolder, Diagnostics diagnostics) {
+        this.theme = Theme.load(themeFolder);
+        this.diagnostics = diagnostics;
+    }
+
+    /**
+     * Writes the site into {@code output}, replacing a previous build there.
+     *
+     * @return how many HTML pages were written
+     * @throws IOException when the output folder cannot be prepared (for instance it holds files Paved did not write)
+     */
+    public long write(Input input, Path output) throws IOException {
+        SiteWriter writer = SiteWriter.prepare(output);
+        theme.assets().values().forEach(a -> writer.write(a.path(), a.bytes()));
+
+        Catalog catalog = input.catalog();
+        for (Entity entity : catalog.entities()) {
+            String path = SitePaths.entity(entity.ref());
+            Map<String, Object> model = EntityPageModel.build(entity, catalog, input.docs().containsKey(entity.ref()));
+            model.put("diagram", RelationDiagram.render(entity, catalog, path));
+            model.put("problems", problemsIn(input.problems(), entity));
+            writer.write(path, page("entity", path, entity.displayName() + " · " + entity.kind(), model, input));
+        }
+        input.docs().forEach((ref, docs) -> writeDocs(writer, input, ref, docs));
+
+        writer.write(SitePaths.CATALOG, page("catalog", SitePaths.CATALOG, "Catalog", catalogModel(catalog), input));
+        Map<String, Object> problems = new LinkedHashMap<>();
+        problems.put("problems", input.problems().stream().map(d -> problem(d, SitePaths.PROBLEMS)).toList());
+        writer.write(SitePaths.PROBLEMS, page("problems", SitePaths.PROBLEMS, "Catalog problems", problems, input));
+
+        ContentPage home = null;
+        for (ContentPage p : input.content().pages()) {
+            if (p.outputPath().equals(SitePaths.HOME)) {
+                home = p;
+                continue;
+            }
+            if (writer.wasWritten(p.outputPath())) {
+                diagnostics.error(SourcePosition.of(p.sourcePath()), "duplicate-page", "content/" + p.sourcePath()
+                        + " would be written to " + p.outputPath() + ", which another page already uses");
+                continue;
+            }
+            Map<String, Object> model = new LinkedHashMap<>();
+            model.put("page", p);
+            writer.write(p.outputPath(), page("page", p.outputPath(), p.title(), model, input));
+        }
+        for (DocSet.Asset asset : input.content().assets()) {
+            if (!writer.wasWritten(asset.path())) {
+                writer.copy(asset.file(), asset.path());
+            }
+        }
+        Map<String, Object> homeModel = catalogSummary(catalog);
+        homeModel.put("page", home);
+        writer.write(SitePaths.HOME, page("home", SitePaths.HOME, home == null ? input.title() : home.title(),
+                homeModel, input));
+        return writer.pageCount();
+    }
+
+    private void writeDocs(SiteWriter writer, Input input, EntityRef ref, DocSet docs) {
+        String base = SitePaths.docsRoot(ref);
+        Entity entity = input.catalog().find(ref).orElseThrow();
+        Views.Ref owner = EntityPageModel.ref(input.catalog(), ref);
+        List<MarkdownPages.Rendered> pages = docs.pages();
+        for (int i = 0; i < pages.size(); i++) {
+            MarkdownPages.Rendered p = pages.get(i);
+            String path = base + p.outputPath();
+            Map<String, Object> model = new LinkedHashMap<>();
+            model.put("docs", docs);
+            model.put("entity", entity);
+            model.put("entityRef", owner);
+            model.put("docPage", p);
+            model.put("nav", nav(docs.nav(), base, p.sourcePath()));
+            model.put("toc", p.headings().stream().filter(h -> h.level() >= 2 && h.level() <= 3)
+                    .map(h -> new Views.Toc(h.level(), h.text(), h.id())).toList());
+            model.put("previous", i > 0 ? new Views.Link(pages.get(i - 1).title(), base + pages.get(i - 1)
+                    .outputPath()) : null);
+            model.put("next", i + 1 < pages.size() ? new Views.Link(pages.get(i + 1).title(), base
+                    + pages.get(i + 1).outputPath()) : null);
+            writer.write(path, page("docs", path, p.title() + " · " + docs.siteName(), model, input));
+        }
+        for (DocSet.Asset asset : docs.assets()) {
+            writer.copy(asset.file(), base + asset.path());
+        }
+    }
+
+    private static List<Views.Nav> nav(List<NavItem> items, String base, String current) {
+        List<Views.Nav> out = new ArrayList<>();
+        for (NavItem item : items) {
+            if (item.url() != null) {
+                out.add(new Views.Nav(item.title(), item.url(), false, true, List.of()));
+            } else if (item.page() != null) {
+                out.add(new Views.Nav(item.title(), base + MarkdownPages.outputPath(item.page()),
+                        item.page().equals(current), false, List.of()));
+            } else {
+                out.add(new Views.Nav(item.title(), null, false, false, nav(item.children(), base, current)));
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, Object> catalogModel(Catalog catalog) {
+        List<Views.Row> rows = new ArrayList<>();
+        for (Entity e : catalog.entities()) {
+            EntityRef ref = e.ref();
+            Views.Ref system = catalog.related(ref, dev.paved.catalog.RelationType.PART_OF).stream()
+                    .filter(r -> r.kind().equals("system")).findFirst()
+                    .map(r -> EntityPageModel.ref(catalog, r)).orElse(null);
+            rows.add(new Views.Row(ref.toString(), e.name(), e.displayName(), e.kind(), e.type().orElse(""),
+                    e.namespace(), e.lifecycle().orElse(""),
+                    EntityPageModel.first(catalog, ref, dev.paved.catalog.RelationType.OWNED_BY), system, e.tags(),
+                    e.description(), SitePaths.entity(ref)));
+        }
+        List<Views.Filter> filters = List.of(
+                filter("kind", "Kind", rows, r -> List.of(r.kind())),
+                filter("type", "Type", rows, r -> List.of(r.type())),
+                filter("owner", "Owner", rows, r -> r.owner() == null ? List.of() : List.of(r.owner().label())),
+                filter("lifecycle", "Lifecycle", rows, r -> List.of(r.lifecycle())),
+                filter("system", "System", rows, r -> r.system() == null ? List.of() : List.of(r.system().label())),
+                filter("tag", "Tag", rows, Views.Row::tags));
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("rows", rows);
+        model.put("filters", filters);
+        return model;
+    }
+
+    private static Views.Filter filter(String key, String label, List<Views.Row> rows,
+                                       Function<Views.Row, List<String>> values) {
+        TreeSet<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        rows.forEach(r -> values.apply(r).stream().filter(Objects::nonNull).filter(v -> !v.isEmpty())
+                .forEach(set::add));
+        return new Views.Filter(key, label, List.copyOf(set));
+    }
+
+    private static Map<String, Object> catalogSummary(Catalog catalog) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (String kind : List.of("Domain", "System", "Component", "API", "Resource", "Group", "User", "Template")) {
+            int n = (int) catalog.entities().stream().filter(e -> e.kind().equals(kind)).count();
+            if (n > 0) {
+                counts.put(kind, n);
+            }
+        }
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("counts", counts);
+        model.put("systems", catalog.entities().stream().filter(e -> e.kind().equals("System"))
+                .map(e -> EntityPageModel.ref(catalog, e.ref())).toList());
+        return model;
+    }
+
+    private static List<Views.Problem> problemsIn(List<Diagnostic> problems, Entity entity) {
+        String file = DisplayPath.of(entity.source().file());
+        String path = SitePaths.entity(entity.ref());
+        return problems.stream().filter(d -> d.file().equals(file)).map(d -> problem(d, path)).toList();
+    }
+
+    private static Views.Problem problem(Diagnostic d, String fromPage) {
+        String where = d.file() + (d.line() > 0 ? ":" + d.line() + (d.column() > 0 ? ":" + d.column() : "") : "");
+        return new Views.Problem(d.severity().label(), d.file(), d.line(), d.column(), d.code(), d.message(), where);
+    }
+
+    private String page(String template, String path, String title, Map<String, Object> model, Input input) {
+        Map<String, Object> context = new LinkedHashMap<>(model);
+        context.put("siteTitle", input.title());
+        context.put("title", title);
+        context.put("root", UrlPaths.toRoot(path));
+        context.put("pagePath", path);
+        context.put("assets", theme.assetPaths());
+        context.put("problemCount", input.problems().size());
+        context.put("topPages", input.content().pages().stream()
+                .filter(p -> !p.outputPath().equals(SitePaths.HOME) && p.outputPath().split("/").length == 2)
+                .map(p -> new Views.Link(p.title(), p.outputPath())).toList());
+        return theme.render(template, context);
+    }
+}

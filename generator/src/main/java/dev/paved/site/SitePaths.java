@@ -1,0 +1,31 @@
+package dev.paved.site;
+
+import dev.paved.catalog.EntityRef;
+
+/** Where each kind of page lives in the site, relative to its root. */
+public final class SitePaths {
+
+    /** The portal's home page. */
+    public static final String HOME = "index.html";
+    /** The catalog table of every entity. */
+    public static final String CATALOG = "catalog/index.html";
+    /** The list of catalog problems. */
+    public static final String PROBLEMS = "problems/index.html";
+
+    private SitePaths() {
+    }
+
+    /** {@code catalog/<namespace>/<kind>/<name>/index.html}, in lower case as Backstage's URLs are. */
+    public static String entity(EntityRef ref) {
+        return "catalog/" + triplet(ref) + "/index.html";
+    }
+
+    /** The folder of an entity's TechDocs, {@code docs/<namespace>/<kind>/<name>/}. */
+    public static String docsRoot(EntityRef ref) {
+        return "docs/" + triplet(ref) + "/";
+    }
+
+    private static String triplet(EntityRef ref) {
+        return ref.namespace() + "/" + ref.kind() + "/" + ref.name();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.paved.site;
+
+import java.util.List;
+
+/**
+ * The values templates see. URLs in them are relative to the site root; templates prefix them with {@code root}.
+ * Public only because Pebble reads them reflectively.
+ */
+public final class Views {
+
+    private Views() {
+    }
+
+    /** A link to an entity, or plain text with a marker when the entity is not in the catalog. */
+    public record Ref(String label, String kind, String url, boolean missing, String ref) {
+    }
+
+    /** A titled group of links, e.g. "Owned by". */
+    public record RefGroup(String label, String type, List<Ref> refs) {
+    }
+
+    /** A link with a title. */
+    public record Link(String title, String url) {
+    }
+
+    /** An annotation, with a URL when its value is one (or names one, as source locations do). */
+    public record Annotation(String key, String value, String url) {
+    }
+
+    /** A row of the catalog table. */
+    public record Row(String ref, String name, String title, String kind, String type, String namespace,
+                      String lifecycle, Ref owner, Ref system, List<String> tags, String description, String url) {
+    }
+
+    /** The choices of one catalog filter. */
+    public record Filter(String key, String label, List<String> values) {
+    }
+
+    /** A navigation entry of a docs site, with the site-relative URL of its page. */
+    public record Nav(String title, String url, boolean current, boolean external, List<Nav> children) {
+    }
+
+    /** A heading in a page's table of contents. */
+    public record Toc(int level, String text, String id) {
+    }
+
+    /** One operation of an OpenAPI or AsyncAPI definition. */
+    public record Operation(String method, String path, String summary, String description, List<Param> parameters,
+                            List<String> responses) {
+    }
+
+    /** A parameter of an operation. */
+    public record Param(String name, String in, boolean required, String description) {
+    }
+
+    /** What an API page shows of the definition. */
+    public record ApiDefinition(String format, String title, String version, String description, List<String> servers,
+                                List<Operation> operations, String source, String language) {
+    }
+
+    /** A diagnostic as listed on the problems page and on entity pages. */
+    public record Problem(String severity, String file, int line, int column, String code, String message,
+                          String where) {
+    }
+}
