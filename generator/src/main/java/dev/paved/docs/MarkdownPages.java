@@ -104,7 +104,8 @@ public final class MarkdownPages {
 
     private static String rewrite(String url, int line, Source source, String from, Map<String, Set<String>> anchors,
                                   Set<String> assets, Diagnostics diagnostics) {
-        if (url.isEmpty() || UrlPaths.isExternal(url)) {
+        if (url.isEmpty() || UrlPaths.isExternal(url) || url.matches("^[^/#?]+@[^/#?]+$")) {
+            // External, or an e-mail address from an autolink (rendered as mailto:).
             return url;
         }
         SourcePosition at = new SourcePosition(source.displayFile(), line, 0);

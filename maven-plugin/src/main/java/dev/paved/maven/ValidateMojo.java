@@ -1,0 +1,53 @@
+package dev.paved.maven;
+
+import dev.paved.build.PortalBuild;
+import dev.paved.diagnostic.Diagnostic;
+import dev.paved.diagnostic.Severity;
+import java.io.File;
+import java.util.List;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Checks the repository's catalog files, following their Locations, and fails the build on an error (or on a
+ * warning with {@code strict}). The same check as {@code paved validate}.
+ */
+@Mojo(name = "validate", defaultPhase = LifecyclePhase.VALIDATE, threadSafe = true)
+public final class ValidateMojo extends AbstractMojo {
+
+    /** The catalog files, or folders holding a {@code catalog-info.yaml}. */
+    @Parameter(property = "paved.catalogFiles", defaultValue = "${project.basedir}/catalog-info.yaml")
+    private List<File> catalogFiles;
+
+    /** Count warnings, such as references to entities that do not exist, as errors. */
+    @Parameter(property = "paved.strict", defaultValue = "false")
+    private boolean strict;
+
+    /** Skip the check. */
+    @Parameter(property = "paved.skip", defaultValue = "false")
+    private boolean skip;
+
+    @Override
+    public void execute() throws MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping the catalog check (paved.skip)");
+            return;
+        }
+        List<Diagnostic> diagnostics = PortalBuild.validate(catalogFiles.stream().map(File::toPath).toList(), strict);
+        for (Diagnostic d : diagnostics) {
+            switch (d.severity()) {
+                case ERROR -> getLog().error(d.toString());
+                case WARNING -> getLog().warn(d.toString());
+                default -> getLog().info(d.toString());
+            }
+        }
+        long errors = diagnostics.stream().filter(d -> d.severity() == Severity.ERROR).count();
+        if (errors > 0) {
+            throw new MojoFailureException(errors + " catalog error(s); see the messages above");
+        }
+        getLog().info("Catalog checked: " + diagnostics.size() + " problem(s), none an error");
+    }
+}
