@@ -50,8 +50,9 @@ final class EntityPageModel {
                 .filter(r -> r.kind().equals("system")).findFirst().map(r -> ref(catalog, r));
         model.put("system", system.orElse(null));
         model.put("domain", domainOf(entity, catalog).orElse(null));
+        // Only web and mail links become links: a javascript: URL is a valid URL to Backstage, but not to click.
         model.put("links", entity.links().stream().map(l -> new Views.Link(l.title().isEmpty() ? l.url() : l.title(),
-                l.url())).toList());
+                l.url().matches("(?i)^(https?:|mailto:).*") ? l.url() : null)).toList());
         model.put("annotations", annotations(entity));
         List<Views.RefGroup> groups = new ArrayList<>();
         HEADINGS.forEach((type, heading) -> {

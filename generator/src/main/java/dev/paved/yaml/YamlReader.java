@@ -48,7 +48,9 @@ public final class YamlReader {
                 Map<String, SourcePosition> positions = new HashMap<>();
                 SourcePosition start = position(file, parser.currentTokenLocation());
                 JsonNode root = readValue(parser, token, file, "", positions, diagnostics);
-                if (root == null || root.isNull() || root.isMissingNode()) {
+                // An empty document reads as null or as an empty plain scalar.
+                if (root == null || root.isNull() || root.isMissingNode()
+                        || (root.isTextual() && root.asText().isEmpty())) {
                     continue;
                 }
                 documents.add(new YamlDocument(root, start, positions));
@@ -56,7 +58,7 @@ public final class YamlReader {
         } catch (JsonProcessingException e) {
             JsonLocation where = e.getLocation();
             diagnostics.error(where == null ? SourcePosition.of(file) : position(file, where), "yaml-syntax",
-                    "YAML error: " + e.getOriginalMessage().lines().findFirst().orElse("unreadable YAML"));
+                    "YAML error: " + describe(e.getOriginalMessage()));
         } catch (IOException e) {
             diagnostics.error(SourcePosition.of(file), "yaml-syntax", "YAML error: " + e.getMessage());
         }
@@ -107,7 +109,11 @@ public final class YamlReader {
                 return NODES.numberNode(parser.getDecimalValue());
             }
             case VALUE_TRUE, VALUE_FALSE -> {
-                return NODES.booleanNode(token == JsonToken.VALUE_TRUE);
+                // SnakeYAML follows YAML 1.1, where yes/no/on/off are booleans; YAML 1.2 (Backstage's parser)
+                // has only true and false.
+                String text = parser.getText();
+                return text.matches("true|True|TRUE|false|False|FALSE") ? NODES.booleanNode(token == JsonToken.VALUE_TRUE)
+                        : NODES.textNode(text);
             }
             case VALUE_NULL -> {
                 return NODES.nullNode();
@@ -116,6 +122,16 @@ public final class YamlReader {
                 return NODES.textNode(parser.getText());
             }
         }
+    }
+
+    /** SnakeYAML's multi-line message as one line: "while scanning a quoted scalar; found unexpected end of stream". */
+    private static String describe(String message) {
+        // The lines that say what is wrong start at the margin; positions and the quoted snippet are indented.
+        List<String> parts = message.lines()
+                .filter(l -> !l.isEmpty() && !Character.isWhitespace(l.charAt(0)) && !l.startsWith("at [Source"))
+                .map(String::trim)
+                .toList();
+        return parts.isEmpty() ? "unreadable YAML" : String.join("; ", parts);
     }
 
     private static String escape(String key) {

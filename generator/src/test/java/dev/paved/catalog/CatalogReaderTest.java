@@ -1,0 +1,140 @@
+package dev.paved.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.paved.TestFiles;
+import dev.paved.diagnostic.Diagnostic;
+import dev.paved.diagnostic.Diagnostics;
+import dev.paved.diagnostic.Severity;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reads the {@code catalogs/broken} fixture, which has one of every kind of mistake beside valid entities. */
+class CatalogReaderTest {
+
+    private static Catalog catalog;
+    private static List<Diagnostic> diagnostics;
+
+    @BeforeAll
+    static void read() {
+        Diagnostics collected = new Diagnostics();
+        catalog = CatalogReader.read(List.of(CatalogSource.of(TestFiles.resource("catalogs/broken"))), collected);
+        diagnostics = collected.sorted();
+    }
+
+    private static Diagnostic only(String code, String fileEnd) {
+        List<Diagnostic> found = diagnostics.stream().filter(d -> d.code().equals(code) && d.file().endsWith(fileEnd))
+                .toList();
+        assertEquals(1, found.size(), code + " in " + fileEnd + ": " + diagnostics);
+        return found.get(0);
+    }
+
+    @Test
+    void readsTheValidEntitiesAndLeavesOutTheBrokenOnes() {
+        String refs = catalog.entities().stream().map(e -> e.ref().toString()).collect(Collectors.joining(" "));
+        assertEquals("api:default/payments-api component:default/escape-artist component:default/hostile "
+                + "component:default/safe-service group:default/team-a location:default/broken-root user:default/alice",
+                refs);
+    }
+
+    @Test
+    void pointsEveryProblemAtItsFileLineAndColumn() {
+        Diagnostic syntax = only("yaml-syntax", "malformed.yaml");
+        assertEquals(Severity.ERROR, syntax.severity());
+        assertEquals(5, syntax.line());
+
+        Diagnostic kind = only("unknown-kind", "not-entities.yaml");
+        assertEquals(5, kind.line());
+        assertEquals(7, kind.column());
+        assertTrue(kind.message().contains("Widget"), kind.message());
+
+        assertEquals(1, only("not-an-entity", "not-entities.yaml").line());
+        Diagnostic name = only("invalid-name", "not-entities.yaml");
+        assertEquals(13, name.line());
+        assertTrue(name.message().contains("\"Bad Name!\""));
+        assertTrue(only("missing-field", "not-entities.yaml").message().contains("'owner'"));
+    }
+
+    @Test
+    void refusesPathsThatLeaveTheRepository() {
+        List<Diagnostic> outside = diagnostics.stream().filter(d -> d.code().equals("path-outside-repository"))
+                .toList();
+        assertTrue(outside.stream().anyMatch(d -> d.file().endsWith("catalog-info.yaml")
+                && d.message().contains("../outside.yaml")), outside.toString());
+        assertTrue(outside.stream().anyMatch(d -> d.file().endsWith("payments.yaml")
+                && d.message().contains("/etc/passwd")), outside.toString());
+        assertTrue(catalog.entities().stream().noneMatch(e -> e.name().equals("stolen-api")),
+                "an entity whose placeholder escapes is rejected");
+        assertEquals(14, only("location-missing", "catalog-info.yaml").line());
+    }
+
+    @Test
+    void resolvesTextPlaceholdersRelativeToTheFile() {
+        Entity api = catalog.find(EntityRef.parse("api:payments-api", null, "default")).orElseThrow();
+        assertTrue(api.specText("definition").orElseThrow().contains("openapi: 3.0.3"));
+    }
+
+    @Test
+    void derivesRelationsInBothDirections() {
+        EntityRef service = EntityRef.parse("component:safe-service", null, "default");
+        EntityRef team = EntityRef.parse("group:team-a", null, "default");
+        EntityRef api = EntityRef.parse("api:payments-api", null, "default");
+        EntityRef alice = EntityRef.parse("user:alice", null, "default");
+
+        assertEquals(List.of(team), catalog.related(service, RelationType.OWNED_BY));
+        assertTrue(catalog.related(team, RelationType.OWNER_OF).contains(service));
+        assertEquals(List.of(service), catalog.related(api, RelationType.API_PROVIDED_BY));
+        assertEquals(List.of(team), catalog.related(alice, RelationType.MEMBER_OF));
+        assertEquals(List.of(alice), catalog.related(team, RelationType.HAS_MEMBER));
+    }
+
+    @Test
+    void keepsDanglingReferencesAsWarnings() {
+        Diagnostic dangling = only("dangling-ref", "safe/catalog-info.yaml");
+        assertEquals(Severity.WARNING, dangling.severity());
+        assertEquals(13, dangling.line());
+        assertTrue(dangling.message().contains("system:ghost-system"));
+        EntityRef service = EntityRef.parse("component:safe-service", null, "default");
+        assertEquals(List.of(EntityRef.parse("system:ghost-system", null, "default")),
+                catalog.related(service, RelationType.PART_OF), "Backstage keeps the relation, left dangling");
+    }
+
+    @Test
+    void theFirstDefinitionOfAnEntityWins() {
+        Diagnostic duplicate = only("duplicate-entity", "org.yaml");
+        assertEquals(20, duplicate.line());
+        assertTrue(duplicate.message().contains("org.yaml:4:9"), duplicate.message());
+        Entity team = catalog.find(EntityRef.parse("group:team-a", null, "default")).orElseThrow();
+        assertEquals("", team.description());
+    }
+
+    @Test
+    void aSymbolicLinkOutOfTheRepositoryIsNotFollowed(@TempDir Path temp) throws Exception {
+        Path repo = Files.createDirectories(temp.resolve("repo"));
+        Path secret = Files.writeString(temp.resolve("secret.yaml"), """
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata: {name: secret}
+                spec: {type: service, lifecycle: production, owner: x}
+                """);
+        Files.createSymbolicLink(repo.resolve("linked.yaml"), secret);
+        Files.writeString(repo.resolve("catalog-info.yaml"), """
+                apiVersion: backstage.io/v1alpha1
+                kind: Location
+                metadata: {name: root}
+                spec: {targets: [./linked.yaml]}
+                """);
+        Diagnostics collected = new Diagnostics();
+        Catalog read = CatalogReader.read(List.of(CatalogSource.of(repo)), collected);
+
+        assertFalse(read.entities().stream().anyMatch(e -> e.name().equals("secret")));
+        assertEquals("path-outside-repository", collected.sorted().get(0).code());
+    }
+}

@@ -1,0 +1,86 @@
+package dev.paved.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.paved.TestFiles;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as CI and PR checks use it: exit codes and compiler-style output. */
+class PavedCliTest {
+
+    private record Run(int status, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int status = PavedCli.run(args);
+            return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void validateExitsZeroOnACleanCatalog() {
+        Run run = run("validate", TestFiles.projectRoot().resolve("catalog").toString());
+        assertEquals(0, run.status(), run.err());
+        assertEquals("0 errors, 0 warnings", run.out().trim());
+    }
+
+    @Test
+    void validateExitsOneAndPointsAtTheLine(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("catalog-info.yaml"), """
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata:
+                  name: svc
+                spec:
+                  type: service
+                  lifecycle: production
+                """);
+        Run run = run("validate", file.toString());
+        assertEquals(1, run.status());
+        assertTrue(run.err().contains("catalog-info.yaml:6:3: error: /spec must have required property 'owner'"),
+                run.err());
+    }
+
+    @Test
+    void warningsFailValidationOnlyWhenStrict(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("catalog-info.yaml"), """
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata:
+                  name: svc
+                spec:
+                  type: service
+                  lifecycle: production
+                  owner: nobody
+                """);
+        assertEquals(0, run("validate", file.toString()).status());
+        Run strict = run("validate", "--strict", file.toString());
+        assertEquals(1, strict.status());
+        assertTrue(strict.err().contains(":8:10: error: spec.owner refers to group:nobody"), strict.err());
+    }
+
+    @Test
+    void buildPrintsOneSummaryLine(@TempDir Path out) {
+        Run run = run("build", "-C", TestFiles.projectRoot().toString(), "-o", out.resolve("site").toString());
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().trim().matches("Built \\d+ entities, \\d+ pages, 0 warnings, 0 errors in [\\d.]+ s -> .*"),
+                run.out());
+    }
+}

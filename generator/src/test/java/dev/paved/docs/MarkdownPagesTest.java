@@ -1,0 +1,61 @@
+package dev.paved.docs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.paved.diagnostic.Diagnostic;
+import dev.paved.diagnostic.Diagnostics;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class MarkdownPagesTest {
+
+    private final MarkdownRenderer renderer = new MarkdownRenderer();
+
+    @Test
+    void pagesGoToDirectoryUrls() {
+        assertEquals("index.html", MarkdownPages.outputPath("index.md"));
+        assertEquals("index.html", MarkdownPages.outputPath("README.md"));
+        assertEquals("guide/index.html", MarkdownPages.outputPath("guide.md"));
+        assertEquals("runbooks/index.html", MarkdownPages.outputPath("runbooks/index.md"));
+        assertEquals("runbooks/paging/index.html", MarkdownPages.outputPath("runbooks/paging.md"));
+    }
+
+    @Test
+    void rewritesLinksBetweenPagesAndToImages() {
+        List<MarkdownPages.Rendered> pages = MarkdownPages.render(List.of(
+                new MarkdownPages.Source("runbooks/paging.md",
+                        "# Paging\n\n[home](../index.md) [scale](../ops.md#scaling-up) ![d](../img/d.svg)", 0, "p.md"),
+                new MarkdownPages.Source("index.md", "# Home", 0, "i.md"),
+                new MarkdownPages.Source("ops.md", "# Ops\n\n## Scaling up", 0, "o.md")),
+                Set.of("img/d.svg"), renderer, new Diagnostics());
+
+        String html = pages.get(0).html();
+        assertTrue(html.contains("href=\"../../index.html\""), html);
+        assertTrue(html.contains("href=\"../../ops/index.html#scaling-up\""), html);
+        assertTrue(html.contains("src=\"../../img/d.svg\""), html);
+    }
+
+    @Test
+    void reportsBrokenLinksAndAnchorsWithTheirLine() {
+        Diagnostics diagnostics = new Diagnostics();
+        MarkdownPages.render(List.of(new MarkdownPages.Source("index.md",
+                "# Home\n\ntext\n\n[gone](gone.md) and [anchor](#nope)", 3, "docs/index.md")),
+                Set.of(), renderer, diagnostics);
+
+        List<Diagnostic> found = diagnostics.sorted();
+        assertEquals(List.of("broken-anchor", "broken-link"), found.stream().map(Diagnostic::code).sorted().toList());
+        found.forEach(d -> assertEquals(8, d.line(), "line 5 of the Markdown after 3 lines of front matter"));
+    }
+
+    @Test
+    void stripsScriptsButKeepsStructure() {
+        String html = renderer.render("# T\n\n<script>x()</script>\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"
+                + "!!! note \"Heads up\"\n    Body\n");
+        assertTrue(!html.contains("<script"), html);
+        assertTrue(html.contains("<table"), html);
+        assertTrue(html.contains("adm-note"), html);
+        assertTrue(html.contains("id=\"t\""), html);
+    }
+}

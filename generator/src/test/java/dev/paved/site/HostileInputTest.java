@@ -1,0 +1,122 @@
+package dev.paved.site;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.paved.TestFiles;
+import dev.paved.build.PortalBuild;
+import dev.paved.config.PavedConfig;
+import dev.paved.diagnostic.Diagnostic;
+import dev.paved.diagnostic.Severity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Builds a portal from {@code catalogs/broken}: malformed YAML, unknown kinds, path traversal and script injection
+ * in titles, descriptions, links and Markdown. The portal is still built, and nothing from the input runs.
+ */
+class HostileInputTest {
+
+    @TempDir
+    static Path temp;
+
+    private static Path site;
+    private static PortalBuild.Result result;
+
+    @BeforeAll
+    static void build() throws IOException {
+        site = temp.resolve("site");
+        PavedConfig config = new PavedConfig("Test", "", List.of(TestFiles.resource("catalogs/broken")),
+                temp.resolve("no-content"), java.util.Optional.empty(), site);
+        result = PortalBuild.run(config, false);
+    }
+
+    @Test
+    void theRestOfThePortalIsBuilt() {
+        assertEquals(7, result.entities());
+        assertTrue(Files.isRegularFile(site.resolve("catalog/default/component/safe-service/index.html")));
+        assertTrue(Files.isRegularFile(site.resolve("docs/default/component/safe-service/guide/index.html")));
+        assertTrue(result.count(Severity.ERROR) > 0);
+    }
+
+    @Test
+    void noScriptFromTheInputSurvives() {
+        for (Path file : SiteChecks.htmlFiles(site)) {
+            Document page = SiteChecks.parse(file);
+            for (Element script : page.select("script")) {
+                assertTrue(script.attr("src").matches("(\\.\\./)*assets/paved\\.[0-9a-f]+\\.js"),
+                        site.relativize(file) + " has a foreign script: " + script);
+            }
+            for (Element el : page.getAllElements()) {
+                el.attributes().forEach(a -> assertFalse(a.getKey().toLowerCase().startsWith("on"),
+                        site.relativize(file) + " has an event handler: " + el));
+                for (String attr : List.of("href", "src")) {
+                    assertFalse(el.attr(attr).trim().toLowerCase().startsWith("javascript:"),
+                            site.relativize(file) + " has a javascript: URL: " + el);
+                }
+            }
+            assertTrue(page.select("iframe, object, embed").isEmpty(), site.relativize(file) + " embeds a frame");
+        }
+    }
+
+    @Test
+    void hostileTextIsShownAsText() {
+        Document page = SiteChecks.parse(site.resolve("catalog/default/component/hostile/index.html"));
+        assertEquals("<script>alert('title')</script>Hostile", page.selectFirst("h1").text());
+        assertTrue(page.selectFirst("p.description").text().contains("<img src=x onerror="));
+        assertEquals("click me", page.selectFirst(".unsafe-link").text());
+    }
+
+    @Test
+    void docsOutsideTheRepositoryAreRefusedAndNothingIsWrittenOutsideTheOutput() throws IOException {
+        Diagnostic refused = result.diagnostics().stream()
+                .filter(d -> d.code().equals("path-outside-repository") && d.file().contains("escape")).findFirst()
+                .orElseThrow();
+        assertEquals(6, refused.line());
+        assertFalse(Files.exists(site.resolve("docs/default/component/escape-artist")));
+        try (var files = Files.list(temp)) {
+            assertTrue(files.allMatch(p -> p.getFileName().toString().endsWith("site")),
+                    "the builds wrote only into their output folders");
+        }
+    }
+
+    @Test
+    void danglingReferencesAreMarkedAndListedAsProblems() {
+        Document page = SiteChecks.parse(site.resolve("catalog/default/component/safe-service/index.html"));
+        Element missing = page.selectFirst(".facts .ref.missing");
+        assertEquals("ghost-system ⚠", missing.text());
+        assertTrue(page.select("a[href*=ghost-system]").isEmpty(), "a missing entity is not linked");
+
+        Document problems = SiteChecks.parse(site.resolve("problems/index.html"));
+        assertTrue(problems.select("tr.warning").text().contains("system:ghost-system"));
+        assertTrue(problems.select("tr.error").text().contains("malformed.yaml:5"));
+    }
+
+    @Test
+    void brokenDocLinksAreWarningsWithTheirLine() {
+        List<Diagnostic> links = result.diagnostics().stream()
+                .filter(d -> d.code().startsWith("broken-")).toList();
+        assertEquals(List.of("broken-anchor", "broken-link"), links.stream().map(Diagnostic::code).sorted().toList());
+        links.forEach(d -> assertEquals(5, d.line(), d.toString()));
+    }
+
+    @Test
+    void strictTurnsEveryWarningIntoAnError() throws IOException {
+        PavedConfig config = new PavedConfig("Test", "", List.of(TestFiles.resource("catalogs/broken")),
+                temp.resolve("no-content"), java.util.Optional.empty(), temp.resolve("strict-site"));
+        PortalBuild.Result strict = PortalBuild.run(config, true);
+
+        assertEquals(0, strict.count(Severity.WARNING));
+        assertEquals(result.count(Severity.ERROR) + result.count(Severity.WARNING), strict.count(Severity.ERROR));
+        assertTrue(strict.diagnostics().stream().anyMatch(d -> d.code().equals("dangling-ref")
+                && d.severity() == Severity.ERROR));
+    }
+}
