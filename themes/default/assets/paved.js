@@ -1,49 +1,57 @@
-// Paved's browser script: progressive enhancement only. Every page works without it.
+// Paved's browser script: progressive enhancement only; every page works without it. A classic deferred
+// script rather than a module, so that it also runs when the portal is opened from file://.
+(() => {
+'use strict';
+  function initCatalogFilters() {
+    const form = document.getElementById('catalog-filters');
+    const table = document.getElementById('catalog-table');
+    if (!form || !table) return;
+    const rows = Array.from(table.tBodies[0].rows);
+    const count = document.getElementById('catalog-count');
+    const empty = document.getElementById('catalog-empty');
+    const params = new URLSearchParams(window.location.search);
 
-function initCatalogFilters() {
-  const form = document.getElementById('catalog-filters');
-  const table = document.getElementById('catalog-table');
-  if (!form || !table) return;
-  const rows = Array.from(table.tBodies[0].rows);
-  const count = document.getElementById('catalog-count');
-  const empty = document.getElementById('catalog-empty');
-  const params = new URLSearchParams(window.location.search);
-
-  for (const field of form.elements) {
-    if (field.name && params.has(field.name)) field.value = params.get(field.name).toLowerCase();
-  }
-
-  function apply() {
-    const wanted = {};
     for (const field of form.elements) {
-      if (field.name && field.value) wanted[field.name] = field.value.toLowerCase().trim();
+      if (field.name && params.has(field.name)) field.value = params.get(field.name).toLowerCase();
     }
-    let shown = 0;
-    for (const row of rows) {
-      let match = true;
-      for (const [key, value] of Object.entries(wanted)) {
-        if (key === 'q') {
-          match = value.split(/\s+/).every((word) => row.dataset.text.includes(word));
-        } else if (key === 'tag') {
-          match = row.dataset.tag.includes(' ' + value + ' ');
-        } else {
-          match = row.dataset[key] === value;
-        }
-        if (!match) break;
+
+    function apply() {
+      const wanted = {};
+      for (const field of form.elements) {
+        if (field.name && field.value) wanted[field.name] = field.value.toLowerCase().trim();
       }
-      row.hidden = !match;
-      if (match) shown++;
+      let shown = 0;
+      for (const row of rows) {
+        let match = true;
+        for (const [key, value] of Object.entries(wanted)) {
+          if (key === 'q') {
+            match = value.split(/\s+/).every((word) => row.dataset.text.includes(word));
+          } else if (key === 'tag') {
+            match = row.dataset.tag.includes(' ' + value + ' ');
+          } else {
+            match = row.dataset[key] === value;
+          }
+          if (!match) break;
+        }
+        row.hidden = !match;
+        if (match) shown++;
+      }
+      count.textContent = shown + (shown === 1 ? ' entity' : ' entities');
+      empty.hidden = shown !== 0;
+      const query = new URLSearchParams(wanted).toString();
+      try {
+      history.replaceState(null, '', query ? '?' + query : window.location.pathname);
+    } catch (e) {
+      // Some browsers refuse to change the URL of a file:// page; filtering still works.
     }
-    count.textContent = shown + (shown === 1 ? ' entity' : ' entities');
-    empty.hidden = shown !== 0;
-    const query = new URLSearchParams(wanted).toString();
-    history.replaceState(null, '', query ? '?' + query : window.location.pathname);
+    }
+
+    form.addEventListener('input', apply);
+    form.addEventListener('change', apply);
+    form.addEventListener('submit', (event) => event.preventDefault());
+    form.hidden = false;
+    apply();
   }
 
-  form.addEventListener('input', apply);
-  form.addEventListener('submit', (event) => event.preventDefault());
-  form.hidden = false;
-  apply();
-}
-
-initCatalogFilters();
+  initCatalogFilters();
+})();

@@ -1,0 +1,383 @@
+package dev.paved.site;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.paved.build.PortalBuild;
+import dev.paved.config.ConfigReader;
+import dev.paved.config.PavedConfig;
+import dev.paved.diagnostic.Diagnostics;
+import dev.paved.preview.PreviewServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Builds the demo portal, serves it with the preview server and uses it the way a person would, in a real headless
+ * Chromium: filtering the catalog, following relation links and clicking nodes of a relation diagram.
+ *
+ * <p>It drives Debian's {@code chromium} and {@code chromium-driver} packages. Without them the test is skipped,
+ * unless {@code -Dpaved.requireBrowser=true} (CI), where it fails. With {@code -Dpaved.screenshot=true} it also
+ * refreshes {@code docs/img/entity-page.png}.
+ */
+class PortalBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    /** An entity page's address: {@code catalog/<namespace>/<kind>/<name>/index.html}. */
+    private static final Pattern ENTITY_PAGE = Pattern.compile(".*/catalog/[^/?#]+/[^/?#]+/[^/?#]+/index\\.html$");
+
+    @TempDir
+    static Path site;
+    @TempDir
+    static Path browserProfile;
+
+    /** Kept so that the level holds: the test uses no DevTools, so Selenium's "no CDP implementation" is noise. */
+    private static final Logger CDP_LOG = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
+
+    private static Path projectRoot;
+    private static PreviewServer server;
+    private static ChromeDriverService driverService;
+    private static WebDriver driver;
+    private static WebDriverWait wait;
+
+    @BeforeAll
+    static void buildServeAndOpenBrowser() throws IOException {
+        requireBrowser();
+        CDP_LOG.setLevel(Level.SEVERE);
+        projectRoot = Path.of(System.getProperty("paved.projectRoot", "..")).toAbsolutePath().normalize();
+
+        PavedConfig config = ConfigReader.read(projectRoot, new Diagnostics()).withOutput(site);
+        PortalBuild.Result result = PortalBuild.run(config, false);
+        assertTrue(result.entities() > 0, "the demo catalog has no entities: " + result.summary());
+        server = PreviewServer.start(site, 0);
+
+        // Debian's driver and browser, named explicitly, so that Selenium Manager never downloads anything.
+        driverService = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toString());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1280,1000", "--user-data-dir=" + browserProfile);
+        driver = new ChromeDriver(driverService, options);
+        wait = new WebDriverWait(driver, WAIT);
+    }
+
+    @AfterAll
+    static void closeBrowserAndServer() {
+        try {
+            if (driver != null) {
+                driver.quit();
+            }
+        } finally {
+            if (driverService != null) {
+                driverService.stop();
+            }
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    @Test
+    void catalogFiltersByKindAndBySearchText() {
+        // The user opens the catalog; the script shows the filter form.
+        open("catalog/index.html");
+        WebElement form = waitForFilterScript();
+        List<WebElement> rows = catalogRows();
+        int total = rows.size();
+        assertTrue(total > 1, "the catalog table should list the demo entities");
+        assertEquals(countText(total), countText(), "before filtering the count reports every entity");
+
+        // They choose "API" as the kind.
+        choose(form.findElement(By.name("kind")), "api");
+        wait.until(ExpectedConditions.urlContains("kind=api"));
+        List<WebElement> apis = visible(rows);
+        assertFalse(apis.isEmpty(), "the demo catalog has APIs, so some rows should stay visible");
+        assertTrue(apis.size() < total, "filtering by kind should hide the entities of other kinds");
+        for (WebElement row : apis) {
+            assertEquals("api", row.getDomAttribute("data-kind"), "a visible row is not an API: " + row.getText());
+        }
+        assertEquals(countText(apis.size()), countText(), "#catalog-count should report the visible rows");
+
+        // They type a word of one API's title into the search box.
+        WebElement api = apis.get(0);
+        String word = firstWord(nameLink(api).getText());
+        form.findElement(By.name("q")).sendKeys(word);
+        wait.until(ExpectedConditions.urlContains("q=" + URLEncoder.encode(word.toLowerCase(), UTF_8)));
+        List<WebElement> found = visible(rows);
+        assertTrue(api.isDisplayed(), "the API whose title contains '" + word + "' should stay visible");
+        assertTrue(found.size() <= apis.size(), "searching should only narrow the kind filter");
+        assertTrue(found.stream().allMatch(r -> "api".equals(r.getDomAttribute("data-kind"))),
+                "searching should keep the kind filter");
+        assertEquals(countText(found.size()), countText(), "#catalog-count should report the visible rows");
+        assertTrue(driver.getCurrentUrl().contains("kind=api"), "the URL should keep both filters");
+    }
+
+    @Test
+    void apiPageLinksToItsProvider() {
+        // The user opens the catalog already filtered to APIs (as the breadcrumbs of an API page link to it).
+        open("catalog/index.html?kind=api");
+        waitForFilterScript();
+        assertEquals("api", new Select(driver.findElement(By.cssSelector("#catalog-filters select[name=kind]")))
+                .getFirstSelectedOption().getDomAttribute("value"), "?kind=api should preselect the kind filter");
+        List<WebElement> apis = visible(catalogRows());
+        assertFalse(apis.isEmpty(), "?kind=api should leave the APIs visible");
+        assertTrue(apis.stream().allMatch(r -> "api".equals(r.getDomAttribute("data-kind"))),
+                "?kind=api should show APIs only");
+
+        // They open the first API.
+        WebElement link = nameLink(apis.get(0));
+        String apiTitle = link.getText();
+        clickAndWaitForNewPage(link);
+        assertOnEntityPage();
+        assertEquals(apiTitle, heading(), "the page's heading should be the title the catalog showed");
+        assertEquals("API", driver.findElement(By.cssSelector(".kind-line .kind")).getText());
+
+        // In the relations section they follow the component that provides the API (or, failing that, any relation).
+        String apiUrl = driver.getCurrentUrl();
+        List<WebElement> providers = driver.findElements(
+                By.cssSelector(".relations .relation-group[data-relation=apiProvidedBy] a.ref"));
+        List<WebElement> related = providers.isEmpty()
+                ? driver.findElements(By.cssSelector(".relations a.ref")) : providers;
+        assertFalse(related.isEmpty(), "the API page " + apiUrl + " lists no relations");
+        WebElement relation = related.get(0);
+        String relatedTitle = relation.getText();
+        clickAndWaitForNewPage(relation);
+        assertNotEquals(apiUrl, driver.getCurrentUrl(), "following a relation should leave the API's page");
+        assertOnEntityPage();
+        assertEquals(relatedTitle, heading(), "the related entity's heading should be the link's text");
+    }
+
+    @Test
+    void componentRelationDiagramNodesAreLinks() {
+        // The user opens a component page that draws its relations as a diagram.
+        String componentUrl = componentWithDiagram(false);
+        open(componentUrl);
+        WebElement diagram = driver.findElement(By.cssSelector("svg.relation-diagram"));
+        assertTrue(diagram.isDisplayed(), "the relation diagram should be visible");
+        List<WebElement> nodes = diagram.findElements(By.cssSelector("a"));
+        assertTrue(nodes.size() >= 2, "the diagram should link at least two related entities, found " + nodes.size());
+        assertFalse(driver.findElements(By.cssSelector(".relations .relation-group a.ref")).isEmpty(),
+                "the page should list its relations as links too");
+
+        // They click a node of the diagram. SVG links keep their target in the plain href attribute.
+        WebElement node = nodes.get(0);
+        String href = node.getDomAttribute("href");
+        String nodeName = node.findElement(By.cssSelector("text.name")).getText();
+        URI expected = URI.create(driver.getCurrentUrl()).resolve(href);
+        clickAndWaitForNewPage(node);
+        assertEquals(expected.toString(), driver.getCurrentUrl(), "the node should lead to " + href);
+        assertOnEntityPage();
+        assertEquals(nodeName, heading(), "the page opened from the node should be the entity the node names");
+    }
+
+    @Test
+    void pagesWorkOpenedAsLocalFiles() {
+        // The user opens the built site straight from disk, without a server.
+        driver.get(site.resolve("catalog/index.html").toUri().toString());
+        WebElement topbar = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".topbar")));
+        String background = topbar.getCssValue("background-color");
+        assertNotEquals("rgba(0, 0, 0, 0)", background, "the stylesheet should apply from file:// too");
+        assertNotEquals("transparent", background, "the stylesheet should apply from file:// too");
+
+        // The portal's script is a classic deferred script, so it runs from file:// too. (A <script type="module">
+        // would not: Chromium gives file:// pages the origin "null" and refuses to load modules for them.)
+        WebElement form = waitForFilterScript();
+        List<WebElement> rows = catalogRows();
+        assertTrue(rows.size() > 1, "the catalog table should list the demo entities");
+        assertEquals(rows.size(), visible(rows).size(), "before filtering every row should be visible");
+        choose(form.findElement(By.name("kind")), "api");
+        List<WebElement> apis = visible(rows);
+        assertFalse(apis.isEmpty(), "filtering by kind should leave the APIs visible");
+        assertTrue(apis.size() < rows.size(), "filtering by kind should hide the other kinds");
+        assertTrue(apis.stream().allMatch(r -> "api".equals(r.getDomAttribute("data-kind"))),
+                "a visible row is not an API");
+        assertEquals(countText(apis.size()), countText(), "#catalog-count should report the visible rows");
+
+        // Relative links work from disk: they open an entity page.
+        WebElement link = nameLink(apis.get(0));
+        String title = link.getText();
+        clickAndWaitForNewPage(link);
+        assertTrue(driver.getCurrentUrl().startsWith("file:"), "the link should stay on disk");
+        assertOnEntityPage();
+        assertEquals(title, heading());
+    }
+
+    @Test
+    void screenshotOfAComponentPage() throws IOException {
+        // A component page with documentation and a relation diagram, the way a visitor first sees it.
+        open(componentWithDiagram(true));
+        assertTrue(driver.findElement(By.cssSelector("svg.relation-diagram")).isDisplayed());
+        byte[] png = screenshotOfViewport(1280, 1000);
+        assertTrue(png.length > 10_000, "the screenshot looks empty (" + png.length + " bytes)");
+        Dimension size = pngSize(png);
+        assertEquals(new Dimension(1280, 1000), size, "the screenshot should be the 1280x1000 viewport");
+
+        // Only on request, so that ordinary test runs do not rewrite a file kept in version control.
+        if (Boolean.getBoolean("paved.screenshot")) {
+            Path file = projectRoot.resolve("docs/img/entity-page.png");
+            Files.createDirectories(file.getParent());
+            Files.write(file, png);
+        }
+    }
+
+    // ---- helpers ----
+
+    /** Skips the test without Debian's Chromium, or fails when {@code paved.requireBrowser} is {@code true}. */
+    private static void requireBrowser() {
+        if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
+            return;
+        }
+        String message = "Real-browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
+                + "; install Debian's packages: apt-get install chromium chromium-driver";
+        if (Boolean.getBoolean("paved.requireBrowser")) {
+            fail(message + " (paved.requireBrowser is true, so this is a failure)");
+        }
+        Assumptions.assumeTrue(false, message);
+    }
+
+    /** Opens a page of the served site, by its path relative to the site root. */
+    private static void open(String sitePath) {
+        driver.get(server.uri().resolve(sitePath).toString());
+    }
+
+    /**
+     * Waits until the catalog's script has run: it removes the form's {@code hidden} attribute. (Whether the form is
+     * displayed does not tell, as the stylesheet's {@code display: flex} shows it even while it is hidden.)
+     */
+    private static WebElement waitForFilterScript() {
+        WebElement form = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("catalog-filters")));
+        wait.until(d -> form.getDomAttribute("hidden") == null);
+        wait.until(ExpectedConditions.visibilityOf(form));
+        return form;
+    }
+
+    /** Chooses an option of a select box, as a user does; the portal's script reacts to its change event. */
+    private static void choose(WebElement selectBox, String value) {
+        new Select(selectBox).selectByValue(value);
+    }
+
+    private static List<WebElement> catalogRows() {
+        return driver.findElements(By.cssSelector("#catalog-table tbody tr"));
+    }
+
+    private static List<WebElement> visible(List<WebElement> rows) {
+        return rows.stream().filter(WebElement::isDisplayed).toList();
+    }
+
+    /** The link in a catalog row's first cell: the entity's title, leading to its page. */
+    private static WebElement nameLink(WebElement row) {
+        return row.findElement(By.cssSelector("td:first-child a"));
+    }
+
+    private static String countText() {
+        return driver.findElement(By.id("catalog-count")).getText().trim();
+    }
+
+    private static String countText(int n) {
+        return n + (n == 1 ? " entity" : " entities");
+    }
+
+    private static void assertOnEntityPage() {
+        String url = driver.getCurrentUrl();
+        assertTrue(ENTITY_PAGE.matcher(url).matches(), "not an entity page: " + url);
+    }
+
+    private static String heading() {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.tagName("h1"))).getText();
+    }
+
+    /** The first word of a title, in letters and digits only, to type into the search box. */
+    private static String firstWord(String title) {
+        return Arrays.stream(title.split("[^\\p{L}\\p{N}]+")).filter(w -> !w.isEmpty()).findFirst()
+                .orElseThrow(() -> new AssertionError("a title without a word: '" + title + "'"));
+    }
+
+    /** Clicks a link like a user and waits until the browser has left the page and shows the next one. */
+    private static void clickAndWaitForNewPage(WebElement link) {
+        WebElement oldPage = driver.findElement(By.tagName("html"));
+        link.click();
+        wait.until(ExpectedConditions.stalenessOf(oldPage));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("h1")));
+    }
+
+    /**
+     * The site path of a component page that draws a relation diagram (and, when asked, links documentation),
+     * found the way a user would: through the catalog filtered to components.
+     */
+    private static String componentWithDiagram(boolean withDocs) {
+        open("catalog/index.html?kind=component");
+        waitForFilterScript();
+        List<String> pages = visible(catalogRows()).stream().map(r -> nameLink(r).getDomProperty("href")).toList();
+        assertFalse(pages.isEmpty(), "the demo catalog has no components");
+        for (String page : pages) {
+            driver.get(page);
+            boolean diagram = !driver.findElements(By.cssSelector("svg.relation-diagram")).isEmpty();
+            boolean docs = !driver.findElements(By.cssSelector("a.docs-link")).isEmpty();
+            if (diagram && (docs || !withDocs)) {
+                return server.uri().relativize(URI.create(page)).toString();
+            }
+        }
+        return fail("no component page has a relation diagram" + (withDocs ? " and documentation" : ""));
+    }
+
+    /**
+     * A PNG of the page as shown in a viewport of this size. {@code --window-size} sizes the whole window, and even
+     * headless Chromium keeps room for its toolbars, so the window is grown by that much for the picture.
+     */
+    private static byte[] screenshotOfViewport(int width, int height) {
+        Dimension window = driver.manage().window().getSize();
+        Number toolbars = (Number) ((JavascriptExecutor) driver)
+                .executeScript("return window.outerHeight - window.innerHeight");
+        try {
+            driver.manage().window().setSize(new Dimension(width, height + toolbars.intValue()));
+            wait.until(d -> ((Number) ((JavascriptExecutor) d).executeScript("return window.innerHeight"))
+                    .intValue() == height);
+            return ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+        } finally {
+            driver.manage().window().setSize(window);
+        }
+    }
+
+    /** Width and height from a PNG's header. */
+    private static Dimension pngSize(byte[] png) {
+        ByteBuffer header = ByteBuffer.wrap(png, 16, 8);
+        return new Dimension(header.getInt(), header.getInt());
+    }
+}
