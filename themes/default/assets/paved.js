@@ -54,4 +54,7 @@
   }
 
   initCatalogFilters();
+
+  // Code blocks and API definitions, on the pages that load the vendored highlighter.
+  if (window.hljs) window.hljs.highlightAll();
 })();

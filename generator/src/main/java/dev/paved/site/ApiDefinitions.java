@@ -57,14 +57,14 @@ final class ApiDefinitions {
         List<Views.Operation> out = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> paths = root.path("paths").fields(); paths.hasNext(); ) {
             Map.Entry<String, JsonNode> path = paths.next();
-            List<Views.Param> shared = params(path.getValue().path("parameters"));
+            List<Views.Param> shared = params(root, path.getValue().path("parameters"));
             for (String method : METHODS) {
                 JsonNode op = path.getValue().path(method);
                 if (!op.isObject()) {
                     continue;
                 }
                 List<Views.Param> params = new ArrayList<>(shared);
-                params.addAll(params(op.path("parameters")));
+                params.addAll(params(root, op.path("parameters")));
                 List<String> responses = new ArrayList<>();
                 op.path("responses").fields().forEachRemaining(r -> responses.add(r.getKey() + " "
                         + r.getValue().path("description").asText("")));
@@ -76,16 +76,21 @@ final class ApiDefinitions {
         return out;
     }
 
-    private static List<Views.Param> params(JsonNode list) {
+    private static List<Views.Param> params(JsonNode root, JsonNode list) {
         List<Views.Param> out = new ArrayList<>();
         for (JsonNode p : list) {
             if (p.has("$ref")) {
                 String ref = p.path("$ref").asText();
-                out.add(new Views.Param(ref.substring(ref.lastIndexOf('/') + 1), "ref", false, ""));
-            } else {
-                out.add(new Views.Param(p.path("name").asText(), p.path("in").asText(), p.path("required")
-                        .asBoolean(false), p.path("description").asText("")));
+                // A local reference (#/components/parameters/X) is looked up; others are named as they are.
+                JsonNode target = ref.startsWith("#/") ? root.at(ref.substring(1)) : p;
+                if (target.isMissingNode() || target.has("$ref")) {
+                    out.add(new Views.Param(ref.substring(ref.lastIndexOf('/') + 1), "", false, ref));
+                    continue;
+                }
+                p = target;
             }
+            out.add(new Views.Param(p.path("name").asText(), p.path("in").asText(), p.path("required")
+                    .asBoolean(false), p.path("description").asText("")));
         }
         return out;
     }

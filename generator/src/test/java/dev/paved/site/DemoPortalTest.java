@@ -103,6 +103,10 @@ class DemoPortalTest {
         assertFalse(api.select("table.operations tbody tr").isEmpty());
         assertTrue(api.select("table.operations .method").eachText().contains("GET"));
         assertTrue(api.selectFirst("details.source code").text().contains("openapi"));
+
+        Document billing = SiteChecks.parse(site.resolve("catalog/default/api/billing-api/index.html"));
+        assertTrue(billing.select("table.operations td").text().contains("accountId path required"),
+                "a parameter given as a local $ref is looked up");
     }
 
     @Test

@@ -240,6 +240,22 @@ class PortalBrowserTest {
     }
 
     @Test
+    void apiDefinitionsAndDocsCodeAreHighlighted() {
+        // A developer opens a gRPC API: its .proto source is shown highlighted by the vendored highlight.js.
+        open("catalog/default/api/route-planning-api/index.html");
+        WebElement source = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector(".api-definition code.language-protobuf.hljs")));
+        assertFalse(source.findElements(By.cssSelector("span.hljs-keyword")).isEmpty(), "keywords are marked up");
+
+        // And a TechDocs page with a fenced code block.
+        open("docs/default/component/parcel-tracker-service/index.html");
+        wait.until(d -> !d.findElements(By.cssSelector(".docs-nav a")).isEmpty());
+        clickAndWaitForNewPage(driver.findElements(By.cssSelector(".docs-nav a")).stream()
+                .filter(a -> a.getDomAttribute("href").contains("runbooks/")).findFirst().orElseThrow());
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".prose pre code.hljs")));
+    }
+
+    @Test
     void screenshotOfAComponentPage() throws IOException {
         // A component page with documentation and a relation diagram, the way a visitor first sees it.
         open(componentWithDiagram(true));
