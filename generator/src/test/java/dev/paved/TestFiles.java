@@ -1,7 +1,9 @@
 package dev.paved;
 
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
 
 /** Locations of test fixtures and of the project's own folders. */
 public final class TestFiles {
@@ -23,5 +25,16 @@ public final class TestFiles {
         String root = System.getProperty("paved.projectRoot");
         Path p = root != null ? Path.of(root) : Path.of("..");
         return p.toAbsolutePath().normalize();
+    }
+
+    /**
+     * A path under {@code ../shared} beside the project (the team's corpora and references); skips the test with a
+     * message when it is not there, as in a user's own clone.
+     */
+    public static Path shared(String path) {
+        Path p = projectRoot().resolveSibling("shared").resolve(path);
+        Assumptions.assumeTrue(Files.exists(p), "../shared/" + path + " is not beside this clone; "
+                + "the test needs the team's shared corpus and is skipped");
+        return p;
     }
 }

@@ -80,10 +80,14 @@ public final class PortalBuild {
         return new Result(catalog.size(), pages, all, (System.nanoTime() - start) / 1_000_000, config.output());
     }
 
-    /** Reads and checks catalog files alone, as {@code paved validate} and PR checks do. */
-    public static List<Diagnostic> validate(List<Path> files, boolean strict) {
+    /**
+     * Checks catalogs without building a site, as {@code paved validate} and PR checks do: a folder is read with
+     * everything its {@code catalog-info.yaml} leads to; a file is read alone, its Locations not followed.
+     */
+    public static List<Diagnostic> validate(List<Path> paths, boolean strict) {
         Diagnostics diagnostics = new Diagnostics();
-        CatalogReader.read(files.stream().map(CatalogSource::of).toList(), diagnostics);
+        CatalogReader.read(paths.stream().map(p -> java.nio.file.Files.isDirectory(p) ? CatalogSource.of(p)
+                : CatalogSource.singleFile(p)).toList(), diagnostics);
         return finish(diagnostics, strict);
     }
 

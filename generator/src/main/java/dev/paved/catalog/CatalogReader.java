@@ -37,6 +37,7 @@ public final class CatalogReader {
     private final List<DeclaredRelations.Declared> declared = new ArrayList<>();
     private final Set<Path> seen = new HashSet<>();
     private final Deque<Path[]> queue = new ArrayDeque<>();
+    private boolean follow = true;
 
     private CatalogReader(Diagnostics diagnostics) {
         this.diagnostics = diagnostics;
@@ -56,6 +57,7 @@ public final class CatalogReader {
                         "No catalog file here: " + DisplayPath.of(source.entryFile()) + " does not exist");
                 continue;
             }
+            reader.follow = source.followLocations();
             reader.enqueue(source.entryFile(), source.repositoryRoot());
             reader.drain();
         }
@@ -114,7 +116,7 @@ public final class CatalogReader {
         }
         entities.put(entity.ref(), entity);
         declared.addAll(relations);
-        if (entity.kind().equals("Location")) {
+        if (entity.kind().equals("Location") && follow) {
             followLocation(entity, file, root);
         }
     }

@@ -8,10 +8,10 @@ import java.nio.file.Path;
  * {@code repositoryRoot}.
  *
  * @param repositoryRoot the repository (or source folder) the catalog lives in
- * @param entryFile      the first file read, usually {@code catalog-info.yaml}; {@code Location} entities in it lead
- *                       to the rest
+ * @param entryFile      the first file read, usually {@code catalog-info.yaml}
+ * @param followLocations whether the targets of {@code Location} entities are read too
  */
-public record CatalogSource(Path repositoryRoot, Path entryFile) {
+public record CatalogSource(Path repositoryRoot, Path entryFile, boolean followLocations) {
 
     /** The usual name of a repository's catalog file. */
     public static final String DEFAULT_FILE = "catalog-info.yaml";
@@ -28,14 +28,24 @@ public record CatalogSource(Path repositoryRoot, Path entryFile) {
     public static CatalogSource of(Path folderOrFile) {
         Path path = folderOrFile.toAbsolutePath().normalize();
         if (Files.isDirectory(path)) {
-            return new CatalogSource(path, path.resolve(DEFAULT_FILE));
+            return new CatalogSource(path, path.resolve(DEFAULT_FILE), true);
         }
-        Path folder = path.getParent();
+        return new CatalogSource(repositoryOf(path), path, true);
+    }
+
+    /** A single file, read alone: its Locations are checked but not followed. */
+    public static CatalogSource singleFile(Path file) {
+        Path path = file.toAbsolutePath().normalize();
+        return new CatalogSource(repositoryOf(path), path, false);
+    }
+
+    private static Path repositoryOf(Path file) {
+        Path folder = file.getParent();
         for (Path p = folder; p != null; p = p.getParent()) {
             if (Files.exists(p.resolve(".git"))) {
-                return new CatalogSource(p, path);
+                return p;
             }
         }
-        return new CatalogSource(folder, path);
+        return folder;
     }
 }

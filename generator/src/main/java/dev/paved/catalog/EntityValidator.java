@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.paved.diagnostic.Diagnostics;
 import dev.paved.yaml.YamlDocument;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -177,15 +178,71 @@ final class EntityValidator {
             return;
         }
         for (String field : kind.requiredSpec()) {
-            JsonNode value = spec.path(field);
-            boolean list = field.equals("children") || field.equals("memberOf") || field.equals("steps");
-            if (value.isMissingNode() || value.isNull()) {
+            if (spec.path(field).isMissingNode()) {
                 error("/spec", "missing-field", "/spec must have required property '" + field + "' - "
                         + "missingProperty: " + field);
-            } else if (list ? !value.isArray() : !value.isTextual() || value.asText().isEmpty()) {
-                error("/spec/" + field, "invalid-field", "/spec/" + field + " must be "
-                        + (list ? "array" : "a non-empty string"));
             }
+        }
+        kind.fields().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            JsonNode value = spec.path(e.getKey());
+            if (!value.isMissingNode()) {
+                checkField("/spec/" + e.getKey(), value, e.getValue());
+            }
+        });
+    }
+
+    private void checkField(String pointer, JsonNode value, EntityKind.Field type) {
+        switch (type) {
+            case STRING -> {
+                if (!value.isTextual()) {
+                    error(pointer, "invalid-field", pointer + " must be string - type: string");
+                } else if (value.asText().isEmpty()) {
+                    error(pointer, "invalid-field", pointer + " must NOT have fewer than 1 characters");
+                }
+            }
+            case STRING_LIST -> {
+                if (!value.isArray()) {
+                    error(pointer, "invalid-field", pointer + " must be array - type: array");
+                    return;
+                }
+                for (int i = 0; i < value.size(); i++) {
+                    checkField(pointer + "/" + i, value.get(i), EntityKind.Field.STRING);
+                }
+            }
+            case PROFILE -> {
+                if (!value.isObject()) {
+                    error(pointer, "invalid-field", pointer + " must be object - type: object");
+                    return;
+                }
+                for (String field : List.of("displayName", "email", "picture")) {
+                    JsonNode v = value.path(field);
+                    if (!v.isMissingNode()) {
+                        checkField(pointer + "/" + field, v, EntityKind.Field.STRING);
+                    }
+                }
+            }
+            case PRESENCE -> {
+                if (!value.isTextual() || !value.asText().matches("required|optional")) {
+                    error(pointer, "invalid-field", pointer + " must be equal to one of the allowed values: "
+                            + "required, optional");
+                }
+            }
+            case STEPS -> {
+                if (!value.isArray()) {
+                    error(pointer, "invalid-field", pointer + " must be array - type: array");
+                    return;
+                }
+                for (int i = 0; i < value.size(); i++) {
+                    JsonNode step = value.get(i);
+                    if (!step.isObject()) {
+                        error(pointer + "/" + i, "invalid-field", pointer + "/" + i + " must be object");
+                    } else if (!step.path("action").isTextual()) {
+                        error(pointer + "/" + i, "missing-field", pointer + "/" + i
+                                + " must have required property 'action'");
+                    }
+                }
+            }
+            default -> throw new IllegalStateException(type.toString());
         }
     }
 
