@@ -81,14 +81,28 @@ public final class PortalBuild {
     }
 
     /**
+     * What a catalog check found.
+     *
+     * @param diagnostics every problem, sorted, with warnings raised to errors under {@code strict}
+     * @param files       the display paths of the catalog files read
+     */
+    public record Validation(List<Diagnostic> diagnostics, List<String> files) {
+
+        /** How many diagnostics have this severity. */
+        public long count(Severity severity) {
+            return diagnostics.stream().filter(d -> d.severity() == severity).count();
+        }
+    }
+
+    /**
      * Checks catalogs without building a site, as {@code paved validate} and PR checks do: a folder is read with
      * everything its {@code catalog-info.yaml} leads to; a file is read alone, its Locations not followed.
      */
-    public static List<Diagnostic> validate(List<Path> paths, boolean strict) {
+    public static Validation validate(List<Path> paths, boolean strict) {
         Diagnostics diagnostics = new Diagnostics();
-        CatalogReader.read(paths.stream().map(p -> java.nio.file.Files.isDirectory(p) ? CatalogSource.of(p)
-                : CatalogSource.singleFile(p)).toList(), diagnostics);
-        return finish(diagnostics, strict);
+        Catalog catalog = CatalogReader.read(paths.stream().map(p -> java.nio.file.Files.isDirectory(p)
+                ? CatalogSource.of(p) : CatalogSource.singleFile(p)).toList(), diagnostics);
+        return new Validation(finish(diagnostics, strict), catalog.files());
     }
 
     private static List<Diagnostic> finish(Diagnostics diagnostics, boolean strict) {

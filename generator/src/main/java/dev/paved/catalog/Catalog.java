@@ -16,8 +16,10 @@ public final class Catalog {
     private final Map<EntityRef, Entity> entities;
     private final List<Relation> relations;
     private final Map<EntityRef, List<Relation>> relationsFrom;
+    private final List<String> files;
 
-    Catalog(Collection<Entity> entities, Collection<Relation> relations) {
+    Catalog(Collection<Entity> entities, Collection<Relation> relations, List<String> files) {
+        this.files = List.copyOf(files);
         Map<EntityRef, Entity> byRef = new TreeMap<>();
         entities.forEach(e -> byRef.putIfAbsent(e.ref(), e));
         this.entities = java.util.Collections.unmodifiableMap(byRef);
@@ -49,6 +51,11 @@ public final class Catalog {
     /** The targets of this entity's relations of one type. */
     public List<EntityRef> related(EntityRef source, RelationType type) {
         return relationsFrom(source).stream().filter(r -> r.type() == type).map(Relation::target).toList();
+    }
+
+    /** The display paths of every catalog file read, sorted. */
+    public List<String> files() {
+        return files;
     }
 
     /** How many entities there are. */

@@ -1,5 +1,6 @@
 package dev.paved.catalog;
 
+import dev.paved.diagnostic.Code;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.paved.diagnostic.Diagnostics;
 import dev.paved.diagnostic.DisplayPath;
@@ -53,7 +54,7 @@ public final class CatalogReader {
         CatalogReader reader = new CatalogReader(diagnostics);
         for (CatalogSource source : sources) {
             if (!Files.isRegularFile(source.entryFile())) {
-                diagnostics.error(SourcePosition.of(DisplayPath.of(source.entryFile())), "missing-catalog-file",
+                diagnostics.error(SourcePosition.of(DisplayPath.of(source.entryFile())), Code.MISSING_CATALOG_FILE,
                         "No catalog file here: " + DisplayPath.of(source.entryFile()) + " does not exist");
                 continue;
             }
@@ -61,7 +62,7 @@ public final class CatalogReader {
             reader.enqueue(source.entryFile(), source.repositoryRoot());
             reader.drain();
         }
-        return reader.assemble();
+        return reader.assemble(!sources.isEmpty() && sources.stream().allMatch(CatalogSource::followLocations));
     }
 
     private void enqueue(Path file, Path root) {
@@ -84,7 +85,7 @@ public final class CatalogReader {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            diagnostics.error(SourcePosition.of(display), "unreadable-file", "Could not read " + display + ": "
+            diagnostics.error(SourcePosition.of(display), Code.UNREADABLE_FILE, "Could not read " + display + ": "
                     + e.getMessage());
             return;
         }
@@ -108,7 +109,7 @@ public final class CatalogReader {
         }
         Entity earlier = entities.get(entity.ref());
         if (earlier != null) {
-            diagnostics.warning(document.at("/metadata/name"), "duplicate-entity", entity.ref().toShortString()
+            diagnostics.warning(document.at("/metadata/name"), Code.DUPLICATE_ENTITY, entity.ref().toShortString()
                     + " is already defined at " + earlier.source().at("/metadata/name")
                     + "; the first definition read wins, as Backstage keeps the entity of the location that "
                     + "claimed it first");
@@ -138,28 +139,28 @@ public final class CatalogReader {
             String target = targets.get(i);
             SourcePosition at = location.source().at(pointers.get(i));
             if (target.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
-                diagnostics.warning(at, "remote-location", "Location target " + target
+                diagnostics.warning(at, Code.REMOTE_LOCATION, "Location target " + target
                         + " is a URL; remote targets are read by the crawl, not from a local folder");
                 continue;
             }
             if (isGlob(target)) {
                 List<Path> matches = glob(root, file.getParent(), target, at);
                 if (matches.isEmpty() && !optional) {
-                    diagnostics.warning(at, "location-empty", "Location target " + target + " matches no file");
+                    diagnostics.warning(at, Code.LOCATION_EMPTY, "Location target " + target + " matches no file");
                 }
                 matches.forEach(m -> enqueue(m, root));
                 continue;
             }
             Optional<Path> resolved = RepositoryFiles.resolveInside(root, file.getParent(), target);
             if (resolved.isEmpty()) {
-                diagnostics.error(at, "path-outside-repository", "Location target " + target
+                diagnostics.error(at, Code.PATH_OUTSIDE_REPOSITORY, "Location target " + target
                         + " is outside the repository " + DisplayPath.of(root));
             } else if (target.endsWith("/")) {
-                diagnostics.error(at, "location-target-folder", "Location target " + target
+                diagnostics.error(at, Code.LOCATION_TARGET_FOLDER, "Location target " + target
                         + " is a folder; name a file");
             } else if (!Files.isRegularFile(resolved.get())) {
                 if (!optional) {
-                    diagnostics.error(at, "location-missing", "Location target " + target + " does not exist ("
+                    diagnostics.error(at, Code.LOCATION_MISSING, "Location target " + target + " does not exist ("
                             + DisplayPath.of(resolved.get()) + ")");
                 }
             } else {
@@ -182,7 +183,7 @@ public final class CatalogReader {
         Optional<Path> baseDir = base.length() == 0 ? Optional.of(directory)
                 : RepositoryFiles.resolveInside(root, directory, base.toString());
         if (baseDir.isEmpty()) {
-            diagnostics.error(at, "path-outside-repository", "Location target " + pattern
+            diagnostics.error(at, Code.PATH_OUTSIDE_REPOSITORY, "Location target " + pattern
                     + " is outside the repository " + DisplayPath.of(root));
             return List.of();
         }
@@ -198,24 +199,23 @@ public final class CatalogReader {
                     .sorted()
                     .toList();
         } catch (IOException e) {
-            diagnostics.error(at, "unreadable-file", "Could not list " + DisplayPath.of(baseDir.get()) + ": "
+            diagnostics.error(at, Code.UNREADABLE_FILE, "Could not list " + DisplayPath.of(baseDir.get()) + ": "
                     + e.getMessage());
             return List.of();
         }
     }
 
-    private Catalog assemble() {
+    private Catalog assemble(boolean wholeCatalog) {
         List<Relation> relations = new ArrayList<>();
         for (DeclaredRelations.Declared d : declared) {
-            Relation relation = d.relation();
-            relations.add(relation);
-            if (entities.containsKey(relation.target())) {
-                relations.add(relation.reverse());
-            } else {
-                diagnostics.warning(d.at(), "dangling-ref", "spec." + d.field() + " refers to "
-                        + relation.target().toShortString() + ", which is not in the catalog");
+            relations.add(d.relation());
+            if (entities.containsKey(d.relation().target())) {
+                relations.add(d.relation().reverse());
             }
         }
-        return new Catalog(entities.values(), relations);
+        Catalog catalog = new Catalog(entities.values(), relations,
+                seen.stream().map(DisplayPath::of).sorted().toList());
+        CatalogChecks.run(catalog, declared, wholeCatalog, diagnostics);
+        return catalog;
     }
 }

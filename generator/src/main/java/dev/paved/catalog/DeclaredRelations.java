@@ -1,5 +1,6 @@
 package dev.paved.catalog;
 
+import dev.paved.diagnostic.Code;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.paved.diagnostic.Diagnostics;
 import dev.paved.diagnostic.SourcePosition;
@@ -75,7 +76,7 @@ final class DeclaredRelations {
                 JsonNode item = items.get(i);
                 SourcePosition at = source.at(pointers.get(i));
                 if (!item.isTextual()) {
-                    diagnostics.error(at, "invalid-ref", "spec." + rule.field + " must hold entity references "
+                    diagnostics.error(at, Code.INVALID_REF, "spec." + rule.field + " must hold entity references "
                             + "(strings), found " + item.getNodeType().toString().toLowerCase(Locale.ROOT));
                     ok = false;
                     continue;
@@ -84,7 +85,7 @@ final class DeclaredRelations {
                     EntityRef target = EntityRef.parse(item.asText(), rule.defaultKind, self.namespace());
                     out.add(new Declared(new Relation(self, rule.type, target), at, rule.field));
                 } catch (IllegalArgumentException e) {
-                    diagnostics.error(at, "invalid-ref", e.getMessage() + " in spec." + rule.field);
+                    diagnostics.error(at, Code.INVALID_REF, e.getMessage() + " in spec." + rule.field);
                     ok = false;
                 }
             }

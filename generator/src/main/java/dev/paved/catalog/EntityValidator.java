@@ -1,5 +1,6 @@
 package dev.paved.catalog;
 
+import dev.paved.diagnostic.Code;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.paved.diagnostic.Diagnostics;
 import dev.paved.yaml.YamlDocument;
@@ -42,13 +43,13 @@ final class EntityValidator {
 
     private void check(JsonNode root) {
         if (!root.isObject()) {
-            error("", "not-an-entity", "Expected object at root, got " + typeOf(root));
+            error("", Code.NOT_AN_ENTITY, "Expected object at root, got " + typeOf(root));
             return;
         }
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String field = it.next();
             if (!ROOT_FIELDS.contains(field)) {
-                error("/" + field, "unknown-root-field", "Unknown field " + field
+                error("/" + field, Code.UNKNOWN_ROOT_FIELD, "Unknown field " + field
                         + " at the root; only apiVersion, kind, metadata and spec are allowed");
             }
         }
@@ -56,33 +57,33 @@ final class EntityValidator {
         String kind = requireString(root, "/kind", "kind");
         JsonNode metadata = root.path("metadata");
         if (!metadata.isObject()) {
-            error(metadata.isMissingNode() ? "" : "/metadata", "missing-field",
+            error(metadata.isMissingNode() ? "" : "/metadata", Code.MISSING_FIELD,
                     metadata.isMissingNode() ? "The entity has no metadata" : "metadata must be an object");
         } else {
             checkMetadata(metadata);
         }
         if (apiVersion != null && !validApiVersion(apiVersion)) {
-            error("/apiVersion", "invalid-field", "apiVersion \"" + apiVersion + "\" is not valid; expected "
+            error("/apiVersion", Code.INVALID_FIELD, "apiVersion \"" + apiVersion + "\" is not valid; expected "
                     + "[<dns-subdomain>/]<alphanumeric version>");
         }
         if (kind == null) {
             return;
         }
         if (!KIND.matcher(kind).matches() || kind.length() > 63) {
-            error("/kind", "invalid-field", "kind \"" + kind + "\" is not valid; expected a letter followed by "
+            error("/kind", Code.INVALID_FIELD, "kind \"" + kind + "\" is not valid; expected a letter followed by "
                     + "letters and digits, at most 63 characters");
             return;
         }
         var known = EntityKind.of(kind);
         if (known.isPresent() && apiVersion != null && !known.get().accepts(apiVersion)) {
-            error("/apiVersion", "unknown-kind", "No processor recognized the entity as valid: apiVersion \""
+            error("/apiVersion", Code.UNKNOWN_KIND, "No processor recognized the entity as valid: apiVersion \""
                     + apiVersion + "\" is not one the kind " + kind + " is defined for ("
                     + (known.get() == EntityKind.TEMPLATE ? "scaffolder.backstage.io/v1beta3"
                     : "backstage.io/v1alpha1 or backstage.io/v1beta1") + ")");
             return;
         }
         if (known.isEmpty() || apiVersion == null) {
-            error("/kind", "unknown-kind", "No processor recognized the entity as valid: kind \"" + kind
+            error("/kind", Code.UNKNOWN_KIND, "No processor recognized the entity as valid: kind \"" + kind
                     + "\" with apiVersion \"" + apiVersion + "\" is not a kind Paved knows (Component, API, "
                     + "Resource, System, Domain, Group, User, Location with backstage.io/v1alpha1 or v1beta1; "
                     + "Template with scaffolder.backstage.io/v1beta3)");
@@ -94,7 +95,7 @@ final class EntityValidator {
     private void checkMetadata(JsonNode metadata) {
         String name = requireString(metadata, "/metadata/name", "metadata.name");
         if (name != null && !validName(name)) {
-            error("/metadata/name", "invalid-name", "\"metadata.name\" is not valid; expected a string that is "
+            error("/metadata/name", Code.INVALID_NAME, "\"metadata.name\" is not valid; expected a string that is "
                     + "sequences of [a-zA-Z0-9] separated by any of [-_.], at most 63 characters in total but found \""
                     + name + "\"");
         }
@@ -102,7 +103,7 @@ final class EntityValidator {
         if (!namespace.isMissingNode()) {
             if (!namespace.isTextual() || !DNS_LABEL.matcher(namespace.asText()).matches()
                     || namespace.asText().length() > 63) {
-                error("/metadata/namespace", "invalid-field", "\"metadata.namespace\" is not valid; expected a "
+                error("/metadata/namespace", Code.INVALID_FIELD, "\"metadata.namespace\" is not valid; expected a "
                         + "lower-case DNS label (a-z, 0-9 and -), at most 63 characters but found \""
                         + namespace.asText() + "\"");
             }
@@ -110,7 +111,7 @@ final class EntityValidator {
         for (String field : new String[] {"title", "description"}) {
             JsonNode value = metadata.path(field);
             if (!value.isMissingNode() && !value.isTextual()) {
-                error("/metadata/" + field, "invalid-field", "metadata." + field + " must be string");
+                error("/metadata/" + field, Code.INVALID_FIELD, "metadata." + field + " must be string");
             }
         }
         checkStringMap(metadata.path("labels"), "labels", true);
@@ -118,12 +119,12 @@ final class EntityValidator {
         JsonNode tags = metadata.path("tags");
         if (!tags.isMissingNode()) {
             if (!tags.isArray()) {
-                error("/metadata/tags", "invalid-field", "metadata.tags must be array");
+                error("/metadata/tags", Code.INVALID_FIELD, "metadata.tags must be array");
             } else {
                 for (int i = 0; i < tags.size(); i++) {
                     JsonNode tag = tags.get(i);
                     if (!tag.isTextual() || !TAG.matcher(tag.asText()).matches() || tag.asText().length() > 63) {
-                        error("/metadata/tags/" + i, "invalid-tag", "\"tags." + i + "\" is not valid; expected a "
+                        error("/metadata/tags/" + i, Code.INVALID_TAG, "\"tags." + i + "\" is not valid; expected a "
                                 + "string of [a-z0-9+#] separated by [-], at most 63 characters in total but found \""
                                 + tag.asText() + "\"");
                     }
@@ -133,12 +134,12 @@ final class EntityValidator {
         JsonNode links = metadata.path("links");
         if (!links.isMissingNode()) {
             if (!links.isArray()) {
-                error("/metadata/links", "invalid-field", "metadata.links must be array");
+                error("/metadata/links", Code.INVALID_FIELD, "metadata.links must be array");
             } else {
                 for (int i = 0; i < links.size(); i++) {
                     JsonNode url = links.get(i).path("url");
                     if (!url.isTextual() || !validUrl(url.asText())) {
-                        error("/metadata/links/" + i + "/url", "invalid-link", "\"links." + i + ".url\" is not a "
+                        error("/metadata/links/" + i + "/url", Code.INVALID_LINK, "\"links." + i + ".url\" is not a "
                                 + "valid URL: \"" + url.asText() + "\"");
                     }
                 }
@@ -151,21 +152,21 @@ final class EntityValidator {
             return;
         }
         if (!map.isObject()) {
-            error("/metadata/" + field, "invalid-field", "metadata." + field + " must be object");
+            error("/metadata/" + field, Code.INVALID_FIELD, "metadata." + field + " must be object");
             return;
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
             var entry = it.next();
             String pointer = "/metadata/" + field + "/" + entry.getKey().replace("~", "~0").replace("/", "~1");
             if (!validKey(entry.getKey())) {
-                error(pointer, "invalid-field", "\"" + field + "." + entry.getKey() + "\" is not a valid key; "
+                error(pointer, Code.INVALID_FIELD, "\"" + field + "." + entry.getKey() + "\" is not a valid key; "
                         + "expected [<dns-subdomain>/]<name>");
             }
             JsonNode value = entry.getValue();
             if (!value.isTextual()) {
-                error(pointer, "invalid-field", "/metadata/" + field + "/" + entry.getKey() + " must be string");
+                error(pointer, Code.INVALID_FIELD, "/metadata/" + field + "/" + entry.getKey() + " must be string");
             } else if (valuesAreNames && !value.asText().isEmpty() && !validName(value.asText())) {
-                error(pointer, "invalid-field", "\"" + field + "." + entry.getKey() + "\" has an invalid value \""
+                error(pointer, Code.INVALID_FIELD, "\"" + field + "." + entry.getKey() + "\" has an invalid value \""
                         + value.asText() + "\"");
             }
         }
@@ -173,13 +174,13 @@ final class EntityValidator {
 
     private void checkSpec(EntityKind kind, JsonNode spec) {
         if (!spec.isObject()) {
-            error(spec.isMissingNode() ? "" : "/spec", "missing-field", "The " + kind.spelling()
+            error(spec.isMissingNode() ? "" : "/spec", Code.MISSING_FIELD, "The " + kind.spelling()
                     + " has no spec object");
             return;
         }
         for (String field : kind.requiredSpec()) {
             if (spec.path(field).isMissingNode()) {
-                error("/spec", "missing-field", "/spec must have required property '" + field + "' - "
+                error("/spec", Code.MISSING_FIELD, "/spec must have required property '" + field + "' - "
                         + "missingProperty: " + field);
             }
         }
@@ -195,14 +196,14 @@ final class EntityValidator {
         switch (type) {
             case STRING -> {
                 if (!value.isTextual()) {
-                    error(pointer, "invalid-field", pointer + " must be string - type: string");
+                    error(pointer, Code.INVALID_FIELD, pointer + " must be string - type: string");
                 } else if (value.asText().isEmpty()) {
-                    error(pointer, "invalid-field", pointer + " must NOT have fewer than 1 characters");
+                    error(pointer, Code.INVALID_FIELD, pointer + " must NOT have fewer than 1 characters");
                 }
             }
             case STRING_LIST -> {
                 if (!value.isArray()) {
-                    error(pointer, "invalid-field", pointer + " must be array - type: array");
+                    error(pointer, Code.INVALID_FIELD, pointer + " must be array - type: array");
                     return;
                 }
                 for (int i = 0; i < value.size(); i++) {
@@ -211,7 +212,7 @@ final class EntityValidator {
             }
             case PROFILE -> {
                 if (!value.isObject()) {
-                    error(pointer, "invalid-field", pointer + " must be object - type: object");
+                    error(pointer, Code.INVALID_FIELD, pointer + " must be object - type: object");
                     return;
                 }
                 for (String field : List.of("displayName", "email", "picture")) {
@@ -223,21 +224,21 @@ final class EntityValidator {
             }
             case PRESENCE -> {
                 if (!value.isTextual() || !value.asText().matches("required|optional")) {
-                    error(pointer, "invalid-field", pointer + " must be equal to one of the allowed values: "
+                    error(pointer, Code.INVALID_FIELD, pointer + " must be equal to one of the allowed values: "
                             + "required, optional");
                 }
             }
             case STEPS -> {
                 if (!value.isArray()) {
-                    error(pointer, "invalid-field", pointer + " must be array - type: array");
+                    error(pointer, Code.INVALID_FIELD, pointer + " must be array - type: array");
                     return;
                 }
                 for (int i = 0; i < value.size(); i++) {
                     JsonNode step = value.get(i);
                     if (!step.isObject()) {
-                        error(pointer + "/" + i, "invalid-field", pointer + "/" + i + " must be object");
+                        error(pointer + "/" + i, Code.INVALID_FIELD, pointer + "/" + i + " must be object");
                     } else if (!step.path("action").isTextual()) {
-                        error(pointer + "/" + i, "missing-field", pointer + "/" + i
+                        error(pointer + "/" + i, Code.MISSING_FIELD, pointer + "/" + i
                                 + " must have required property 'action'");
                     }
                 }
@@ -250,11 +251,11 @@ final class EntityValidator {
         String field = pointer.substring(pointer.lastIndexOf('/') + 1);
         JsonNode value = parent.path(field);
         if (value.isMissingNode() || value.isNull()) {
-            error(pointer.substring(0, pointer.lastIndexOf('/')), "missing-field", label + " must have a value");
+            error(pointer.substring(0, pointer.lastIndexOf('/')), Code.MISSING_FIELD, label + " must have a value");
             return null;
         }
         if (!value.isTextual() || value.asText().isEmpty()) {
-            error(pointer, "invalid-field", pointer + " must be string");
+            error(pointer, Code.INVALID_FIELD, pointer + " must be string");
             return null;
         }
         return value.asText();
@@ -297,7 +298,7 @@ final class EntityValidator {
         return node.isTextual() ? "string" : node.isNumber() ? "number" : node.isBoolean() ? "boolean" : "object";
     }
 
-    private void error(String pointer, String code, String message) {
+    private void error(String pointer, Code code, String message) {
         valid = false;
         diagnostics.error(document.at(pointer), code, message);
     }

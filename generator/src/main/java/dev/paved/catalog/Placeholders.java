@@ -1,5 +1,6 @@
 package dev.paved.catalog;
 
+import dev.paved.diagnostic.Code;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -70,20 +71,20 @@ final class Placeholders {
 
     private JsonNode substitute(String resolver, JsonNode value, String pointer) {
         if (!value.isTextual()) {
-            fail(pointer, "placeholder-invalid", "Placeholder " + resolver + " expected a string value parameter, "
+            fail(pointer, Code.PLACEHOLDER_INVALID, "Placeholder " + resolver + " expected a string value parameter, "
                     + "in the form of an absolute URL or a relative path");
             return value;
         }
         String target = value.asText();
         if (target.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
             // Remote reads come with the crawl; keep the entity and say what was not read.
-            diagnostics.warning(document.at(pointer), "placeholder-remote", "Placeholder " + resolver + " points at "
+            diagnostics.warning(document.at(pointer), Code.PLACEHOLDER_REMOTE, "Placeholder " + resolver + " points at "
                     + target + ", which is not fetched; the URL is kept as the value");
             return JsonNodeFactory.instance.textNode(target);
         }
         Optional<Path> file = RepositoryFiles.resolveInside(repositoryRoot, directory, target);
         if (file.isEmpty()) {
-            fail(pointer, "path-outside-repository", "Placeholder " + resolver + " refers to \"" + target
+            fail(pointer, Code.PATH_OUTSIDE_REPOSITORY, "Placeholder " + resolver + " refers to \"" + target
                     + "\", which is outside the repository");
             return value;
         }
@@ -91,7 +92,7 @@ final class Placeholders {
         try {
             text = Files.readString(file.get(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            fail(pointer, "placeholder-unreadable", "Placeholder " + resolver + " could not read location "
+            fail(pointer, Code.PLACEHOLDER_UNREADABLE, "Placeholder " + resolver + " could not read location "
                     + target + ": " + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
             return value;
         }
@@ -100,7 +101,7 @@ final class Placeholders {
                 try {
                     return JSON.readTree(text);
                 } catch (IOException e) {
-                    fail(pointer, "placeholder-unreadable", "Placeholder $json failed to parse JSON data at "
+                    fail(pointer, Code.PLACEHOLDER_UNREADABLE, "Placeholder $json failed to parse JSON data at "
                             + target + ": " + e.getMessage().lines().findFirst().orElse(""));
                     return value;
                 }
@@ -109,7 +110,7 @@ final class Placeholders {
                 Diagnostics local = new Diagnostics();
                 List<YamlDocument> docs = YamlReader.read(target, text, local);
                 if (docs.size() != 1 || !local.sorted().isEmpty()) {
-                    fail(pointer, "placeholder-unreadable", "Placeholder $yaml failed to parse YAML data at "
+                    fail(pointer, Code.PLACEHOLDER_UNREADABLE, "Placeholder $yaml failed to parse YAML data at "
                             + target + ": expected exactly one document");
                     return value;
                 }
@@ -121,7 +122,7 @@ final class Placeholders {
         }
     }
 
-    private void fail(String pointer, String code, String message) {
+    private void fail(String pointer, Code code, String message) {
         failed = true;
         diagnostics.error(document.at(pointer), code, message);
     }

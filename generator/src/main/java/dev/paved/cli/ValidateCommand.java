@@ -1,8 +1,9 @@
 package dev.paved.cli;
 
 import dev.paved.build.PortalBuild;
-import dev.paved.diagnostic.Diagnostic;
+import dev.paved.diagnostic.DiagnosticFormat;
 import dev.paved.diagnostic.Severity;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -12,10 +13,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code paved validate}: checks catalog files, following their Locations, without building a site. */
+/** {@code paved validate}: checks catalog files without building a site. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Checks catalog files and prints every problem as file:line:col. Exits 1 when there is an "
-                + "error (or, with --strict, a warning).")
+        description = {"Checks catalog files and reports every problem with file, line and column.",
+                "A folder is read with everything its catalog-info.yaml leads to; a file is read alone.",
+                "Exit status: 0 clean, 1 errors (or warnings with --strict), 2 usage error."})
 final class ValidateCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Catalog files, or folders with a "
@@ -25,16 +27,38 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Count warnings (dangling references…) as errors.")
     boolean strict;
 
+    @Option(names = {"-f", "--format"}, defaultValue = "text", paramLabel = "FORMAT",
+            converter = FormatConverter.class,
+            description = "text (default), github (workflow annotations), sarif (SARIF 2.1.0), junit (JUnit XML) "
+                    + "or json. Machine formats go to standard output; text goes to standard error.")
+    DiagnosticFormat format;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        List<Diagnostic> diagnostics = PortalBuild.validate(paths, strict);
-        DiagnosticPrinter.print(diagnostics, spec.commandLine().getErr());
-        long errors = diagnostics.stream().filter(d -> d.severity() == Severity.ERROR).count();
-        long warnings = diagnostics.stream().filter(d -> d.severity() == Severity.WARNING).count();
-        spec.commandLine().getOut().println(errors + " errors, " + warnings + " warnings");
+        PortalBuild.Validation result = PortalBuild.validate(paths, strict);
+        long errors = result.count(Severity.ERROR);
+        long warnings = result.count(Severity.WARNING);
+        String report = format.format(result.diagnostics(), result.files());
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == DiagnosticFormat.TEXT) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.print(report);
+            err.flush();
+            out.println(result.files().size() + " files checked: " + errors + " errors, " + warnings + " warnings");
+        } else {
+            out.print(report);
+        }
+        out.flush();
         return errors > 0 ? 1 : 0;
+    }
+
+    static final class FormatConverter implements picocli.CommandLine.ITypeConverter<DiagnosticFormat> {
+        @Override
+        public DiagnosticFormat convert(String value) {
+            return DiagnosticFormat.of(value);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.paved.config;
 
+import dev.paved.diagnostic.Code;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.paved.diagnostic.Diagnostics;
 import dev.paved.diagnostic.DisplayPath;
@@ -53,7 +54,7 @@ public final class ConfigReader {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            diagnostics.error(SourcePosition.of(display), "unreadable-file", "Could not read " + display);
+            diagnostics.error(SourcePosition.of(display), Code.UNREADABLE_FILE, "Could not read " + display);
             return defaults;
         }
         List<YamlDocument> docs = YamlReader.read(display, text, diagnostics);
@@ -63,13 +64,13 @@ public final class ConfigReader {
         YamlDocument doc = docs.get(0);
         JsonNode root = doc.root();
         if (!root.isObject()) {
-            diagnostics.error(doc.start(), "invalid-config", display + " must be a map of settings");
+            diagnostics.error(doc.start(), Code.INVALID_CONFIG, display + " must be a map of settings");
             return defaults;
         }
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!KEYS.contains(key)) {
-                diagnostics.warning(doc.at("/" + key), "unknown-config-key", "Unknown setting " + key
+                diagnostics.warning(doc.at("/" + key), Code.UNKNOWN_CONFIG_KEY, "Unknown setting " + key
                         + "; known settings are " + String.join(", ", KEYS.stream().sorted().toList()));
             }
         }

@@ -1,5 +1,6 @@
 package dev.paved.content;
 
+import dev.paved.diagnostic.Code;
 import dev.paved.catalog.RepositoryFiles;
 import dev.paved.diagnostic.Diagnostics;
 import dev.paved.diagnostic.DisplayPath;
@@ -49,7 +50,7 @@ public final class ContentReader {
         try (Stream<Path> walk = Files.walk(folder)) {
             files = walk.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
         } catch (IOException e) {
-            diagnostics.error(SourcePosition.of(DisplayPath.of(folder)), "unreadable-file", "Could not list "
+            diagnostics.error(SourcePosition.of(DisplayPath.of(folder)), Code.UNREADABLE_FILE, "Could not list "
                     + DisplayPath.of(folder) + ": " + e.getMessage());
             return new Content(List.of(), List.of());
         }
@@ -57,13 +58,13 @@ public final class ContentReader {
             String path = folder.relativize(file).toString().replace('\\', '/');
             String display = DisplayPath.of(file);
             if (!RepositoryFiles.isInside(folder, file)) {
-                diagnostics.error(SourcePosition.of(display), "path-outside-repository", display
+                diagnostics.error(SourcePosition.of(display), Code.PATH_OUTSIDE_REPOSITORY, display
                         + " is a symbolic link out of the content folder; skipped");
                 continue;
             }
             String top = path.contains("/") ? path.substring(0, path.indexOf('/')) : "";
             if (RESERVED.contains(top)) {
-                diagnostics.error(SourcePosition.of(display), "reserved-path", "content/" + top
+                diagnostics.error(SourcePosition.of(display), Code.RESERVED_PATH, "content/" + top
                         + "/ is where the portal writes its own pages; move " + path + " elsewhere");
                 continue;
             }
@@ -76,7 +77,7 @@ public final class ContentReader {
             try {
                 text = Files.readString(file, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                diagnostics.error(SourcePosition.of(display), "unreadable-file", "Could not read " + display);
+                diagnostics.error(SourcePosition.of(display), Code.UNREADABLE_FILE, "Could not read " + display);
                 continue;
             }
             PageHeader header = PageHeader.parse(text, display, diagnostics);

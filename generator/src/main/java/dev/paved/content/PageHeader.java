@@ -1,5 +1,6 @@
 package dev.paved.content;
 
+import dev.paved.diagnostic.Code;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.paved.diagnostic.Diagnostics;
 import dev.paved.diagnostic.SourcePosition;
@@ -90,7 +91,7 @@ record PageHeader(Map<String, String> fields, List<String> tags, String body, in
                 }
             }
         } else if (!docs.isEmpty()) {
-            diagnostics.warning(new SourcePosition(file, 1, 1), "front-matter", "Front matter is not a map; ignored");
+            diagnostics.warning(new SourcePosition(file, 1, 1), Code.FRONT_MATTER, "Front matter is not a map; ignored");
         }
         return new PageHeader(fields, tags, String.join("\n", lines.subList(end + 1, lines.size())), end + 1);
     }

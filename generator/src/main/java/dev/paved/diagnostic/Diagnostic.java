@@ -12,16 +12,18 @@ import java.util.Objects;
  * @param line     1-based line, or 0 when unknown
  * @param column   1-based column, or 0 when unknown
  * @param severity how bad it is
- * @param code     a stable, kebab-case identifier such as {@code dangling-ref}
+ * @param code     what kind of problem it is, with a stable identifier such as {@code PAVED-W001}
  * @param message  a sentence for humans
+ * @param hint     how to fix it: a "did you mean" when there is a close match, else the code's general hint
  */
-public record Diagnostic(String file, int line, int column, Severity severity, String code, String message) {
+public record Diagnostic(String file, int line, int column, Severity severity, Code code, String message,
+                         String hint) {
 
     /** Orders by file, line, column, then code: the order diagnostics are printed in. */
     public static final Comparator<Diagnostic> ORDER = Comparator.comparing(Diagnostic::file)
             .thenComparingInt(Diagnostic::line)
             .thenComparingInt(Diagnostic::column)
-            .thenComparing(Diagnostic::code)
+            .thenComparing(d -> d.code().id())
             .thenComparing(Diagnostic::message);
 
     public Diagnostic {
@@ -29,38 +31,38 @@ public record Diagnostic(String file, int line, int column, Severity severity, S
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(message, "message");
+        hint = hint == null || hint.isBlank() ? code.hint() : hint;
     }
 
-    /** An error at a position. */
-    public static Diagnostic error(SourcePosition at, String code, String message) {
-        return new Diagnostic(at.file(), at.line(), at.column(), Severity.ERROR, code, message);
+    /** An error at a position, with the code's general hint. */
+    public static Diagnostic error(SourcePosition at, Code code, String message) {
+        return new Diagnostic(at.file(), at.line(), at.column(), Severity.ERROR, code, message, null);
     }
 
-    /** A warning at a position. */
-    public static Diagnostic warning(SourcePosition at, String code, String message) {
-        return new Diagnostic(at.file(), at.line(), at.column(), Severity.WARNING, code, message);
+    /** A warning at a position, with the code's general hint. */
+    public static Diagnostic warning(SourcePosition at, Code code, String message) {
+        return new Diagnostic(at.file(), at.line(), at.column(), Severity.WARNING, code, message, null);
     }
 
     /** This diagnostic with another severity. */
     public Diagnostic withSeverity(Severity newSeverity) {
-        return new Diagnostic(file, line, column, newSeverity, code, message);
+        return new Diagnostic(file, line, column, newSeverity, code, message, hint);
     }
 
-    /** Compiler-style form: {@code file:line:col: warning: message [code]}. */
+    /** This diagnostic with a more specific hint. */
+    public Diagnostic withHint(String newHint) {
+        return new Diagnostic(file, line, column, severity, code, message, newHint);
+    }
+
+    /** Where it is, {@code file:line:col}, leaving out what is unknown. */
+    public String where() {
+        return new SourcePosition(file, line, column).toString();
+    }
+
+    /** Compiler-style form: {@code file:line:col: warning PAVED-W001: message}. */
     @Override
     public String toString() {
-        StringBuilder out = new StringBuilder();
-        if (!file.isEmpty()) {
-            out.append(file);
-            if (line > 0) {
-                out.append(':').append(line);
-                if (column > 0) {
-                    out.append(':').append(column);
-                }
-            }
-            out.append(": ");
-        }
-        return out.append(severity.label()).append(": ").append(message)
-                .append(" [").append(code).append(']').toString();
+        String place = where();
+        return (place.isEmpty() ? "" : place + ": ") + severity.label() + " " + code.id() + ": " + message;
     }
 }

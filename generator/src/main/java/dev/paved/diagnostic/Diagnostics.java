@@ -16,12 +16,12 @@ public final class Diagnostics {
     }
 
     /** Adds an error at a position. */
-    public void error(SourcePosition at, String code, String message) {
+    public void error(SourcePosition at, Code code, String message) {
         add(Diagnostic.error(at, code, message));
     }
 
     /** Adds a warning at a position. */
-    public void warning(SourcePosition at, String code, String message) {
+    public void warning(SourcePosition at, Code code, String message) {
         add(Diagnostic.warning(at, code, message));
     }
 

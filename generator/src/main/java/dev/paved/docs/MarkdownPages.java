@@ -1,5 +1,6 @@
 package dev.paved.docs;
 
+import dev.paved.diagnostic.Code;
 import dev.paved.diagnostic.Diagnostics;
 import dev.paved.diagnostic.SourcePosition;
 import java.net.URLDecoder;
@@ -121,13 +122,13 @@ public final class MarkdownPages {
             return url;
         }
         if (path.startsWith("/")) {
-            diagnostics.warning(at, "broken-link", "Link " + url + " is absolute; use a path relative to the page");
+            diagnostics.warning(at, Code.BROKEN_LINK, "Link " + url + " is absolute; use a path relative to the page");
             return url;
         }
         String decoded = URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
         String target = UrlPaths.resolve(source.path(), decoded);
         if (target == null) {
-            diagnostics.warning(at, "broken-link", "Link " + url + " leaves the documentation folder");
+            diagnostics.warning(at, Code.BROKEN_LINK, "Link " + url + " leaves the documentation folder");
             return url;
         }
         String page = pageFor(target, anchors);
@@ -138,7 +139,7 @@ public final class MarkdownPages {
         if (assets.contains(target)) {
             return UrlPaths.relative(from, target) + (fragment.isEmpty() ? "" : "#" + fragment);
         }
-        diagnostics.warning(at, "broken-link", "Link " + url + " points at " + target + ", which does not exist");
+        diagnostics.warning(at, Code.BROKEN_LINK, "Link " + url + " points at " + target + ", which does not exist");
         return url;
     }
 
@@ -158,7 +159,7 @@ public final class MarkdownPages {
     private static void checkAnchor(String page, String fragment, Map<String, Set<String>> anchors, SourcePosition at,
                                     String url, Diagnostics diagnostics) {
         if (!fragment.isEmpty() && !anchors.get(page).contains(fragment)) {
-            diagnostics.warning(at, "broken-anchor", "Link " + url + " names the anchor #" + fragment
+            diagnostics.warning(at, Code.BROKEN_ANCHOR, "Link " + url + " names the anchor #" + fragment
                     + ", which " + page + " does not have");
         }
     }

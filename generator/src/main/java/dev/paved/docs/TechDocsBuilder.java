@@ -1,5 +1,6 @@
 package dev.paved.docs;
 
+import dev.paved.diagnostic.Code;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.paved.catalog.Entity;
 import dev.paved.catalog.RepositoryFiles;
@@ -52,19 +53,19 @@ public final class TechDocsBuilder {
         SourcePosition at = entity.source().at("/metadata/annotations/" + TECHDOCS_REF.replace("/", "~1"));
         String value = ref.get().trim();
         if (!value.startsWith("dir:")) {
-            diagnostics.warning(at, "techdocs-ref-unsupported", "techdocs-ref \"" + value + "\" is not read yet: "
+            diagnostics.warning(at, Code.TECHDOCS_REF_UNSUPPORTED, "techdocs-ref \"" + value + "\" is not read yet: "
                     + "only dir: references into the entity's repository are built");
             return Optional.empty();
         }
         Path root = entity.source().repositoryRoot();
         Optional<Path> dir = RepositoryFiles.resolveInside(root, entity.source().directory(), value.substring(4));
         if (dir.isEmpty()) {
-            diagnostics.error(at, "path-outside-repository", "techdocs-ref \"" + value
+            diagnostics.error(at, Code.PATH_OUTSIDE_REPOSITORY, "techdocs-ref \"" + value
                     + "\" points outside the repository " + DisplayPath.of(root) + "; docs not built");
             return Optional.empty();
         }
         if (!Files.isDirectory(dir.get())) {
-            diagnostics.error(at, "techdocs-missing", "techdocs-ref \"" + value + "\" names "
+            diagnostics.error(at, Code.TECHDOCS_MISSING, "techdocs-ref \"" + value + "\" names "
                     + DisplayPath.of(dir.get()) + ", which is not a folder");
             return Optional.empty();
         }
@@ -93,7 +94,7 @@ public final class TechDocsBuilder {
         SourcePosition configAt = config == null ? at : config.at("/docs_dir");
         Optional<Path> docsDir = RepositoryFiles.resolveInside(root, dir, docsDirName);
         if (docsDir.isEmpty()) {
-            diagnostics.error(configAt, "path-outside-repository", "docs_dir \"" + docsDirName
+            diagnostics.error(configAt, Code.PATH_OUTSIDE_REPOSITORY, "docs_dir \"" + docsDirName
                     + "\" is outside the repository; docs not built");
             return Optional.empty();
         }
@@ -120,7 +121,7 @@ public final class TechDocsBuilder {
             }
         }
         if (sources.isEmpty()) {
-            diagnostics.warning(at, "techdocs-missing", "No Markdown pages in " + DisplayPath.of(docsDir.get())
+            diagnostics.warning(at, Code.TECHDOCS_MISSING, "No Markdown pages in " + DisplayPath.of(docsDir.get())
                     + "; docs not built");
             return Optional.empty();
         }
@@ -144,7 +145,7 @@ public final class TechDocsBuilder {
                     continue;
                 }
                 if (!RepositoryFiles.isInside(root, p)) {
-                    diagnostics.error(SourcePosition.of(DisplayPath.of(p)), "path-outside-repository",
+                    diagnostics.error(SourcePosition.of(DisplayPath.of(p)), Code.PATH_OUTSIDE_REPOSITORY,
                             DisplayPath.of(p) + " is a symbolic link to a file outside the repository; not copied");
                     continue;
                 }
@@ -153,7 +154,7 @@ public final class TechDocsBuilder {
                 }
             }
         } catch (IOException e) {
-            diagnostics.error(SourcePosition.of(DisplayPath.of(docsDir)), "unreadable-file", "Could not list "
+            diagnostics.error(SourcePosition.of(DisplayPath.of(docsDir)), Code.UNREADABLE_FILE, "Could not list "
                     + DisplayPath.of(docsDir) + ": " + e.getMessage());
         }
         return out;
@@ -163,7 +164,7 @@ public final class TechDocsBuilder {
                                         List<MarkdownPages.Rendered> rendered) {
         List<NavItem> out = new ArrayList<>();
         if (!nav.isArray()) {
-            diagnostics.warning(config.at(pointer), "mkdocs-nav", "nav must be a list; using the folder tree");
+            diagnostics.warning(config.at(pointer), Code.MKDOCS_NAV, "nav must be a list; using the folder tree");
             return navFromTree(rendered);
         }
         for (int i = 0; i < nav.size(); i++) {
@@ -183,7 +184,7 @@ public final class TechDocsBuilder {
                             .ifPresent(out::add);
                 }
             } else {
-                diagnostics.warning(config.at(itemPointer), "mkdocs-nav", "Unreadable nav entry; skipped");
+                diagnostics.warning(config.at(itemPointer), Code.MKDOCS_NAV, "Unreadable nav entry; skipped");
             }
         }
         return out;
@@ -196,7 +197,7 @@ public final class TechDocsBuilder {
         }
         String path = target.startsWith("./") ? target.substring(2) : target;
         if (!pages.contains(path)) {
-            diagnostics.warning(at, "broken-link", "nav names " + target + ", which is not a page of the docs");
+            diagnostics.warning(at, Code.BROKEN_LINK, "nav names " + target + ", which is not a page of the docs");
             return Optional.empty();
         }
         String shown = title != null ? title : rendered.stream().filter(p -> p.sourcePath().equals(path))
@@ -257,7 +258,7 @@ public final class TechDocsBuilder {
         try {
             return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            diagnostics.error(SourcePosition.of(DisplayPath.of(file)), "unreadable-file", "Could not read "
+            diagnostics.error(SourcePosition.of(DisplayPath.of(file)), Code.UNREADABLE_FILE, "Could not read "
                     + DisplayPath.of(file) + ": " + e.getMessage());
             return Optional.empty();
         }

@@ -1,5 +1,6 @@
 package dev.paved.site;
 
+import dev.paved.diagnostic.Code;
 import dev.paved.catalog.Catalog;
 import dev.paved.catalog.Entity;
 import dev.paved.catalog.EntityRef;
@@ -86,7 +87,7 @@ public final class SiteGenerator {
                 continue;
             }
             if (writer.wasWritten(p.outputPath())) {
-                diagnostics.error(SourcePosition.of(p.sourcePath()), "duplicate-page", "content/" + p.sourcePath()
+                diagnostics.error(SourcePosition.of(p.sourcePath()), Code.DUPLICATE_PAGE, "content/" + p.sourcePath()
                         + " would be written to " + p.outputPath() + ", which another page already uses");
                 continue;
             }
@@ -204,7 +205,7 @@ public final class SiteGenerator {
 
     private static Views.Problem problem(Diagnostic d, String fromPage) {
         String where = d.file() + (d.line() > 0 ? ":" + d.line() + (d.column() > 0 ? ":" + d.column() : "") : "");
-        return new Views.Problem(d.severity().label(), d.file(), d.line(), d.column(), d.code(), d.message(), where);
+        return new Views.Problem(d.severity().label(), d.file(), d.line(), d.column(), d.code().id(), d.message(), where);
     }
 
     private String page(String template, String path, String title, Map<String, Object> model, Input input) {

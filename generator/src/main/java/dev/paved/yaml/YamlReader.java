@@ -1,5 +1,6 @@
 package dev.paved.yaml;
 
+import dev.paved.diagnostic.Code;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -57,10 +58,10 @@ public final class YamlReader {
             }
         } catch (JsonProcessingException e) {
             JsonLocation where = e.getLocation();
-            diagnostics.error(where == null ? SourcePosition.of(file) : position(file, where), "yaml-syntax",
+            diagnostics.error(where == null ? SourcePosition.of(file) : position(file, where), Code.YAML_SYNTAX,
                     "YAML error: " + describe(e.getOriginalMessage()));
         } catch (IOException e) {
-            diagnostics.error(SourcePosition.of(file), "yaml-syntax", "YAML error: " + e.getMessage());
+            diagnostics.error(SourcePosition.of(file), Code.YAML_SYNTAX, "YAML error: " + e.getMessage());
         }
         return documents;
     }
@@ -79,7 +80,7 @@ public final class YamlReader {
                     String childPointer = pointer + "/" + escape(key);
                     JsonNode value = readValue(parser, parser.nextToken(), file, childPointer, positions, diagnostics);
                     if (object.has(key)) {
-                        diagnostics.error(keyAt, "yaml-duplicate-key", "Map keys must be unique: \"" + key
+                        diagnostics.error(keyAt, Code.YAML_DUPLICATE_KEY, "Map keys must be unique: \"" + key
                                 + "\" is defined twice");
                         continue;
                     }

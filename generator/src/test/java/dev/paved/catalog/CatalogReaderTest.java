@@ -1,5 +1,6 @@
 package dev.paved.catalog;
 
+import dev.paved.diagnostic.Code;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,7 +30,7 @@ class CatalogReaderTest {
         diagnostics = collected.sorted();
     }
 
-    private static Diagnostic only(String code, String fileEnd) {
+    private static Diagnostic only(Code code, String fileEnd) {
         List<Diagnostic> found = diagnostics.stream().filter(d -> d.code().equals(code) && d.file().endsWith(fileEnd))
                 .toList();
         assertEquals(1, found.size(), code + " in " + fileEnd + ": " + diagnostics);
@@ -46,25 +47,25 @@ class CatalogReaderTest {
 
     @Test
     void pointsEveryProblemAtItsFileLineAndColumn() {
-        Diagnostic syntax = only("yaml-syntax", "malformed.yaml");
+        Diagnostic syntax = only(Code.YAML_SYNTAX, "malformed.yaml");
         assertEquals(Severity.ERROR, syntax.severity());
         assertEquals(5, syntax.line());
 
-        Diagnostic kind = only("unknown-kind", "not-entities.yaml");
+        Diagnostic kind = only(Code.UNKNOWN_KIND, "not-entities.yaml");
         assertEquals(5, kind.line());
         assertEquals(7, kind.column());
         assertTrue(kind.message().contains("Widget"), kind.message());
 
-        assertEquals(1, only("not-an-entity", "not-entities.yaml").line());
-        Diagnostic name = only("invalid-name", "not-entities.yaml");
+        assertEquals(1, only(Code.NOT_AN_ENTITY, "not-entities.yaml").line());
+        Diagnostic name = only(Code.INVALID_NAME, "not-entities.yaml");
         assertEquals(13, name.line());
         assertTrue(name.message().contains("\"Bad Name!\""));
-        assertTrue(only("missing-field", "not-entities.yaml").message().contains("'owner'"));
+        assertTrue(only(Code.MISSING_FIELD, "not-entities.yaml").message().contains("'owner'"));
     }
 
     @Test
     void refusesPathsThatLeaveTheRepository() {
-        List<Diagnostic> outside = diagnostics.stream().filter(d -> d.code().equals("path-outside-repository"))
+        List<Diagnostic> outside = diagnostics.stream().filter(d -> d.code().equals(Code.PATH_OUTSIDE_REPOSITORY))
                 .toList();
         assertTrue(outside.stream().anyMatch(d -> d.file().endsWith("catalog-info.yaml")
                 && d.message().contains("../outside.yaml")), outside.toString());
@@ -72,7 +73,7 @@ class CatalogReaderTest {
                 && d.message().contains("/etc/passwd")), outside.toString());
         assertTrue(catalog.entities().stream().noneMatch(e -> e.name().equals("stolen-api")),
                 "an entity whose placeholder escapes is rejected");
-        assertEquals(14, only("location-missing", "catalog-info.yaml").line());
+        assertEquals(14, only(Code.LOCATION_MISSING, "catalog-info.yaml").line());
     }
 
     @Test
@@ -97,7 +98,7 @@ class CatalogReaderTest {
 
     @Test
     void keepsDanglingReferencesAsWarnings() {
-        Diagnostic dangling = only("dangling-ref", "safe/catalog-info.yaml");
+        Diagnostic dangling = only(Code.DANGLING_REF, "safe/catalog-info.yaml");
         assertEquals(Severity.WARNING, dangling.severity());
         assertEquals(13, dangling.line());
         assertTrue(dangling.message().contains("system:ghost-system"));
@@ -108,7 +109,7 @@ class CatalogReaderTest {
 
     @Test
     void theFirstDefinitionOfAnEntityWins() {
-        Diagnostic duplicate = only("duplicate-entity", "org.yaml");
+        Diagnostic duplicate = only(Code.DUPLICATE_ENTITY, "org.yaml");
         assertEquals(20, duplicate.line());
         assertTrue(duplicate.message().contains("org.yaml:4:9"), duplicate.message());
         Entity team = catalog.find(EntityRef.parse("group:team-a", null, "default")).orElseThrow();
@@ -135,6 +136,6 @@ class CatalogReaderTest {
         Catalog read = CatalogReader.read(List.of(CatalogSource.of(repo)), collected);
 
         assertFalse(read.entities().stream().anyMatch(e -> e.name().equals("secret")));
-        assertEquals("path-outside-repository", collected.sorted().get(0).code());
+        assertEquals(Code.PATH_OUTSIDE_REPOSITORY, collected.sorted().get(0).code());
     }
 }

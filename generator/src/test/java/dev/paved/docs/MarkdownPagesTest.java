@@ -1,5 +1,6 @@
 package dev.paved.docs;
 
+import dev.paved.diagnostic.Code;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,7 +46,7 @@ class MarkdownPagesTest {
                 Set.of(), renderer, diagnostics);
 
         List<Diagnostic> found = diagnostics.sorted();
-        assertEquals(List.of("broken-anchor", "broken-link"), found.stream().map(Diagnostic::code).sorted().toList());
+        assertEquals(List.of(Code.BROKEN_LINK, Code.BROKEN_ANCHOR), found.stream().map(Diagnostic::code).sorted().toList());
         found.forEach(d -> assertEquals(8, d.line(), "line 5 of the Markdown after 3 lines of front matter"));
     }
 

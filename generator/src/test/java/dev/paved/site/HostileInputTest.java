@@ -1,5 +1,6 @@
 package dev.paved.site;
 
+import dev.paved.diagnostic.Code;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -78,7 +79,7 @@ class HostileInputTest {
     @Test
     void docsOutsideTheRepositoryAreRefusedAndNothingIsWrittenOutsideTheOutput() throws IOException {
         Diagnostic refused = result.diagnostics().stream()
-                .filter(d -> d.code().equals("path-outside-repository") && d.file().contains("escape")).findFirst()
+                .filter(d -> d.code().equals(Code.PATH_OUTSIDE_REPOSITORY) && d.file().contains("escape")).findFirst()
                 .orElseThrow();
         assertEquals(6, refused.line());
         assertFalse(Files.exists(site.resolve("docs/default/component/escape-artist")));
@@ -103,8 +104,8 @@ class HostileInputTest {
     @Test
     void brokenDocLinksAreWarningsWithTheirLine() {
         List<Diagnostic> links = result.diagnostics().stream()
-                .filter(d -> d.code().startsWith("broken-")).toList();
-        assertEquals(List.of("broken-anchor", "broken-link"), links.stream().map(Diagnostic::code).sorted().toList());
+                .filter(d -> d.code() == Code.BROKEN_LINK || d.code() == Code.BROKEN_ANCHOR).toList();
+        assertEquals(List.of(Code.BROKEN_LINK, Code.BROKEN_ANCHOR), links.stream().map(Diagnostic::code).sorted().toList());
         links.forEach(d -> assertEquals(5, d.line(), d.toString()));
     }
 
@@ -116,7 +117,7 @@ class HostileInputTest {
 
         assertEquals(0, strict.count(Severity.WARNING));
         assertEquals(result.count(Severity.ERROR) + result.count(Severity.WARNING), strict.count(Severity.ERROR));
-        assertTrue(strict.diagnostics().stream().anyMatch(d -> d.code().equals("dangling-ref")
+        assertTrue(strict.diagnostics().stream().anyMatch(d -> d.code().equals(Code.DANGLING_REF)
                 && d.severity() == Severity.ERROR));
     }
 }

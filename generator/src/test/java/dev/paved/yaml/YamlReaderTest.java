@@ -1,5 +1,6 @@
 package dev.paved.yaml;
 
+import dev.paved.diagnostic.Code;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,7 +50,7 @@ class YamlReaderTest {
 
         assertEquals(1, docs.size());
         Diagnostic error = diagnostics.sorted().get(0);
-        assertEquals("yaml-syntax", error.code());
+        assertEquals(Code.YAML_SYNTAX, error.code());
         assertEquals(3, error.line());
         assertTrue(error.message().contains("quoted scalar"), error.message());
     }
@@ -62,7 +63,7 @@ class YamlReaderTest {
 
         assertEquals("a", doc.root().path("name").asText());
         assertTrue(doc.root().has("<<"), "YAML 1.2 as Backstage reads it: no merge keys");
-        assertEquals(List.of("yaml-duplicate-key"), diagnostics.sorted().stream().map(Diagnostic::code).toList());
+        assertEquals(List.of(Code.YAML_DUPLICATE_KEY), diagnostics.sorted().stream().map(Diagnostic::code).toList());
         assertEquals(2, diagnostics.sorted().get(0).line());
     }
 

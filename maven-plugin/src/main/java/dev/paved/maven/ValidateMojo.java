@@ -36,11 +36,12 @@ public final class ValidateMojo extends AbstractMojo {
             getLog().info("Skipping the catalog check (paved.skip)");
             return;
         }
-        List<Diagnostic> diagnostics = PortalBuild.validate(catalogFiles.stream().map(File::toPath).toList(), strict);
+        List<Diagnostic> diagnostics = PortalBuild.validate(catalogFiles.stream().map(File::toPath).toList(), strict)
+                .diagnostics();
         for (Diagnostic d : diagnostics) {
             switch (d.severity()) {
-                case ERROR -> getLog().error(d.toString());
-                case WARNING -> getLog().warn(d.toString());
+                case ERROR -> getLog().error(d + " (" + d.hint() + ")");
+                case WARNING -> getLog().warn(d + " (" + d.hint() + ")");
                 default -> getLog().info(d.toString());
             }
         }
