@@ -56,15 +56,61 @@ class YamlReaderTest {
     }
 
     @Test
-    void treatsDuplicateKeysAsErrorsAndMergeKeysAsPlainKeys() {
-        String text = "name: a\nname: b\n<<: {x: 1}\n";
+    void rejectsADocumentWithDuplicateKeysAndPointsAtTheSecond() {
+        String text = "name: a\nname: b\n---\nother: 1\n";
         Diagnostics diagnostics = new Diagnostics();
-        YamlDocument doc = YamlReader.read("f.yaml", text, diagnostics).get(0);
+        List<YamlDocument> docs = YamlReader.read("f.yaml", text, diagnostics);
 
-        assertEquals("a", doc.root().path("name").asText());
-        assertTrue(doc.root().has("<<"), "YAML 1.2 as Backstage reads it: no merge keys");
+        assertEquals(1, docs.size(), "Backstage's parser fails the whole document");
+        assertEquals(1, docs.get(0).root().path("other").asInt());
         assertEquals(List.of(Code.YAML_DUPLICATE_KEY), diagnostics.sorted().stream().map(Diagnostic::code).toList());
         assertEquals(2, diagnostics.sorted().get(0).line());
+    }
+
+    @Test
+    void mergeKeysArePlainKeys() {
+        YamlDocument doc = YamlReader.read("f.yaml", "base: &b {x: 1}\n<<: *b\n", new Diagnostics()).get(0);
+        assertTrue(doc.root().has("<<"), "YAML 1.2 as Backstage reads it: no merge keys");
+        assertEquals(1, doc.root().path("<<").path("x").asInt(), "the alias itself is resolved");
+    }
+
+    @Test
+    void resolvesAliasesAndRejectsUnknownOnes() {
+        Diagnostics diagnostics = new Diagnostics();
+        List<YamlDocument> docs = YamlReader.read("f.yaml",
+                "owner: &o team-x\nsystem: *o\ntags: &t [a, b]\nmore: *t\n---\nbad: *nowhere\n", diagnostics);
+
+        assertEquals(1, docs.size());
+        assertEquals("team-x", docs.get(0).root().path("system").asText());
+        assertEquals(2, docs.get(0).root().path("more").size());
+        assertEquals(6, diagnostics.sorted().get(0).line());
+        assertTrue(diagnostics.sorted().get(0).message().contains("unknown alias *nowhere"));
+    }
+
+    @Test
+    void refusesABillionLaughs() {
+        StringBuilder yaml = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for (char c = 'b'; c <= 'j'; c++) {
+            char prev = (char) (c - 1);
+            yaml.append(c).append(": &").append(c).append(" [").append(("*" + prev + ", ").repeat(9))
+                    .append('*').append(prev).append("]\n");
+        }
+        Diagnostics diagnostics = new Diagnostics();
+        long start = System.nanoTime();
+        List<YamlDocument> docs = YamlReader.read("bomb.yaml", yaml.toString(), diagnostics);
+
+        assertEquals(List.of(), docs);
+        assertTrue(diagnostics.sorted().get(0).message().contains("refusing to expand"));
+        assertTrue(System.nanoTime() - start < 5_000_000_000L, "bounded work, not 10^10 nodes");
+    }
+
+    @Test
+    void readsYaml12SpecialFloats() {
+        YamlDocument doc = YamlReader.read("f.yaml", "a: .inf\nb: -.Inf\nc: .nan\nd: 1.5\n", new Diagnostics())
+                .get(0);
+        assertTrue(Double.isInfinite(doc.root().path("a").asDouble()));
+        assertTrue(Double.isNaN(doc.root().path("c").asDouble()));
+        assertEquals(1.5, doc.root().path("d").asDouble());
     }
 
     @Test
