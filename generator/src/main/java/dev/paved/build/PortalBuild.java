@@ -72,7 +72,7 @@ public final class PortalBuild {
         }
         ContentReader.Content content = ContentReader.read(config.content(), markdown, diagnostics);
 
-        SiteGenerator site = new SiteGenerator(config.theme(), diagnostics);
+        SiteGenerator site = new SiteGenerator(config.theme(), config.projectDir(), diagnostics);
         List<Diagnostic> problems = finish(diagnostics, strict);
         long pages = site.write(new SiteGenerator.Input(config.title(), catalog, docs, content, problems),
                 config.output());

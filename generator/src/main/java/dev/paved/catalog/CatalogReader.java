@@ -86,7 +86,7 @@ public final class CatalogReader {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             diagnostics.error(SourcePosition.of(display), Code.UNREADABLE_FILE, "Could not read " + display + ": "
-                    + e.getMessage());
+                    + (e instanceof java.nio.charset.MalformedInputException ? "it is not UTF-8 text" : e.getMessage()));
             return;
         }
         for (YamlDocument document : YamlReader.read(display, text, diagnostics)) {

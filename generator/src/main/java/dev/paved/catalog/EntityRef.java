@@ -31,7 +31,7 @@ public record EntityRef(String kind, String namespace, String name) implements C
      * @throws IllegalArgumentException with Backstage's wording when the text is not a reference
      */
     public static EntityRef parse(String text, String defaultKind, String defaultNamespace) {
-        String rest = text == null ? "" : text.trim();
+        String rest = text == null ? "" : text;
         String kind = null;
         String namespace = null;
         int colon = rest.indexOf(':');
@@ -45,8 +45,8 @@ public record EntityRef(String kind, String namespace, String name) implements C
             namespace = rest.substring(0, slash);
             rest = rest.substring(slash + 1);
         }
-        if ((kind != null && kind.isEmpty()) || (namespace != null && namespace.isEmpty()) || rest.isEmpty()
-                || rest.contains("/")) {
+        // As Backstage's parser: the name is everything after the first slash, further slashes included.
+        if ((kind != null && kind.isEmpty()) || (namespace != null && namespace.isEmpty()) || rest.isEmpty()) {
             throw new IllegalArgumentException("Entity reference \"" + text
                     + "\" was not on the form [<kind>:][<namespace>/]<name>");
         }

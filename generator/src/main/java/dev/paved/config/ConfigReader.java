@@ -87,6 +87,7 @@ public final class ConfigReader {
                 sources.isEmpty() ? defaults.sources() : sources,
                 root.has("content") ? dir.resolve(root.path("content").asText()).normalize() : defaults.content(),
                 root.has("theme") ? Optional.of(dir.resolve(root.path("theme").asText()).normalize()) : Optional.empty(),
-                root.has("output") ? dir.resolve(root.path("output").asText()).normalize() : defaults.output());
+                root.has("output") ? dir.resolve(root.path("output").asText()).normalize() : defaults.output(),
+                dir);
     }
 }

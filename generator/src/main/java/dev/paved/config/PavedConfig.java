@@ -13,9 +13,10 @@ import java.util.Optional;
  * @param content the folder of the portal's own pages
  * @param theme   a theme folder overriding the built-in default theme, if any
  * @param output  where the site is written
+ * @param projectDir the project folder; the site shows file paths relative to it
  */
 public record PavedConfig(String title, String baseUrl, List<Path> sources, Path content, Optional<Path> theme,
-                          Path output) {
+                          Path output, Path projectDir) {
 
     /** The configuration file's usual name. */
     public static final String FILE_NAME = "paved.yaml";
@@ -28,17 +29,17 @@ public record PavedConfig(String title, String baseUrl, List<Path> sources, Path
     public static PavedConfig defaults(Path projectDir) {
         Path dir = projectDir.toAbsolutePath().normalize();
         return new PavedConfig("Developer portal", "", List.of(dir.resolve("catalog")), dir.resolve("content"),
-                Optional.empty(), dir.resolve("target/site"));
+                Optional.empty(), dir.resolve("target/site"), dir);
     }
 
     /** This configuration writing to another folder. */
     public PavedConfig withOutput(Path newOutput) {
-        return new PavedConfig(title, baseUrl, sources, content, theme, newOutput.toAbsolutePath().normalize());
+        return new PavedConfig(title, baseUrl, sources, content, theme, newOutput.toAbsolutePath().normalize(), projectDir);
     }
 
     /** This configuration reading other catalog sources. */
     public PavedConfig withSources(List<Path> newSources) {
         return new PavedConfig(title, baseUrl, newSources.stream().map(p -> p.toAbsolutePath().normalize()).toList(),
-                content, theme, output);
+                content, theme, output, projectDir);
     }
 }

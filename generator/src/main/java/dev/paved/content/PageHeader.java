@@ -35,7 +35,8 @@ record PageHeader(Map<String, String> fields, List<String> tags, String body, in
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).trim();
             if (line.matches("~{3,}")) {
-                tildes = i;
+                // A header has at least one key=value line; tildes before any are a code fence.
+                tildes = i > 0 && lines.subList(0, i).stream().anyMatch(l -> l.contains("=")) ? i : -1;
                 break;
             }
             if (!line.isEmpty() && !line.matches("^[A-Za-z0-9_.-]+\\s*=.*")) {

@@ -72,6 +72,28 @@ public final class MarkdownPages {
                                         Diagnostics diagnostics) {
         Map<String, MarkdownRenderer.Parsed> parsed = new LinkedHashMap<>();
         Map<String, Set<String>> anchors = new LinkedHashMap<>();
+        Map<String, Source> byOutput = new LinkedHashMap<>();
+        List<Source> kept = new ArrayList<>();
+        // index.md before README.md, as MkDocs prefers it; otherwise the first in path order.
+        List<Source> ordered = new ArrayList<>(sources);
+        ordered.sort(java.util.Comparator.comparing((Source s) -> !s.path().toLowerCase(Locale.ROOT)
+                .endsWith("index.md")).thenComparing(Source::path));
+        for (Source source : ordered) {
+            String output = outputPath(source.path());
+            Source earlier = byOutput.putIfAbsent(output, source);
+            if (earlier != null || assets.contains(output)) {
+                diagnostics.error(new SourcePosition(source.displayFile(), 1, 1), Code.DUPLICATE_PAGE,
+                        source.path() + " would be written to " + output + ", which "
+                                + (earlier != null ? earlier.path() : "a file of the same path") + " already uses; "
+                                + "it is left out");
+            }
+        }
+        for (Source source : sources) {
+            if (byOutput.get(outputPath(source.path())) == source && !assets.contains(outputPath(source.path()))) {
+                kept.add(source);
+            }
+        }
+        sources = kept;
         for (Source source : sources) {
             MarkdownRenderer.Parsed page = renderer.parse(source.markdown(), source.lineOffset());
             parsed.put(source.path(), page);
@@ -134,10 +156,10 @@ public final class MarkdownPages {
         String page = pageFor(target, anchors);
         if (page != null) {
             checkAnchor(page, fragment, anchors, at, url, diagnostics);
-            return UrlPaths.relative(from, outputPath(page)) + (fragment.isEmpty() ? "" : "#" + fragment);
+            return UrlPaths.encode(UrlPaths.relative(from, outputPath(page))) + (fragment.isEmpty() ? "" : "#" + fragment);
         }
         if (assets.contains(target)) {
-            return UrlPaths.relative(from, target) + (fragment.isEmpty() ? "" : "#" + fragment);
+            return UrlPaths.encode(UrlPaths.relative(from, target)) + (fragment.isEmpty() ? "" : "#" + fragment);
         }
         diagnostics.warning(at, Code.BROKEN_LINK, "Link " + url + " points at " + target + ", which does not exist");
         return url;
@@ -158,7 +180,8 @@ public final class MarkdownPages {
 
     private static void checkAnchor(String page, String fragment, Map<String, Set<String>> anchors, SourcePosition at,
                                     String url, Diagnostics diagnostics) {
-        if (!fragment.isEmpty() && !anchors.get(page).contains(fragment)) {
+        String id = URLDecoder.decode(fragment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        if (!fragment.isEmpty() && !anchors.get(page).contains(id)) {
             diagnostics.warning(at, Code.BROKEN_ANCHOR, "Link " + url + " names the anchor #" + fragment
                     + ", which " + page + " does not have");
         }

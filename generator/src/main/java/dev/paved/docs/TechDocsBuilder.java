@@ -193,6 +193,11 @@ public final class TechDocsBuilder {
     private Optional<NavItem> navEntry(String title, String target, SourcePosition at, Set<String> pages,
                                        List<MarkdownPages.Rendered> rendered) {
         if (UrlPaths.isExternal(target)) {
+            if (!UrlPaths.isWebLink(target)) {
+                diagnostics.warning(at, Code.BROKEN_LINK, "nav links to " + target
+                        + "; only http, https and mailto links are kept");
+                return Optional.empty();
+            }
             return Optional.of(new NavItem(title == null ? target : title, null, target, List.of()));
         }
         String path = target.startsWith("./") ? target.substring(2) : target;

@@ -59,6 +59,27 @@ public final class UrlPaths {
         return String.join("/", parts);
     }
 
+    /** Whether a URL is safe to put in a link: http, https or mailto. */
+    public static boolean isWebLink(String url) {
+        return url.matches("(?i)^(https?:|mailto:).*");
+    }
+
+    /**
+     * Percent-encodes each segment of a site-relative path so that a file named {@code c#.md} or {@code a b.md}
+     * is linked as one path, not a path and a fragment.
+     */
+    public static String encode(String path) {
+        StringBuilder out = new StringBuilder();
+        for (String segment : path.split("/", -1)) {
+            if (out.length() > 0 || path.startsWith("/")) {
+                out.append('/');
+            }
+            out.append(java.net.URLEncoder.encode(segment, java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("+", "%20"));
+        }
+        return path.startsWith("/") ? out.substring(1) : out.toString();
+    }
+
     /** Whether a URL has a scheme ({@code https:}, {@code mailto:}) or is protocol-relative. */
     public static boolean isExternal(String url) {
         return url.startsWith("//") || url.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*");

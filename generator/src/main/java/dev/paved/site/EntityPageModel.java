@@ -52,7 +52,7 @@ final class EntityPageModel {
         model.put("domain", domainOf(entity, catalog).orElse(null));
         // Only web and mail links become links: a javascript: URL is a valid URL to Backstage, but not to click.
         model.put("links", entity.links().stream().map(l -> new Views.Link(l.title().isEmpty() ? l.url() : l.title(),
-                l.url().matches("(?i)^(https?:|mailto:).*") ? l.url() : null)).toList());
+                dev.paved.docs.UrlPaths.isWebLink(l.url()) ? l.url() : null)).toList());
         model.put("annotations", annotations(entity));
         List<Views.RefGroup> groups = new ArrayList<>();
         HEADINGS.forEach((type, heading) -> {

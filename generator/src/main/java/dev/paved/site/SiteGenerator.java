@@ -45,14 +45,28 @@ public final class SiteGenerator {
     }
 
     private final Theme theme;
+    private final Path projectDir;
     private final Diagnostics diagnostics;
 
     /**
      * A generator with the built-in theme, overridden by {@code themeFolder} where it has files.
+     *
+     * @param projectDir the folder file paths are shown relative to, so that pages do not depend on where the
+     *                   build ran
      */
-    public SiteGenerator(Optional<Path> themeFolder, Diagnostics diagnostics) {
+    public SiteGenerator(Optional<Path> themeFolder, Path projectDir, Diagnostics diagnostics) {
         this.theme = Theme.load(themeFolder);
+        this.projectDir = projectDir.toAbsolutePath().normalize();
         this.diagnostics = diagnostics;
+    }
+
+    /** A file path as the site shows it: relative to the project folder when inside it. */
+    private String shown(String file) {
+        if (file.isEmpty()) {
+            return file;
+        }
+        Path abs = Path.of(file).toAbsolutePath().normalize();
+        return (abs.startsWith(projectDir) ? projectDir.relativize(abs) : abs).toString().replace('\\', '/');
     }
 
     /**
@@ -71,6 +85,7 @@ public final class SiteGenerator {
             Map<String, Object> model = EntityPageModel.build(entity, catalog, input.docs().containsKey(entity.ref()));
             model.put("diagram", RelationDiagram.render(entity, catalog, path));
             model.put("problems", problemsIn(input.problems(), entity));
+            model.put("sourceFile", shown(entity.source().file().toString()));
             writer.write(path, page("entity", path, entity.displayName() + " · " + entity.kind(), model, input));
         }
         input.docs().forEach((ref, docs) -> writeDocs(writer, input, ref, docs));
@@ -96,9 +111,12 @@ public final class SiteGenerator {
             writer.write(p.outputPath(), page("page", p.outputPath(), p.title(), model, input));
         }
         for (DocSet.Asset asset : input.content().assets()) {
-            if (!writer.wasWritten(asset.path())) {
-                writer.copy(asset.file(), asset.path());
+            if (writer.wasWritten(asset.path()) || asset.path().equals(SitePaths.HOME)) {
+                diagnostics.error(SourcePosition.of(DisplayPath.of(asset.file())), Code.DUPLICATE_PAGE, "content/"
+                        + asset.path() + " has the path of a page the portal writes; not copied");
+                continue;
             }
+            writer.copy(asset.file(), asset.path());
         }
         Map<String, Object> homeModel = catalogSummary(catalog);
         homeModel.put("page", home);
@@ -197,15 +215,16 @@ public final class SiteGenerator {
         return model;
     }
 
-    private static List<Views.Problem> problemsIn(List<Diagnostic> problems, Entity entity) {
+    private List<Views.Problem> problemsIn(List<Diagnostic> problems, Entity entity) {
         String file = DisplayPath.of(entity.source().file());
         String path = SitePaths.entity(entity.ref());
         return problems.stream().filter(d -> d.file().equals(file)).map(d -> problem(d, path)).toList();
     }
 
-    private static Views.Problem problem(Diagnostic d, String fromPage) {
-        String where = d.file() + (d.line() > 0 ? ":" + d.line() + (d.column() > 0 ? ":" + d.column() : "") : "");
-        return new Views.Problem(d.severity().label(), d.file(), d.line(), d.column(), d.code().id(), d.message(), where);
+    private Views.Problem problem(Diagnostic d, String fromPage) {
+        String file = shown(d.file());
+        String where = file + (d.line() > 0 ? ":" + d.line() + (d.column() > 0 ? ":" + d.column() : "") : "");
+        return new Views.Problem(d.severity().label(), file, d.line(), d.column(), d.code().id(), d.message(), where);
     }
 
     private String page(String template, String path, String title, Map<String, Object> model, Input input) {
