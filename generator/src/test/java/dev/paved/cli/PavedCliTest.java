@@ -83,4 +83,20 @@ class PavedCliTest {
         assertTrue(run.out().trim().matches("Built \\d+ entities, \\d+ pages, 0 warnings, 0 errors in [\\d.]+ s -> .*"),
                 run.out());
     }
+
+    @Test
+    void aUsageErrorExitsTwo() {
+        assertEquals(2, run("validate", "--format", "yaml-please", "x.yaml").status());
+        assertEquals(2, run("validate").status());
+    }
+
+    @Test
+    void machineFormatsGoToStandardOutput(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("catalog-info.yaml"), "apiVersion: v1\nkind: Widget\n"
+                + "metadata: {name: w}\nspec: {}\n");
+        Run github = run("validate", "--format", "github", file.toString());
+        assertEquals(1, github.status());
+        assertTrue(github.out().startsWith("::error file="), github.out());
+        assertTrue(run("validate", "-f", "sarif", file.toString()).out().contains("\"PAVED-E010\""));
+    }
 }
