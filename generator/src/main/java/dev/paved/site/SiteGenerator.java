@@ -80,20 +80,23 @@ public final class SiteGenerator {
         theme.assets().values().forEach(a -> writer.write(a.path(), a.bytes()));
 
         Catalog catalog = input.catalog();
+        ProblemIndex problemIndex = new ProblemIndex(catalog, input.problems());
         for (Entity entity : catalog.entities()) {
             String path = SitePaths.entity(entity.ref());
             Map<String, Object> model = EntityPageModel.build(entity, catalog, input.docs().containsKey(entity.ref()));
             model.put("diagram", RelationDiagram.render(entity, catalog, path));
-            model.put("problems", problemsIn(input.problems(), entity));
+            model.put("problems", problemIndex.of(entity.ref()).stream().map(d -> problem(d, catalog, problemIndex))
+                    .toList());
             model.put("sourceFile", shown(entity.source().file().toString()));
             writer.write(path, page("entity", path, entity.displayName() + " · " + entity.kind(), model, input));
         }
         input.docs().forEach((ref, docs) -> writeDocs(writer, input, ref, docs));
 
-        writer.write(SitePaths.CATALOG, page("catalog", SitePaths.CATALOG, "Catalog", catalogModel(catalog), input));
-        Map<String, Object> problems = new LinkedHashMap<>();
-        problems.put("problems", input.problems().stream().map(d -> problem(d, SitePaths.PROBLEMS)).toList());
-        writer.write(SitePaths.PROBLEMS, page("problems", SitePaths.PROBLEMS, "Catalog problems", problems, input));
+        writer.write(SitePaths.CATALOG, page("catalog", SitePaths.CATALOG, "Catalog", catalogModel(catalog,
+                problemIndex), input));
+        writer.write(CatalogExport.JSON, CatalogExport.json(catalog, e -> shown(e.source().file().toString())));
+        writer.write(CatalogExport.CSV, CatalogExport.csv(catalog));
+        writeProblems(writer, input, problemIndex);
 
         ContentPage home = null;
         for (ContentPage p : input.content().pages()) {
@@ -167,7 +170,7 @@ public final class SiteGenerator {
         return out;
     }
 
-    private static Map<String, Object> catalogModel(Catalog catalog) {
+    private static Map<String, Object> catalogModel(Catalog catalog, ProblemIndex problems) {
         List<Views.Row> rows = new ArrayList<>();
         for (Entity e : catalog.entities()) {
             EntityRef ref = e.ref();
@@ -177,7 +180,7 @@ public final class SiteGenerator {
             rows.add(new Views.Row(ref.toString(), e.name(), e.displayName(), e.kind(), e.type().orElse(""),
                     e.namespace(), e.lifecycle().orElse(""),
                     EntityPageModel.first(catalog, ref, dev.paved.catalog.RelationType.OWNED_BY), system, e.tags(),
-                    e.description(), SitePaths.entity(ref)));
+                    e.description(), SitePaths.entity(ref), problems.of(ref).size()));
         }
         List<Views.Filter> filters = List.of(
                 filter("kind", "Kind", rows, r -> List.of(r.kind())),
@@ -215,16 +218,31 @@ public final class SiteGenerator {
         return model;
     }
 
-    private List<Views.Problem> problemsIn(List<Diagnostic> problems, Entity entity) {
-        String file = DisplayPath.of(entity.source().file());
-        String path = SitePaths.entity(entity.ref());
-        return problems.stream().filter(d -> d.file().equals(file)).map(d -> problem(d, path)).toList();
+    private void writeProblems(SiteWriter writer, Input input, ProblemIndex index) {
+        Catalog catalog = input.catalog();
+        List<Views.TeamProblems> teams = new ArrayList<>();
+        index.byOwner(catalog).forEach((team, problems) -> {
+            String path = SitePaths.teamProblems(team);
+            Map<String, Object> model = new LinkedHashMap<>();
+            model.put("team", EntityPageModel.ref(catalog, team));
+            model.put("problems", problems.stream().sorted(Diagnostic.ORDER).map(d -> problem(d, catalog, index)).toList());
+            writer.write(path, page("problems", path, "Problems of " + EntityPageModel.ref(catalog, team).label(),
+                    model, input));
+            teams.add(new Views.TeamProblems(EntityPageModel.ref(catalog, team), path,
+                    problems.stream().filter(d -> d.severity() == dev.paved.diagnostic.Severity.ERROR).count(),
+                    problems.stream().filter(d -> d.severity() == dev.paved.diagnostic.Severity.WARNING).count()));
+        });
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("teams", teams);
+        model.put("problems", input.problems().stream().map(d -> problem(d, catalog, index)).toList());
+        writer.write(SitePaths.PROBLEMS, page("problems", SitePaths.PROBLEMS, "Catalog problems", model, input));
     }
 
-    private Views.Problem problem(Diagnostic d, String fromPage) {
+    private Views.Problem problem(Diagnostic d, Catalog catalog, ProblemIndex index) {
         String file = shown(d.file());
         String where = file + (d.line() > 0 ? ":" + d.line() + (d.column() > 0 ? ":" + d.column() : "") : "");
-        return new Views.Problem(d.severity().label(), file, d.line(), d.column(), d.code().id(), d.message(), where);
+        return new Views.Problem(d.severity().label(), file, d.line(), d.column(), d.code().id(), d.message(), where,
+                d.hint(), index.entityOf(d).map(r -> EntityPageModel.ref(catalog, r)).orElse(null));
     }
 
     private String page(String template, String path, String title, Map<String, Object> model, Input input) {

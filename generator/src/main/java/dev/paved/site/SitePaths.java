@@ -25,6 +25,11 @@ public final class SitePaths {
         return "docs/" + triplet(ref) + "/";
     }
 
+    /** The problems of what a group owns: {@code problems/<namespace>/<name>/index.html}. */
+    public static String teamProblems(EntityRef group) {
+        return "problems/" + group.namespace() + "/" + group.name() + "/index.html";
+    }
+
     private static String triplet(EntityRef ref) {
         return ref.namespace() + "/" + ref.kind() + "/" + ref.name();
     }

@@ -29,7 +29,8 @@ public final class Views {
 
     /** A row of the catalog table. */
     public record Row(String ref, String name, String title, String kind, String type, String namespace,
-                      String lifecycle, Ref owner, Ref system, List<String> tags, String description, String url) {
+                      String lifecycle, Ref owner, Ref system, List<String> tags, String description, String url,
+                      int problems) {
     }
 
     /** The choices of one catalog filter. */
@@ -58,8 +59,12 @@ public final class Views {
                                 List<Operation> operations, String source, String language) {
     }
 
+    /** A team's share of the catalog's problems, for the problems index. */
+    public record TeamProblems(Ref team, String url, long errors, long warnings) {
+    }
+
     /** A diagnostic as listed on the problems page and on entity pages. */
     public record Problem(String severity, String file, int line, int column, String code, String message,
-                          String where) {
+                          String where, String hint, Ref entity) {
     }
 }

@@ -144,4 +144,38 @@ class HostileInputTest {
         assertTrue(problems.select("td code").eachText().stream().noneMatch(t -> t.startsWith("/")),
                 "no absolute build-machine path in the site");
     }
+
+    @Test
+    void problemsReachTheTeamThatOwnsTheEntity() {
+        Document catalog = SiteChecks.parse(site.resolve("catalog/index.html"));
+        Element marker = catalog.selectFirst("tr:has(a[href$=safe-service/index.html]) .problem-marker");
+        assertEquals("⚠ 3", marker.text(), "the dangling system and two broken doc links");
+
+        Document team = SiteChecks.parse(site.resolve("problems/default/team-a/index.html"));
+        List<String> rows = team.select("tbody tr").eachText();
+        assertTrue(rows.stream().anyMatch(r -> r.contains("ghost-system")), rows.toString());
+        assertTrue(rows.stream().anyMatch(r -> r.contains("index.md:5") && r.contains("nowhere.md")), rows.toString());
+
+        Document index = SiteChecks.parse(site.resolve("problems/index.html"));
+        assertEquals("../problems/default/team-a/index.html",
+                index.selectFirst(".team-problems a").attr("href"));
+    }
+
+    @Test
+    void theCatalogIsExportedAsJsonAndCsv() throws IOException {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(site.resolve("catalog.json").toFile());
+        assertEquals(result.entities(), json.path("items").size());
+        var safe = java.util.stream.StreamSupport.stream(json.path("items").spliterator(), false)
+                .filter(i -> i.at("/metadata/name").asText().equals("safe-service")).findFirst().orElseThrow();
+        assertEquals("team-a", safe.at("/spec/owner").asText());
+        assertTrue(safe.path("relations").toString().contains("{\"type\":\"ownedBy\",\"targetRef\":\"group:default/team-a\"}"));
+        assertEquals("broken/components/safe/catalog-info.yaml", safe.path("source").asText());
+
+        List<String> csv = Files.readAllLines(site.resolve("catalog.csv"));
+        assertEquals("ref,kind,namespace,name,title,type,lifecycle,owner,system,tags,description", csv.get(0));
+        assertEquals(result.entities() + 1, csv.size());
+        assertTrue(csv.contains("component:default/safe-service,Component,default,safe-service,Safe service,service,"
+                + "production,group:default/team-a,system:default/ghost-system,,"
+                + "A component that does everything right."), csv.toString());
+    }
 }
