@@ -99,9 +99,17 @@ public final class PortalBuild {
      * everything its {@code catalog-info.yaml} leads to; a file is read alone, its Locations not followed.
      */
     public static Validation validate(List<Path> paths, boolean strict) {
+        return validate(paths, java.util.Set.of(), strict);
+    }
+
+    /**
+     * Checks catalogs as {@link #validate(List, boolean)} does, counting references to {@code elsewhere} (the
+     * entities of a published catalog, see {@link dev.paved.catalog.PublishedCatalog}) as resolved.
+     */
+    public static Validation validate(List<Path> paths, java.util.Set<EntityRef> elsewhere, boolean strict) {
         Diagnostics diagnostics = new Diagnostics();
         Catalog catalog = CatalogReader.read(paths.stream().map(p -> java.nio.file.Files.isDirectory(p)
-                ? CatalogSource.of(p) : CatalogSource.singleFile(p)).toList(), diagnostics);
+                ? CatalogSource.of(p) : CatalogSource.singleFile(p)).toList(), elsewhere, diagnostics);
         return new Validation(finish(diagnostics, strict), catalog.files());
     }
 

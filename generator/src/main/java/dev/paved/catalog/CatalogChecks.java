@@ -24,14 +24,15 @@ final class CatalogChecks {
     /**
      * Runs the checks.
      *
+     * @param elsewhere    entities known to exist outside this catalog (a published portal's)
      * @param wholeCatalog whether the catalog is complete (read from roots, Locations followed); checks that need
      *                     every entity (users in no group, APIs nobody provides) run only then
      */
-    static void run(Catalog catalog, List<DeclaredRelations.Declared> declared, boolean wholeCatalog,
-                    Diagnostics diagnostics) {
+    static void run(Catalog catalog, List<DeclaredRelations.Declared> declared, Set<EntityRef> elsewhere,
+                    boolean wholeCatalog, Diagnostics diagnostics) {
         for (DeclaredRelations.Declared d : declared) {
             EntityRef target = d.relation().target();
-            if (catalog.find(target).isEmpty()) {
+            if (catalog.find(target).isEmpty() && !elsewhere.contains(target)) {
                 Diagnostic warning = Diagnostic.warning(d.at(), Code.DANGLING_REF, "spec." + d.field()
                         + " refers to " + target.toShortString() + ", which is not in the catalog");
                 Optional<EntityRef> close = closest(catalog, target);

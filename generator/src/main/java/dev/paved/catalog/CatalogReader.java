@@ -39,6 +39,7 @@ public final class CatalogReader {
     private final Set<Path> seen = new HashSet<>();
     private final Deque<Path[]> queue = new ArrayDeque<>();
     private boolean follow = true;
+    private Set<EntityRef> elsewhere = Set.of();
 
     private CatalogReader(Diagnostics diagnostics) {
         this.diagnostics = diagnostics;
@@ -51,7 +52,16 @@ public final class CatalogReader {
      * @param diagnostics where problems go
      */
     public static Catalog read(List<CatalogSource> sources, Diagnostics diagnostics) {
+        return read(sources, Set.of(), diagnostics);
+    }
+
+    /**
+     * Reads every source and merges them into one catalog, counting references to {@code elsewhere} (entities of a
+     * published catalog) as resolved.
+     */
+    public static Catalog read(List<CatalogSource> sources, Set<EntityRef> elsewhere, Diagnostics diagnostics) {
         CatalogReader reader = new CatalogReader(diagnostics);
+        reader.elsewhere = elsewhere;
         for (CatalogSource source : sources) {
             if (!Files.isRegularFile(source.entryFile())) {
                 diagnostics.error(SourcePosition.of(DisplayPath.of(source.entryFile())), Code.MISSING_CATALOG_FILE,
@@ -215,7 +225,7 @@ public final class CatalogReader {
         }
         Catalog catalog = new Catalog(entities.values(), relations,
                 seen.stream().map(DisplayPath::of).sorted().toList());
-        CatalogChecks.run(catalog, declared, wholeCatalog, diagnostics);
+        CatalogChecks.run(catalog, declared, elsewhere, wholeCatalog, diagnostics);
         return catalog;
     }
 }

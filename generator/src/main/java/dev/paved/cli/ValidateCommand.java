@@ -19,6 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "A folder is read with everything its catalog-info.yaml leads to; a file is read alone.",
                 "Exit status: 0 clean, 1 errors (or warnings with --strict), 2 usage error."})
 final class ValidateCommand implements Callable<Integer> {
+    // An unreadable --against catalog ends the command with picocli's error status (1) and its message.
 
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Catalog files, or folders with a "
             + "catalog-info.yaml.")
@@ -33,12 +34,19 @@ final class ValidateCommand implements Callable<Integer> {
                     + "or json. Machine formats go to standard output; text goes to standard error.")
     DiagnosticFormat format;
 
+    @Option(names = "--against", paramLabel = "CATALOG",
+            description = "A published portal's catalog.json (a file, a site folder or an http(s) URL): references to "
+                    + "its entities count as resolved. For PR checks of one repository.")
+    String against;
+
     @Spec
     CommandSpec spec;
 
     @Override
-    public Integer call() {
-        PortalBuild.Validation result = PortalBuild.validate(paths, strict);
+    public Integer call() throws java.io.IOException {
+        java.util.Set<dev.paved.catalog.EntityRef> elsewhere = against == null ? java.util.Set.of()
+                : dev.paved.catalog.PublishedCatalog.read(against);
+        PortalBuild.Validation result = PortalBuild.validate(paths, elsewhere, strict);
         long errors = result.count(Severity.ERROR);
         long warnings = result.count(Severity.WARNING);
         String report = format.format(result.diagnostics(), result.files());
