@@ -2,6 +2,8 @@ package dev.paved.build;
 
 import dev.paved.catalog.Catalog;
 import dev.paved.catalog.CatalogReader;
+import dev.paved.catalog.CatalogRule;
+import dev.paved.catalog.CatalogRules;
 import dev.paved.catalog.CatalogSource;
 import dev.paved.catalog.Entity;
 import dev.paved.catalog.EntityRef;
@@ -63,6 +65,7 @@ public final class PortalBuild {
         long start = System.nanoTime();
         Diagnostics diagnostics = new Diagnostics();
         Catalog catalog = CatalogReader.read(config.sources().stream().map(CatalogSource::of).toList(), diagnostics);
+        CatalogRules.check(catalog, config.rules(), diagnostics);
 
         MarkdownRenderer markdown = new MarkdownRenderer();
         TechDocsBuilder techDocs = new TechDocsBuilder(markdown, diagnostics);
@@ -107,9 +110,16 @@ public final class PortalBuild {
      * entities of a published catalog, see {@link dev.paved.catalog.PublishedCatalog}) as resolved.
      */
     public static Validation validate(List<Path> paths, java.util.Set<EntityRef> elsewhere, boolean strict) {
+        return validate(paths, elsewhere, List.of(), strict);
+    }
+
+    /** Checks catalogs, counting references to {@code elsewhere} as resolved and applying the organisation's rules. */
+    public static Validation validate(List<Path> paths, java.util.Set<EntityRef> elsewhere, List<CatalogRule> rules,
+                                      boolean strict) {
         Diagnostics diagnostics = new Diagnostics();
         Catalog catalog = CatalogReader.read(paths.stream().map(p -> java.nio.file.Files.isDirectory(p)
                 ? CatalogSource.of(p) : CatalogSource.singleFile(p)).toList(), elsewhere, diagnostics);
+        CatalogRules.check(catalog, rules, diagnostics);
         return new Validation(finish(diagnostics, strict), catalog.files());
     }
 

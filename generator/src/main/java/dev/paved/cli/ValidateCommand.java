@@ -39,6 +39,10 @@ final class ValidateCommand implements Callable<Integer> {
                     + "its entities count as resolved. For PR checks of one repository.")
     String against;
 
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "The paved.yaml whose rules apply. Default: ./paved.yaml when there is one.")
+    Path config;
+
     @Spec
     CommandSpec spec;
 
@@ -46,7 +50,14 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() throws java.io.IOException {
         java.util.Set<dev.paved.catalog.EntityRef> elsewhere = against == null ? java.util.Set.of()
                 : dev.paved.catalog.PublishedCatalog.read(against);
-        PortalBuild.Validation result = PortalBuild.validate(paths, elsewhere, strict);
+        dev.paved.diagnostic.Diagnostics configProblems = new dev.paved.diagnostic.Diagnostics();
+        Path configFile = config != null ? config : Path.of(dev.paved.config.PavedConfig.FILE_NAME);
+        List<dev.paved.catalog.CatalogRule> rules = config != null || java.nio.file.Files.isRegularFile(configFile)
+                ? dev.paved.config.ConfigReader.readFile(configFile, configProblems).rules() : List.of();
+        PortalBuild.Validation validation = PortalBuild.validate(paths, elsewhere, rules, strict);
+        List<dev.paved.diagnostic.Diagnostic> all = new java.util.ArrayList<>(configProblems.sorted());
+        all.addAll(validation.diagnostics());
+        PortalBuild.Validation result = new PortalBuild.Validation(all, validation.files());
         long errors = result.count(Severity.ERROR);
         long warnings = result.count(Severity.WARNING);
         String report = format.format(result.diagnostics(), result.files());

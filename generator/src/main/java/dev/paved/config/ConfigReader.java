@@ -28,11 +28,13 @@ import java.util.Set;
  * content: content
  * theme: themes/default       # a folder; the built-in theme when absent
  * output: target/site
+ * rules: [...]                # the organisation's catalog rules; see CatalogRule
  * </pre>
  */
 public final class ConfigReader {
 
-    private static final Set<String> KEYS = Set.of("title", "baseUrl", "sources", "content", "theme", "output");
+    private static final Set<String> KEYS = Set.of("title", "baseUrl", "sources", "content", "theme", "output",
+            "rules");
 
     private ConfigReader() {
     }
@@ -88,6 +90,6 @@ public final class ConfigReader {
                 root.has("content") ? dir.resolve(root.path("content").asText()).normalize() : defaults.content(),
                 root.has("theme") ? Optional.of(dir.resolve(root.path("theme").asText()).normalize()) : Optional.empty(),
                 root.has("output") ? dir.resolve(root.path("output").asText()).normalize() : defaults.output(),
-                dir);
+                dir, RuleReader.read(root.path("rules"), doc, diagnostics));
     }
 }

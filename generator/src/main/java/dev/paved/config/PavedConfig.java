@@ -1,5 +1,6 @@
 package dev.paved.config;
 
+import dev.paved.catalog.CatalogRule;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -14,32 +15,34 @@ import java.util.Optional;
  * @param theme   a theme folder overriding the built-in default theme, if any
  * @param output  where the site is written
  * @param projectDir the project folder; the site shows file paths relative to it
+ * @param rules   the organisation's own catalog rules
  */
 public record PavedConfig(String title, String baseUrl, List<Path> sources, Path content, Optional<Path> theme,
-                          Path output, Path projectDir) {
+                          Path output, Path projectDir, List<CatalogRule> rules) {
 
     /** The configuration file's usual name. */
     public static final String FILE_NAME = "paved.yaml";
 
     public PavedConfig {
         sources = List.copyOf(sources);
+        rules = List.copyOf(rules);
     }
 
     /** The defaults for a project folder: {@code catalog/}, {@code content/}, output in {@code target/site}. */
     public static PavedConfig defaults(Path projectDir) {
         Path dir = projectDir.toAbsolutePath().normalize();
         return new PavedConfig("Developer portal", "", List.of(dir.resolve("catalog")), dir.resolve("content"),
-                Optional.empty(), dir.resolve("target/site"), dir);
+                Optional.empty(), dir.resolve("target/site"), dir, List.of());
     }
 
     /** This configuration writing to another folder. */
     public PavedConfig withOutput(Path newOutput) {
-        return new PavedConfig(title, baseUrl, sources, content, theme, newOutput.toAbsolutePath().normalize(), projectDir);
+        return new PavedConfig(title, baseUrl, sources, content, theme, newOutput.toAbsolutePath().normalize(), projectDir, rules);
     }
 
     /** This configuration reading other catalog sources. */
     public PavedConfig withSources(List<Path> newSources) {
         return new PavedConfig(title, baseUrl, newSources.stream().map(p -> p.toAbsolutePath().normalize()).toList(),
-                content, theme, output, projectDir);
+                content, theme, output, projectDir, rules);
     }
 }

@@ -36,7 +36,7 @@ class HostileInputTest {
     static void build() throws IOException {
         site = temp.resolve("site");
         PavedConfig config = new PavedConfig("Test", "", List.of(TestFiles.resource("catalogs/broken")),
-                temp.resolve("no-content"), java.util.Optional.empty(), site, TestFiles.resource("catalogs"));
+                temp.resolve("no-content"), java.util.Optional.empty(), site, TestFiles.resource("catalogs"), List.of());
         result = PortalBuild.run(config, false);
     }
 
@@ -113,7 +113,7 @@ class HostileInputTest {
     @Test
     void strictTurnsEveryWarningIntoAnError() throws IOException {
         PavedConfig config = new PavedConfig("Test", "", List.of(TestFiles.resource("catalogs/broken")),
-                temp.resolve("no-content"), java.util.Optional.empty(), temp.resolve("strict-site"), TestFiles.resource("catalogs"));
+                temp.resolve("no-content"), java.util.Optional.empty(), temp.resolve("strict-site"), TestFiles.resource("catalogs"), List.of());
         PortalBuild.Result strict = PortalBuild.run(config, true);
 
         assertEquals(0, strict.count(Severity.WARNING));
