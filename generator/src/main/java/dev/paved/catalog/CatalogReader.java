@@ -93,6 +93,12 @@ public final class CatalogReader {
         String display = DisplayPath.of(file);
         String text;
         try {
+            long size = Files.size(file);
+            if (size > 4L * YamlReader.MAX_CHARS) {
+                diagnostics.error(SourcePosition.of(display), Code.YAML_SYNTAX, display + " has " + size
+                        + " bytes, more than a catalog file can; not read");
+                return;
+            }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             diagnostics.error(SourcePosition.of(display), Code.UNREADABLE_FILE, "Could not read " + display + ": "
