@@ -1,10 +1,15 @@
 package dev.paved.maven;
 
 import dev.paved.build.PortalBuild;
+import dev.paved.catalog.CatalogRule;
+import dev.paved.config.ConfigReader;
+import dev.paved.diagnostic.Diagnostics;
 import dev.paved.diagnostic.Diagnostic;
 import dev.paved.diagnostic.Severity;
 import java.io.File;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -26,6 +31,10 @@ public final class ValidateMojo extends AbstractMojo {
     @Parameter(property = "paved.strict", defaultValue = "false")
     private boolean strict;
 
+    /** A paved.yaml whose {@code rules} apply too; ignored when the file does not exist. */
+    @Parameter(property = "paved.config", defaultValue = "${project.basedir}/paved.yaml")
+    private File config;
+
     /** Skip the check. */
     @Parameter(property = "paved.skip", defaultValue = "false")
     private boolean skip;
@@ -36,8 +45,12 @@ public final class ValidateMojo extends AbstractMojo {
             getLog().info("Skipping the catalog check (paved.skip)");
             return;
         }
-        List<Diagnostic> diagnostics = PortalBuild.validate(catalogFiles.stream().map(File::toPath).toList(), strict)
-                .diagnostics();
+        Diagnostics configProblems = new Diagnostics();
+        List<CatalogRule> rules = config != null && config.isFile()
+                ? ConfigReader.readFile(config.toPath(), configProblems).rules() : List.of();
+        List<Diagnostic> diagnostics = new ArrayList<>(configProblems.sorted());
+        diagnostics.addAll(PortalBuild.validate(catalogFiles.stream().map(File::toPath).toList(), Set.of(), rules,
+                strict).diagnostics());
         for (Diagnostic d : diagnostics) {
             switch (d.severity()) {
                 case ERROR -> getLog().error(d + " (" + d.hint() + ")");
