@@ -37,9 +37,13 @@ public final class CatalogReader {
     private final Map<EntityRef, Entity> entities = new LinkedHashMap<>();
     private final List<DeclaredRelations.Declared> declared = new ArrayList<>();
     private final Set<Path> seen = new HashSet<>();
-    private final Deque<Path[]> queue = new ArrayDeque<>();
+    private final Deque<Pending> queue = new ArrayDeque<>();
     private boolean follow = true;
     private Set<EntityRef> elsewhere = Set.of();
+
+    /** A file waiting to be read, and the repository it belongs to. */
+    private record Pending(Path file, Path repositoryRoot) {
+    }
 
     private CatalogReader(Diagnostics diagnostics) {
         this.diagnostics = diagnostics;
@@ -78,14 +82,14 @@ public final class CatalogReader {
     private void enqueue(Path file, Path root) {
         Path normal = file.toAbsolutePath().normalize();
         if (seen.add(normal)) {
-            queue.add(new Path[] {normal, root});
+            queue.add(new Pending(normal, root));
         }
     }
 
     private void drain() {
         while (!queue.isEmpty()) {
-            Path[] next = queue.poll();
-            readFile(next[0], next[1]);
+            Pending next = queue.poll();
+            readFile(next.file(), next.repositoryRoot());
         }
     }
 
