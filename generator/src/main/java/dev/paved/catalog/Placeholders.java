@@ -25,6 +25,7 @@ import java.util.Optional;
 final class Placeholders {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper YAML_WRITER = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper();
 
     private final Path repositoryRoot;
     private final Path directory;
@@ -50,7 +51,7 @@ final class Placeholders {
             if (node.size() == 1) {
                 Map.Entry<String, JsonNode> only = node.fields().next();
                 String resolver = only.getKey();
-                if (List.of("$text", "$json", "$yaml").contains(resolver)) {
+                if (List.of("$text", "$json", "$yaml", "$openapi", "$asyncapi").contains(resolver)) {
                     return substitute(resolver, only.getValue(), pointer + "/" + resolver);
                 }
             }
@@ -106,6 +107,25 @@ final class Placeholders {
                     return value;
                 }
             }
+            case "$openapi", "$asyncapi" -> {
+                // As Backstage's openapi module: the definition with its file $refs bundled in, as one string.
+                Diagnostics local = new Diagnostics();
+                List<YamlDocument> docs = YamlReader.read(target, text, local);
+                if (docs.size() != 1 || !local.sorted().isEmpty()) {
+                    fail(pointer, Code.PLACEHOLDER_UNREADABLE, "Placeholder " + resolver + " failed to parse "
+                            + target + ": expected exactly one YAML or JSON document");
+                    return value;
+                }
+                JsonNode bundled = bundle(docs.get(0).root(), file.get(), new java.util.ArrayDeque<>(List.of(file.get())), pointer,
+                        resolver);
+                try {
+                    return JsonNodeFactory.instance.textNode(YAML_WRITER.writeValueAsString(bundled));
+                } catch (IOException e) {
+                    fail(pointer, Code.PLACEHOLDER_UNREADABLE, "Placeholder " + resolver + " could not write the "
+                            + "bundled definition: " + e.getMessage());
+                    return value;
+                }
+            }
             case "$yaml" -> {
                 Diagnostics local = new Diagnostics();
                 List<YamlDocument> docs = YamlReader.read(target, text, local);
@@ -120,6 +140,54 @@ final class Placeholders {
                 return JsonNodeFactory.instance.textNode(text);
             }
         }
+    }
+
+    /**
+     * Replaces every {@code $ref} to another file (relative, inside the repository) with that file's content, or the
+     * part its fragment names; references inside the document ({@code #/components/…}) stay as they are.
+     */
+    private JsonNode bundle(JsonNode node, Path file, java.util.Deque<Path> stack, String pointer, String resolver) {
+        if (node.isObject()) {
+            JsonNode ref = node.get("$ref");
+            if (ref != null && ref.isTextual() && !ref.asText().startsWith("#")) {
+                String target = ref.asText();
+                String path = target.contains("#") ? target.substring(0, target.indexOf('#')) : target;
+                String fragment = target.contains("#") ? target.substring(target.indexOf('#') + 1) : "";
+                Optional<Path> referenced = target.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") ? Optional.empty()
+                        : RepositoryFiles.resolveInside(repositoryRoot, file.getParent(), path);
+                if (referenced.isEmpty() || stack.contains(referenced.get()) || stack.size() > 20) {
+                    diagnostics.warning(document.at(pointer), Code.PLACEHOLDER_REMOTE, "Placeholder " + resolver
+                            + ": $ref " + target + " is not bundled (remote, outside the repository or circular)");
+                    return node;
+                }
+                try {
+                    String text = Files.readString(referenced.get(), StandardCharsets.UTF_8);
+                    List<YamlDocument> docs = YamlReader.read(target, text, new Diagnostics());
+                    if (docs.size() == 1) {
+                        stack.push(referenced.get());
+                        JsonNode part = fragment.isEmpty() ? docs.get(0).root() : docs.get(0).root().at(fragment);
+                        JsonNode out = bundle(part, referenced.get(), stack, pointer, resolver);
+                        stack.pop();
+                        return out;
+                    }
+                } catch (IOException e) {
+                    // reported below
+                }
+                diagnostics.warning(document.at(pointer), Code.PLACEHOLDER_REMOTE, "Placeholder " + resolver
+                        + ": $ref " + target + " could not be read; left as it is");
+                return node;
+            }
+            ObjectNode copy = JsonNodeFactory.instance.objectNode();
+            node.fields().forEachRemaining(e -> copy.set(e.getKey(), bundle(e.getValue(), file, stack, pointer,
+                    resolver)));
+            return copy;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = JsonNodeFactory.instance.arrayNode();
+            node.forEach(n -> copy.add(bundle(n, file, stack, pointer, resolver)));
+            return copy;
+        }
+        return node;
     }
 
     private void fail(String pointer, Code code, String message) {

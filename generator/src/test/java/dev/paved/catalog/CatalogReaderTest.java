@@ -138,4 +138,44 @@ class CatalogReaderTest {
         assertFalse(read.entities().stream().anyMatch(e -> e.name().equals("secret")));
         assertEquals(Code.PATH_OUTSIDE_REPOSITORY, collected.sorted().get(0).code());
     }
+
+    @Test
+    void openApiPlaceholdersBundleTheFilesTheDefinitionRefersTo(@TempDir Path repo) throws Exception {
+        Files.createDirectories(repo.resolve("api/schemas"));
+        Files.writeString(repo.resolve("api/openapi.yaml"), """
+                openapi: 3.0.3
+                info: {title: Pets, version: "1"}
+                paths:
+                  /pets:
+                    get:
+                      responses:
+                        "200":
+                          description: ok
+                          content:
+                            application/json:
+                              schema: {$ref: "./schemas/pet.yaml"}
+                components:
+                  schemas:
+                    Own: {$ref: "#/components/schemas/Other"}
+                """);
+        Files.writeString(repo.resolve("api/schemas/pet.yaml"), "type: object\nproperties: {name: {type: string}}\n");
+        Files.writeString(repo.resolve("catalog-info.yaml"), """
+                apiVersion: backstage.io/v1alpha1
+                kind: API
+                metadata: {name: pets}
+                spec:
+                  type: openapi
+                  lifecycle: production
+                  owner: team-a
+                  definition:
+                    $openapi: ./api/openapi.yaml
+                """);
+        Diagnostics collected = new Diagnostics();
+        Catalog read = CatalogReader.read(List.of(CatalogSource.of(repo)), collected);
+
+        String definition = read.entities().get(0).specText("definition").orElseThrow();
+        assertTrue(definition.contains("name:") && definition.contains("type: \"string\""), definition);
+        assertFalse(definition.contains("./schemas/pet.yaml"), "the file reference is bundled in");
+        assertTrue(definition.contains("#/components/schemas/Other"), "internal references stay");
+    }
 }
