@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 public final class Catalog {
 
     private final Map<EntityRef, Entity> entities;
+    private final List<Entity> entityList;
     private final List<Relation> relations;
     private final Map<EntityRef, List<Relation>> relationsFrom;
     private final List<String> files;
@@ -23,6 +24,7 @@ public final class Catalog {
         Map<EntityRef, Entity> byRef = new TreeMap<>();
         entities.forEach(e -> byRef.putIfAbsent(e.ref(), e));
         this.entities = java.util.Collections.unmodifiableMap(byRef);
+        this.entityList = List.copyOf(byRef.values());
         this.relations = relations.stream().distinct().sorted().toList();
         this.relationsFrom = this.relations.stream().collect(Collectors.groupingBy(Relation::source, TreeMap::new,
                 Collectors.toUnmodifiableList()));
@@ -30,7 +32,7 @@ public final class Catalog {
 
     /** Every entity, ordered by kind, namespace and name. */
     public List<Entity> entities() {
-        return List.copyOf(entities.values());
+        return entityList;
     }
 
     /** The entity a reference points at, if it exists. */

@@ -4,6 +4,7 @@ import dev.paved.diagnostic.Code;
 import dev.paved.diagnostic.Diagnostic;
 import dev.paved.diagnostic.Diagnostics;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,12 +31,13 @@ final class CatalogChecks {
      */
     static void run(Catalog catalog, List<DeclaredRelations.Declared> declared, Set<EntityRef> elsewhere,
                     boolean wholeCatalog, Diagnostics diagnostics) {
+        Suggestions suggestions = new Suggestions(catalog);
         for (DeclaredRelations.Declared d : declared) {
             EntityRef target = d.relation().target();
             if (catalog.find(target).isEmpty() && !elsewhere.contains(target)) {
                 Diagnostic warning = Diagnostic.warning(d.at(), Code.DANGLING_REF, "spec." + d.field()
                         + " refers to " + target.toShortString() + ", which is not in the catalog");
-                Optional<EntityRef> close = closest(catalog, target);
+                Optional<EntityRef> close = suggestions.closest(target);
                 diagnostics.add(close.map(c -> warning.withHint("did you mean " + c + "?")).orElse(warning));
             }
         }
@@ -57,46 +59,89 @@ final class CatalogChecks {
         }
     }
 
-    /** The existing entity whose reference is closest to a missing one, if one is close enough. */
-    static Optional<EntityRef> closest(Catalog catalog, EntityRef missing) {
-        EntityRef best = null;
-        int bestScore = Integer.MAX_VALUE;
-        for (Entity entity : catalog.entities()) {
-            EntityRef candidate = entity.ref();
-            int score;
-            if (candidate.name().equals(missing.name())) {
-                score = 0; // the right name with another kind or namespace
-            } else if (candidate.kind().equals(missing.kind()) && candidate.namespace().equals(missing.namespace())) {
-                int distance = distance(candidate.name(), missing.name());
-                score = distance <= Math.max(1, missing.name().length() / 4) ? distance : Integer.MAX_VALUE;
-            } else {
-                continue;
-            }
-            if (score < bestScore) {
-                best = candidate;
-                bestScore = score;
+    /**
+     * Finds the existing entity closest to a missing reference: the same name with another kind or namespace, or
+     * a name a few edits away in the same kind and namespace. Indexed once per catalog; one answer per distinct
+     * missing reference.
+     */
+    static final class Suggestions {
+        private final Map<String, List<EntityRef>> byName = new HashMap<>();
+        private final Map<String, List<EntityRef>> byKindAndNamespace = new HashMap<>();
+        private final Map<EntityRef, Optional<EntityRef>> answers = new HashMap<>();
+
+        Suggestions(Catalog catalog) {
+            for (Entity entity : catalog.entities()) {
+                EntityRef ref = entity.ref();
+                byName.computeIfAbsent(ref.name(), k -> new ArrayList<>()).add(ref);
+                byKindAndNamespace.computeIfAbsent(ref.kind() + ":" + ref.namespace(), k -> new ArrayList<>())
+                        .add(ref);
             }
         }
-        return Optional.ofNullable(best);
+
+        Optional<EntityRef> closest(EntityRef missing) {
+            return answers.computeIfAbsent(missing, this::search);
+        }
+
+        private Optional<EntityRef> search(EntityRef missing) {
+            List<EntityRef> sameName = byName.getOrDefault(missing.name(), List.of());
+            if (!sameName.isEmpty()) {
+                return Optional.of(sameName.get(0)); // the right name with another kind or namespace
+            }
+            int limit = Math.max(1, missing.name().length() / 4);
+            EntityRef best = null;
+            int bestDistance = Integer.MAX_VALUE;
+            for (EntityRef candidate : byKindAndNamespace.getOrDefault(missing.kind() + ":" + missing.namespace(),
+                    List.of())) {
+                int d = distance(candidate.name(), missing.name(), Math.min(limit, bestDistance - 1));
+                if (d <= limit && d < bestDistance) {
+                    best = candidate;
+                    bestDistance = d;
+                }
+            }
+            return Optional.ofNullable(best);
+        }
     }
 
-    private static int distance(String a, String b) {
+    /**
+     * The edit distance between two names, or {@code limit + 1} as soon as it is sure to exceed {@code limit}: only
+     * the diagonal band of width {@code 2 * limit + 1} is computed, and a row whose best cell is over the limit
+     * ends the search.
+     */
+    static int distance(String a, String b, int limit) {
+        if (Math.abs(a.length() - b.length()) > limit) {
+            return limit + 1;
+        }
+        int over = limit + 1;
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
+            previous[j] = j <= limit ? j : over;
         }
         for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
+            int from = Math.max(1, i - limit);
+            int to = Math.min(b.length(), i + limit);
+            current[0] = i <= limit ? i : over;
+            if (from > 1) {
+                current[from - 1] = over;
+            }
+            int best = current[0];
+            for (int j = from; j <= to; j++) {
                 int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                int value = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                current[j] = Math.min(value, over);
+                best = Math.min(best, current[j]);
+            }
+            if (to < b.length()) {
+                current[to + 1] = over;
+            }
+            if (best > limit) {
+                return over;
             }
             int[] swap = previous;
             previous = current;
             current = swap;
         }
-        return previous[b.length()];
+        return Math.min(previous[b.length()], over);
     }
 
     private static void cycles(Catalog catalog, RelationType type, String phrase, Diagnostics diagnostics) {

@@ -38,11 +38,10 @@ public final class CatalogReader {
     private final List<DeclaredRelations.Declared> declared = new ArrayList<>();
     private final Set<Path> seen = new HashSet<>();
     private final Deque<Pending> queue = new ArrayDeque<>();
-    private boolean follow = true;
     private Set<EntityRef> elsewhere = Set.of();
 
     /** A file waiting to be read, and the repository it belongs to. */
-    private record Pending(Path file, Path repositoryRoot) {
+    private record Pending(Path file, Path repositoryRoot, boolean followLocations) {
     }
 
     private CatalogReader(Diagnostics diagnostics) {
@@ -72,28 +71,41 @@ public final class CatalogReader {
                         "No catalog file here: " + DisplayPath.of(source.entryFile()) + " does not exist");
                 continue;
             }
-            reader.follow = source.followLocations();
-            reader.enqueue(source.entryFile(), source.repositoryRoot());
-            reader.drain();
+            reader.enqueue(source.entryFile(), source.repositoryRoot(), source.followLocations());
         }
+        reader.drain();
         return reader.assemble(!sources.isEmpty() && sources.stream().allMatch(CatalogSource::followLocations));
     }
 
-    private void enqueue(Path file, Path root) {
+    private void enqueue(Path file, Path root, boolean followLocations) {
         Path normal = file.toAbsolutePath().normalize();
         if (seen.add(normal)) {
-            queue.add(new Pending(normal, root));
+            queue.add(new Pending(normal, root, followLocations));
         }
     }
 
+    /**
+     * Reads what is queued: the files of a batch are parsed and checked in parallel (each on its own), then merged
+     * one by one in queue order, so the result and its diagnostics do not depend on the threads. Locations found in
+     * a batch queue the next one.
+     */
     private void drain() {
         while (!queue.isEmpty()) {
-            Pending next = queue.poll();
-            readFile(next.file(), next.repositoryRoot());
+            List<Pending> batch = new ArrayList<>(queue);
+            queue.clear();
+            List<List<Parsed>> parsed = (batch.size() > 1 ? batch.parallelStream() : batch.stream())
+                    .map(p -> readFile(p.file(), p.repositoryRoot(), p.followLocations())).toList();
+            for (List<Parsed> file : parsed) {
+                file.forEach(this::merge);
+            }
         }
     }
 
-    private void readFile(Path file, Path root) {
+    /** A document that passed every check of its own, with the relations it declares. */
+    private record Parsed(Entity entity, List<DeclaredRelations.Declared> relations, boolean followLocations) {
+    }
+
+    private List<Parsed> readFile(Path file, Path root, boolean followLocations) {
         String display = DisplayPath.of(file);
         String text;
         try {
@@ -101,44 +113,48 @@ public final class CatalogReader {
             if (size > 4L * YamlReader.MAX_CHARS) {
                 diagnostics.error(SourcePosition.of(display), Code.YAML_SYNTAX, display + " has " + size
                         + " bytes, more than a catalog file can; not read");
-                return;
+                return List.of();
             }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             diagnostics.error(SourcePosition.of(display), Code.UNREADABLE_FILE, "Could not read " + display + ": "
                     + (e instanceof java.nio.charset.MalformedInputException ? "it is not UTF-8 text" : e.getMessage()));
-            return;
+            return List.of();
         }
+        List<Parsed> out = new ArrayList<>();
         for (YamlDocument document : YamlReader.read(display, text, diagnostics)) {
-            readDocument(document, file, root);
+            parseDocument(document, file, root, followLocations).ifPresent(out::add);
         }
+        return out;
     }
 
-    private void readDocument(YamlDocument document, Path file, Path root) {
+    private Optional<Parsed> parseDocument(YamlDocument document, Path file, Path root, boolean followLocations) {
         Optional<JsonNode> resolved = new Placeholders(root, file.getParent(), document, diagnostics)
                 .resolve(document.root());
         if (resolved.isEmpty() || !EntityValidator.validate(resolved.get(), document, diagnostics)) {
-            return;
+            return Optional.empty();
         }
         EntitySource source = new EntitySource(file, root, document);
         Entity entity = EntityFactory.create(resolved.get(), source);
         List<DeclaredRelations.Declared> relations = DeclaredRelations.of(entity.kind(), entity.ref(), entity.spec(),
                 source, diagnostics);
-        if (relations == null) {
-            return;
-        }
+        return relations == null ? Optional.empty() : Optional.of(new Parsed(entity, relations, followLocations));
+    }
+
+    private void merge(Parsed parsed) {
+        Entity entity = parsed.entity();
         Entity earlier = entities.get(entity.ref());
         if (earlier != null) {
-            diagnostics.warning(document.at("/metadata/name"), Code.DUPLICATE_ENTITY, entity.ref().toShortString()
-                    + " is already defined at " + earlier.source().at("/metadata/name")
+            diagnostics.warning(entity.source().at("/metadata/name"), Code.DUPLICATE_ENTITY,
+                    entity.ref().toShortString() + " is already defined at " + earlier.source().at("/metadata/name")
                     + "; the first definition read wins, as Backstage keeps the entity of the location that "
                     + "claimed it first");
             return;
         }
         entities.put(entity.ref(), entity);
-        declared.addAll(relations);
-        if (entity.kind().equals("Location") && follow) {
-            followLocation(entity, file, root);
+        declared.addAll(parsed.relations());
+        if (entity.kind().equals("Location") && parsed.followLocations()) {
+            followLocation(entity, entity.source().file(), entity.source().repositoryRoot());
         }
     }
 
@@ -168,7 +184,7 @@ public final class CatalogReader {
                 if (matches.isEmpty() && !optional) {
                     diagnostics.warning(at, Code.LOCATION_EMPTY, "Location target " + target + " matches no file");
                 }
-                matches.forEach(m -> enqueue(m, root));
+                matches.forEach(m -> enqueue(m, root, true));
                 continue;
             }
             Optional<Path> resolved = RepositoryFiles.resolveInside(root, file.getParent(), target);
@@ -184,7 +200,7 @@ public final class CatalogReader {
                             + DisplayPath.of(resolved.get()) + ")");
                 }
             } else {
-                enqueue(resolved.get(), root);
+                enqueue(resolved.get(), root, true);
             }
         }
     }

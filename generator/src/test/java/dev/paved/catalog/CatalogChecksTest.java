@@ -67,4 +67,56 @@ class CatalogChecksTest {
         assertEquals(List.of(), of(found, Code.API_WITHOUT_PROVIDER));
         assertEquals(2, of(found, Code.RELATION_CYCLE).size());
     }
+
+    @Test
+    void theBoundedEditDistanceAgreesWithTheFullOne() {
+        java.util.Random random = new java.util.Random(7);
+        for (int round = 0; round < 20_000; round++) {
+            String a = word(random);
+            String b = random.nextBoolean() ? word(random) : mutate(a, random);
+            int full = levenshtein(a, b);
+            int limit = random.nextInt(6);
+            int bounded = CatalogChecks.distance(a, b, limit);
+            assertEquals(full <= limit ? full : limit + 1, bounded, a + " / " + b + " limit " + limit);
+        }
+    }
+
+    private static String word(java.util.Random random) {
+        StringBuilder s = new StringBuilder();
+        for (int i = random.nextInt(12); i > 0; i--) {
+            s.append((char) ('a' + random.nextInt(4)));
+        }
+        return s.toString();
+    }
+
+    private static String mutate(String a, java.util.Random random) {
+        StringBuilder s = new StringBuilder(a);
+        for (int i = random.nextInt(4); i > 0; i--) {
+            int at = s.length() == 0 ? 0 : random.nextInt(s.length());
+            switch (random.nextInt(3)) {
+                case 0 -> s.insert(at, (char) ('a' + random.nextInt(4)));
+                case 1 -> { if (s.length() > 0) { s.deleteCharAt(at); } }
+                default -> { if (s.length() > 0) { s.setCharAt(at, (char) ('a' + random.nextInt(4))); } }
+            }
+        }
+        return s.toString();
+    }
+
+    /** The textbook dynamic programme, as the reference. */
+    private static int levenshtein(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1),
+                        d[i - 1][j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            }
+        }
+        return d[a.length()][b.length()];
+    }
 }
