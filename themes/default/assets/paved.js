@@ -53,7 +53,48 @@
     apply();
   }
 
+  // pymdownx.tabbed blocks, rendered as .tabbed-set > .tabbed-block[data-label]: one button per tab.
+  function initTabs() {
+    document.querySelectorAll('.tabbed-set').forEach((set) => {
+      const blocks = Array.from(set.children).filter((c) => c.classList.contains('tabbed-block'));
+      if (!blocks.length) return;
+      const bar = document.createElement('div');
+      bar.className = 'tabbed-labels';
+      bar.setAttribute('role', 'tablist');
+      const select = (index) => blocks.forEach((block, j) => {
+        block.hidden = index !== j;
+        bar.children[j].setAttribute('aria-selected', String(index === j));
+      });
+      blocks.forEach((block, i) => {
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.setAttribute('role', 'tab');
+        button.textContent = block.dataset.label;
+        button.addEventListener('click', () => select(i));
+        bar.appendChild(button);
+      });
+      set.insertBefore(bar, set.firstChild);
+      select(0);
+    });
+  }
+
+  // ```mermaid fences, drawn by the vendored mermaid on the pages that load it.
+  function initMermaid() {
+    const codes = document.querySelectorAll('pre > code.language-mermaid');
+    if (!codes.length || !window.mermaid) return;
+    codes.forEach((code) => {
+      const diagram = document.createElement('pre');
+      diagram.className = 'mermaid';
+      diagram.textContent = code.textContent;
+      code.parentElement.replaceWith(diagram);
+    });
+    window.mermaid.initialize({ startOnLoad: false, securityLevel: 'strict' });
+    window.mermaid.run({ querySelector: 'pre.mermaid' });
+  }
+
   initCatalogFilters();
+  initTabs();
+  initMermaid();
 
   // Code blocks and API definitions, on the pages that load the vendored highlighter.
   if (window.hljs) window.hljs.highlightAll();

@@ -18,6 +18,7 @@ public final class HtmlSanitizer {
             .addAttributes(":all", "class", "id", "title", "aria-hidden")
             .addAttributes("input", "type", "checked", "disabled")
             .addAttributes("details", "open")
+            .addAttributes("div", "data-label")
             .addAttributes("a", "rel")
             .addProtocols("a", "href", "#")
             .preserveRelativeLinks(true);

@@ -1,8 +1,10 @@
 package dev.paved.docs;
 
 import com.vladsch.flexmark.ast.Heading;
+import com.vladsch.flexmark.ext.abbreviation.AbbreviationExtension;
 import com.vladsch.flexmark.ext.admonition.AdmonitionExtension;
 import com.vladsch.flexmark.ext.anchorlink.AnchorLinkExtension;
+import com.vladsch.flexmark.ext.attributes.AttributesExtension;
 import com.vladsch.flexmark.ext.autolink.AutolinkExtension;
 import com.vladsch.flexmark.ext.definition.DefinitionExtension;
 import com.vladsch.flexmark.ext.footnotes.FootnoteExtension;
@@ -73,6 +75,7 @@ public final class MarkdownRenderer {
 
     private static final DataKey<UrlRewriter> REWRITER = new DataKey<>("PAVED_URL_REWRITER", (u, l) -> u);
     private static final DataKey<Integer> LINE_OFFSET = new DataKey<>("PAVED_LINE_OFFSET", 0);
+    private static final DataKey<int[]> SOURCE_LINES = new DataKey<>("PAVED_SOURCE_LINES", new int[0]);
 
     private final Parser parser;
     private final HtmlRenderer renderer;
@@ -82,7 +85,8 @@ public final class MarkdownRenderer {
         MutableDataSet options = new MutableDataSet();
         options.set(Parser.EXTENSIONS, List.of(TablesExtension.create(), StrikethroughExtension.create(),
                 TaskListExtension.create(), AutolinkExtension.create(), AnchorLinkExtension.create(),
-                AdmonitionExtension.create(), FootnoteExtension.create(), DefinitionExtension.create()));
+                AdmonitionExtension.create(), FootnoteExtension.create(), DefinitionExtension.create(),
+                AttributesExtension.create(), AbbreviationExtension.create()));
         options.set(HtmlRenderer.GENERATE_HEADER_ID, true);
         options.set(HtmlRenderer.RENDER_HEADER_ID, true);
         // MkDocs' toc slugs: lower case, spaces become dashes, punctuation dropped, underscores kept.
@@ -106,16 +110,18 @@ public final class MarkdownRenderer {
      * @param lineOffset how many lines of the file came before this text (a front matter block), for line numbers
      */
     public Parsed parse(String markdown, int lineOffset) {
-        Document document = parser.parse(markdown);
+        TabbedBlocks.Result tabbed = TabbedBlocks.rewrite(markdown);
+        Document document = parser.parse(tabbed.markdown());
         new HeaderIdGenerator(document).generateIds(document);
         document.set(LINE_OFFSET, lineOffset);
+        document.set(SOURCE_LINES, tabbed.sourceLines());
         return new Parsed(document, lineOffset);
     }
 
     /** Renders a parsed page to sanitised HTML, passing every link and image URL through {@code rewriter}. */
     public String render(Parsed page, UrlRewriter rewriter) {
         page.document.set(REWRITER, rewriter);
-        return HtmlSanitizer.clean(renderer.render(page.document));
+        return HtmlSanitizer.clean(collapsibleAdmonitions(renderer.render(page.document)));
     }
 
     /** Renders Markdown with URLs left as written. */
@@ -123,12 +129,42 @@ public final class MarkdownRenderer {
         return render(parse(markdown, 0), (url, line) -> url);
     }
 
+    /**
+     * MkDocs' {@code ???} and {@code ???+} admonitions (pymdownx.details) as {@code <details>}, which open and close
+     * without a script.
+     */
+    private static String collapsibleAdmonitions(String html) {
+        if (!html.contains("adm-collapsed") && !html.contains("adm-open")) {
+            return html;
+        }
+        org.jsoup.nodes.Document doc = org.jsoup.Jsoup.parseBodyFragment(html);
+        doc.outputSettings().prettyPrint(false);
+        for (org.jsoup.nodes.Element block : doc.select("div.adm-block.adm-collapsed, div.adm-block.adm-open")) {
+            org.jsoup.nodes.Element details = new org.jsoup.nodes.Element("details");
+            details.attr("class", block.className().replace("adm-collapsed", "").replace("adm-open", "").trim());
+            if (block.hasClass("adm-open")) {
+                details.attr("open", "");
+            }
+            org.jsoup.nodes.Element heading = block.selectFirst("> .adm-heading");
+            details.appendElement("summary").addClass("adm-heading").text(heading == null ? "" : heading.text());
+            org.jsoup.nodes.Element body = block.selectFirst("> .adm-body");
+            if (body != null) {
+                details.appendChild(body);
+            }
+            block.replaceWith(details);
+        }
+        return doc.body().html();
+    }
+
     private static final class RewritingResolverFactory extends IndependentLinkResolverFactory {
         @Override
         public LinkResolver apply(LinkResolverBasicContext context) {
             return (node, ctx, link) -> {
                 Document document = ctx.getDocument();
-                int line = node.getStartLineNumber() + 1 + LINE_OFFSET.get(document);
+                int rewritten = node.getStartLineNumber();
+                int[] sourceLines = SOURCE_LINES.get(document);
+                int source = rewritten < sourceLines.length ? sourceLines[rewritten] : rewritten;
+                int line = source + 1 + LINE_OFFSET.get(document);
                 String url = REWRITER.get(document).apply(link.getUrl(), line);
                 return link.withUrl(url).withStatus(LinkStatus.VALID);
             };

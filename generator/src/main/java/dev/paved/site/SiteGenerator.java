@@ -111,6 +111,7 @@ public final class SiteGenerator {
             }
             Map<String, Object> model = new LinkedHashMap<>();
             model.put("page", p);
+            model.put("hasMermaid", p.html().contains("language-mermaid"));
             writer.write(p.outputPath(), page("page", p.outputPath(), p.title(), model, input));
         }
         for (DocSet.Asset asset : input.content().assets()) {
@@ -141,6 +142,7 @@ public final class SiteGenerator {
             model.put("entity", entity);
             model.put("entityRef", owner);
             model.put("docPage", p);
+            model.put("hasMermaid", p.html().contains("language-mermaid"));
             model.put("nav", nav(docs.nav(), base, p.sourcePath()));
             model.put("toc", p.headings().stream().filter(h -> h.level() >= 2 && h.level() <= 3)
                     .map(h -> new Views.Toc(h.level(), h.text(), h.id())).toList());

@@ -59,4 +59,42 @@ class MarkdownPagesTest {
         assertTrue(html.contains("adm-note"), html);
         assertTrue(html.contains("id=\"t\""), html);
     }
+
+    @Test
+    void tabsDetailsAndMermaidFencesRenderAsTheThemeExpects() {
+        String html = renderer.render("""
+                === "curl"
+
+                    ```bash
+                    curl x
+                    ```
+
+                === "Java"
+
+                    Call `client.status()`.
+
+                ??? note "Closed"
+                    Hidden body.
+
+                ```mermaid
+                graph LR; a-->b
+                ```
+                """);
+        assertTrue(html.contains("<div class=\"tabbed-set\"><div class=\"tabbed-block\" data-label=\"curl\">")
+                || html.contains("<div class=\"tabbed-set\">\n<div class=\"tabbed-block\" data-label=\"curl\">"), html);
+        assertTrue(html.contains("data-label=\"Java\"") && html.contains("<code>client.status()</code>"), html);
+        assertTrue(html.contains("<details class=\"adm-block adm-note\"><summary class=\"adm-heading\">Closed</summary>"),
+                html);
+        assertTrue(html.contains("class=\"language-mermaid\""), html);
+    }
+
+    @Test
+    void linesAfterTabsAreStillReportedAtTheirSourceLine() {
+        Diagnostics diagnostics = new Diagnostics();
+        MarkdownPages.render(List.of(new MarkdownPages.Source("index.md",
+                "# Home\n\n=== \"A\"\n\n    [in a tab](missing-a.md)\n\n=== \"B\"\n\n    b\n\n[after](missing-b.md)\n",
+                0, "index.md")), Set.of(), renderer, diagnostics);
+        List<Integer> lines = diagnostics.sorted().stream().map(Diagnostic::line).toList();
+        assertEquals(List.of(5, 11), lines);
+    }
 }

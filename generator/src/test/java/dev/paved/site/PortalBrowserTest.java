@@ -256,6 +256,32 @@ class PortalBrowserTest {
     }
 
     @Test
+    void docsShowTabsCollapsiblesAndMermaidDiagrams() {
+        // A developer reads the architecture page of a service's TechDocs.
+        open("docs/default/component/parcel-tracker-service/architecture/index.html");
+
+        // The mermaid fence becomes a drawn diagram.
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("pre.mermaid svg")));
+        assertTrue(driver.findElement(By.cssSelector("pre.mermaid svg")).isDisplayed());
+
+        // Tabs: the first is shown, a click shows the second and hides the first.
+        List<WebElement> tabs = driver.findElements(By.cssSelector(".tabbed-labels button"));
+        assertEquals(List.of("curl", "Java"), tabs.stream().map(WebElement::getText).toList());
+        List<WebElement> blocks = driver.findElements(By.cssSelector(".tabbed-block"));
+        assertTrue(blocks.get(0).isDisplayed() && !blocks.get(1).isDisplayed());
+        tabs.get(1).click();
+        assertTrue(!blocks.get(0).isDisplayed() && blocks.get(1).isDisplayed());
+        assertFalse(blocks.get(1).findElements(By.cssSelector("code.hljs")).isEmpty(), "code in tabs is highlighted");
+
+        // A ??? admonition is closed until its summary is clicked.
+        WebElement details = driver.findElement(By.cssSelector("details.adm-block"));
+        WebElement body = details.findElement(By.cssSelector(".adm-body"));
+        assertFalse(body.isDisplayed());
+        details.findElement(By.tagName("summary")).click();
+        assertTrue(body.isDisplayed());
+    }
+
+    @Test
     void screenshotOfAComponentPage() throws IOException {
         // A component page with documentation and a relation diagram, the way a visitor first sees it.
         open(componentWithDiagram(true));
