@@ -123,6 +123,36 @@ public final class PortalBuild {
         return new Validation(finish(diagnostics, strict), catalog.files());
     }
 
+    /**
+     * Builds one folder's docs alone, as {@code techdocs-cli generate} does: the twin of the portal's TechDocs for
+     * a repository's own build. The repository is the closest enclosing folder with a {@code .git}, else the folder.
+     *
+     * @param folder the folder with {@code mkdocs.yml} (or {@code docs/})
+     * @param output where the pages and {@code techdocs_metadata.json} go
+     * @param theme  a theme folder overriding the built-in one, if any
+     * @param strict whether warnings (broken links…) count as errors
+     */
+    public static Result techdocs(Path folder, Path output, java.util.Optional<Path> theme, boolean strict)
+            throws IOException {
+        long start = System.nanoTime();
+        Diagnostics diagnostics = new Diagnostics();
+        Path dir = folder.toAbsolutePath().normalize();
+        Path root = dir;
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (java.nio.file.Files.exists(p.resolve(".git"))) {
+                root = p;
+                break;
+            }
+        }
+        long pages = 0;
+        var docs = new TechDocsBuilder(new MarkdownRenderer(), diagnostics).build(dir, root);
+        if (docs.isPresent()) {
+            pages = new SiteGenerator(theme, dir, diagnostics).writeTechDocs(docs.get(), output);
+        }
+        return new Result(0, pages, finish(diagnostics, strict), (System.nanoTime() - start) / 1_000_000,
+                output.toAbsolutePath().normalize());
+    }
+
     private static List<Diagnostic> finish(Diagnostics diagnostics, boolean strict) {
         return diagnostics.sorted().stream()
                 .map(d -> strict && d.severity() == Severity.WARNING ? d.withSeverity(Severity.ERROR) : d)

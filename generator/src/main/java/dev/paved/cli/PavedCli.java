@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code paved} command: parses options and calls the generator. */
 @Command(name = "paved", mixinStandardHelpOptions = true, versionProvider = PavedCli.Version.class,
         description = "Builds a static developer portal from Backstage catalog files, TechDocs and Markdown pages.",
-        subcommands = {BuildCommand.class, PreviewCommand.class, ValidateCommand.class,
+        subcommands = {BuildCommand.class, PreviewCommand.class, ValidateCommand.class, TechDocsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class PavedCli {
 

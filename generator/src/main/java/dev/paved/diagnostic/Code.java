@@ -43,7 +43,9 @@ public enum Code {
     BROKEN_LINK("W011", "broken-link", "Fix the link's path relative to the page."),
     BROKEN_ANCHOR("W012", "broken-anchor", "Link to a heading that exists on the page."),
     UNKNOWN_CONFIG_KEY("W013", "unknown-config-key", "Check the setting's spelling."),
-    FRONT_MATTER("W014", "front-matter", "Front matter is a YAML map between --- lines.");
+    FRONT_MATTER("W014", "front-matter", "Front matter is a YAML map between --- lines."),
+    MKDOCS_CONFIG("W015", "mkdocs-config", "Paved renders MkDocs' core Markdown and the extensions TechDocs uses; "
+            + "see docs/compatibility.md.");
 
     private final String id;
     private final String slug;

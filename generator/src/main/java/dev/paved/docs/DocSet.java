@@ -11,9 +11,11 @@ import java.util.List;
  * @param nav         the navigation, from {@code mkdocs.yml} or from the folder tree
  * @param pages       every page, rendered, in navigation order first
  * @param assets      files copied beside the pages (images and other non-Markdown files)
+ * @param editUrls    for each page's source path, where to edit it (from {@code repo_url}/{@code edit_uri}, or
+ *                    the entity's source location); pages without one are absent
  */
 public record DocSet(String siteName, String description, List<NavItem> nav, List<MarkdownPages.Rendered> pages,
-                     List<Asset> assets) {
+                     List<Asset> assets, java.util.Map<String, String> editUrls) {
 
     /** A file of the doc set copied as it is: its path in the set and the file on disk. */
     public record Asset(String path, Path file) {
@@ -23,5 +25,6 @@ public record DocSet(String siteName, String description, List<NavItem> nav, Lis
         nav = List.copyOf(nav);
         pages = List.copyOf(pages);
         assets = List.copyOf(assets);
+        editUrls = java.util.Map.copyOf(editUrls);
     }
 }

@@ -69,48 +69,57 @@ public final class TechDocsBuilder {
                     + DisplayPath.of(dir.get()) + ", which is not a folder");
             return Optional.empty();
         }
-        return buildFolder(dir.get(), root, entity.displayName(), at);
+        // backstage.io/source-location names the folder of the catalog file, as Backstage's annotator writes it.
+        Path locationBase = entity.source().directory();
+        return buildFolder(dir.get(), root, entity.displayName(), at,
+                entity.annotation("backstage.io/source-location").flatMap(TechDocsBuilder::editBaseFromSourceLocation)
+                        .filter(b -> dir.get().startsWith(locationBase))
+                        .map(b -> b + relativeTo(locationBase, dir.get())));
     }
 
-    private Optional<DocSet> buildFolder(Path dir, Path root, String fallbackName, SourcePosition at) {
-        Path mkdocs = Files.isRegularFile(dir.resolve("mkdocs.yml")) ? dir.resolve("mkdocs.yml")
-                : dir.resolve("mkdocs.yaml");
-        String siteName = fallbackName;
-        String description = "";
-        String docsDirName = "docs";
-        JsonNode navNode = null;
-        YamlDocument config = null;
-        if (Files.isRegularFile(mkdocs) && RepositoryFiles.isInside(root, mkdocs)) {
-            List<YamlDocument> docs = readYaml(mkdocs);
-            if (!docs.isEmpty()) {
-                config = docs.get(0);
-                JsonNode c = config.root();
-                siteName = c.path("site_name").asText(siteName);
-                description = c.path("site_description").asText("");
-                docsDirName = c.path("docs_dir").asText("docs");
-                navNode = c.get("nav");
-            }
-        }
-        SourcePosition configAt = config == null ? at : config.at("/docs_dir");
-        Optional<Path> docsDir = RepositoryFiles.resolveInside(root, dir, docsDirName);
-        if (docsDir.isEmpty()) {
-            diagnostics.error(configAt, Code.PATH_OUTSIDE_REPOSITORY, "docs_dir \"" + docsDirName
-                    + "\" is outside the repository; docs not built");
+    /**
+     * Builds the docs of one folder (its {@code mkdocs.yml}, or its {@code docs/}), as {@code techdocs-cli generate}
+     * does, without a catalog entity: {@code paved techdocs} and the Maven goal use this.
+     *
+     * @param dir            the folder with {@code mkdocs.yml}
+     * @param repositoryRoot nothing outside it is read
+     */
+    public Optional<DocSet> build(Path dir, Path repositoryRoot) {
+        Path folder = dir.toAbsolutePath().normalize();
+        return buildFolder(folder, repositoryRoot.toAbsolutePath().normalize(),
+                folder.getFileName() == null ? "Documentation" : folder.getFileName().toString(),
+                SourcePosition.of(DisplayPath.of(folder)), Optional.empty());
+    }
+
+    /** One MkDocs site: the top one, or one a monorepo {@code !include} brings in under {@code prefix}. */
+    private record Site(String name, String description, YamlDocument config, JsonNode nav, String prefix,
+                        Path mkdocsDir, Optional<String> editBase, Map<String, Site> includes) {
+    }
+
+    /** What all sites of a doc set contribute. */
+    private static final class Collected {
+        final List<MarkdownPages.Source> sources = new ArrayList<>();
+        final Set<String> assets = new LinkedHashSet<>();
+        final List<DocSet.Asset> assetFiles = new ArrayList<>();
+        final Map<String, String> editUrls = new java.util.TreeMap<>();
+    }
+
+    private static final Set<String> KNOWN_PLUGINS = Set.of("techdocs-core", "monorepo", "search");
+    private static final Set<String> KNOWN_EXTENSIONS = Set.of("admonition", "toc", "tables", "fenced_code",
+            "codehilite", "attr_list", "def_list", "footnotes", "abbr", "md_in_html", "meta", "sane_lists",
+            "pymdownx.details", "pymdownx.tabbed", "pymdownx.superfences", "pymdownx.highlight",
+            "pymdownx.inlinehilite", "pymdownx.tasklist", "pymdownx.betterem", "pymdownx.tilde",
+            "markdown_inline_graphviz", "mdx_truly_sane_lists");
+
+    /** @param folderEditBase where the folder {@code dir} can be edited, if known from the entity */
+    private Optional<DocSet> buildFolder(Path dir, Path root, String fallbackName, SourcePosition at,
+                                         Optional<String> folderEditBase) {
+        Collected collected = new Collected();
+        Optional<Site> site = readSite(dir, root, "", fallbackName, at, folderEditBase, collected, 0);
+        if (site.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, Path> files = listFiles(docsDir.get(), root);
-        List<MarkdownPages.Source> sources = new ArrayList<>();
-        Set<String> assets = new LinkedHashSet<>();
-        List<DocSet.Asset> assetFiles = new ArrayList<>();
-        for (var entry : files.entrySet()) {
-            if (entry.getKey().matches("(?i).*\\.(md|markdown)$")) {
-                read(entry.getValue()).ifPresent(text -> sources.add(
-                        new MarkdownPages.Source(entry.getKey(), text, 0, DisplayPath.of(entry.getValue()))));
-            } else {
-                assets.add(entry.getKey());
-                assetFiles.add(new DocSet.Asset(entry.getKey(), entry.getValue()));
-            }
-        }
+        List<MarkdownPages.Source> sources = collected.sources;
         boolean hasIndex = sources.stream().anyMatch(s -> s.path().equalsIgnoreCase("index.md")
                 || s.path().equalsIgnoreCase("README.md"));
         if (!hasIndex) {
@@ -121,17 +130,177 @@ public final class TechDocsBuilder {
             }
         }
         if (sources.isEmpty()) {
-            diagnostics.warning(at, Code.TECHDOCS_MISSING, "No Markdown pages in " + DisplayPath.of(docsDir.get())
+            diagnostics.warning(at, Code.TECHDOCS_MISSING, "No Markdown pages in " + DisplayPath.of(dir)
                     + "; docs not built");
             return Optional.empty();
         }
-        List<MarkdownPages.Rendered> rendered = MarkdownPages.render(sources, assets, renderer, diagnostics);
+        List<MarkdownPages.Rendered> rendered = MarkdownPages.render(sources, collected.assets, renderer, diagnostics);
         Set<String> pagePaths = new LinkedHashSet<>();
         rendered.forEach(p -> pagePaths.add(p.sourcePath()));
-        List<NavItem> nav = navNode != null
-                ? navFromConfig(navNode, "/nav", config, pagePaths, rendered)
-                : navFromTree(rendered);
-        return Optional.of(new DocSet(siteName, description, nav, orderByNav(rendered, nav), assetFiles));
+        List<NavItem> nav = navOf(site.get(), pagePaths, rendered);
+        return Optional.of(new DocSet(site.get().name(), site.get().description(), nav, orderByNav(rendered, nav),
+                collected.assetFiles, collected.editUrls));
+    }
+
+    private Optional<Site> readSite(Path dir, Path root, String prefix, String fallbackName, SourcePosition at,
+                                    Optional<String> folderEditBase, Collected collected, int depth) {
+        Path mkdocs = Files.isRegularFile(dir.resolve("mkdocs.yml")) ? dir.resolve("mkdocs.yml")
+                : dir.resolve("mkdocs.yaml");
+        String siteName = fallbackName;
+        String description = "";
+        String docsDirName = "docs";
+        JsonNode navNode = null;
+        YamlDocument config = null;
+        Optional<String> editBase = Optional.empty();
+        if (Files.isRegularFile(mkdocs) && RepositoryFiles.isInside(root, mkdocs)) {
+            List<YamlDocument> docs = readYaml(mkdocs);
+            if (!docs.isEmpty() && docs.get(0).root().isObject()) {
+                config = docs.get(0);
+                JsonNode c = config.root();
+                siteName = c.path("site_name").isTextual() ? c.path("site_name").asText() : siteName;
+                description = c.path("site_description").asText("");
+                docsDirName = c.path("docs_dir").isTextual() ? c.path("docs_dir").asText() : "docs";
+                navNode = c.get("nav");
+                checkConfig(config);
+                editBase = editBase(c, docsDirName);
+            } else if (!docs.isEmpty()) {
+                diagnostics.warning(docs.get(0).start(), Code.MKDOCS_CONFIG, DisplayPath.of(mkdocs)
+                        + " is not a map of settings; read as if it were absent");
+            }
+        }
+        if (editBase.isEmpty()) {
+            String docsPath = docsDirName.replaceAll("^\\./", "").replaceAll("/*$", "/");
+            editBase = folderEditBase.map(b -> b + docsPath);
+        }
+        SourcePosition configAt = config == null ? at : config.at("/docs_dir");
+        Optional<Path> docsDir = RepositoryFiles.resolveInside(root, dir, docsDirName);
+        if (docsDir.isEmpty()) {
+            diagnostics.error(configAt, Code.PATH_OUTSIDE_REPOSITORY, "docs_dir \"" + docsDirName
+                    + "\" is outside the repository; docs not built");
+            return Optional.empty();
+        }
+        for (var entry : listFiles(docsDir.get(), root).entrySet()) {
+            String path = prefix + entry.getKey();
+            if (entry.getKey().matches("(?i).*\\.(md|markdown)$")) {
+                read(entry.getValue()).ifPresent(text -> collected.sources.add(
+                        new MarkdownPages.Source(path, text, 0, DisplayPath.of(entry.getValue()))));
+                Optional<String> base = editBase;
+                base.ifPresent(b -> collected.editUrls.put(path, b + entry.getKey()));
+            } else {
+                collected.assets.add(path);
+                collected.assetFiles.add(new DocSet.Asset(path, entry.getValue()));
+            }
+        }
+        Map<String, Site> includes = new java.util.LinkedHashMap<>();
+        if (navNode != null && depth < 8) {
+            readIncludes(navNode, "/nav", config, dir, root, prefix, collected, includes, depth);
+        }
+        return Optional.of(new Site(siteName, description, config, navNode, prefix, dir, editBase, includes));
+    }
+
+    /** Reads every site a monorepo nav brings in ({@code !include ./x/mkdocs.yml}, {@code *include ./*}{@code /mkdocs.yml}). */
+    private void readIncludes(JsonNode nav, String pointer, YamlDocument config, Path dir, Path root, String prefix,
+                              Collected collected, Map<String, Site> includes, int depth) {
+        if (nav.isArray()) {
+            for (int i = 0; i < nav.size(); i++) {
+                readIncludes(nav.get(i), pointer + "/" + i, config, dir, root, prefix, collected, includes, depth);
+            }
+        } else if (nav.isObject()) {
+            nav.fields().forEachRemaining(e -> readIncludes(e.getValue(), pointer + "/" + e.getKey().replace("~", "~0")
+                    .replace("/", "~1"), config, dir, root, prefix, collected, includes, depth));
+        } else if (nav.isTextual() && nav.asText().matches("^[!*]include\\s+.*")) {
+            String target = nav.asText().replaceFirst("^[!*]include\\s+", "").trim();
+            List<Path> files = new ArrayList<>();
+            if (target.contains("*")) {
+                java.nio.file.PathMatcher matcher = java.nio.file.FileSystems.getDefault().getPathMatcher("glob:"
+                        + java.nio.file.Path.of(target).normalize().toString());
+                try (Stream<Path> walk = Files.walk(dir, 4)) {
+                    walk.filter(p -> p.getFileName().toString().matches("mkdocs\\.ya?ml"))
+                            .filter(p -> matcher.matches(dir.relativize(p)))
+                            .sorted().forEach(files::add);
+                } catch (IOException e) {
+                    diagnostics.warning(config.at(pointer), Code.MKDOCS_NAV, "Could not list " + target);
+                }
+            } else {
+                RepositoryFiles.resolveInside(root, dir, target).ifPresentOrElse(files::add, () -> diagnostics.error(
+                        config.at(pointer), Code.PATH_OUTSIDE_REPOSITORY, "nav includes " + target
+                                + ", which is outside the repository"));
+            }
+            for (Path file : files) {
+                if (!Files.isRegularFile(file) || !RepositoryFiles.isInside(root, file)) {
+                    diagnostics.warning(config.at(pointer), Code.MKDOCS_NAV, "nav includes " + target
+                            + ", which does not exist");
+                    continue;
+                }
+                Path includedDir = file.getParent();
+                String alias = readYaml(file).stream().findFirst().map(d -> d.root().path("site_name").asText(""))
+                        .filter(n -> !n.isBlank()).orElse(includedDir.getFileName().toString())
+                        .replaceAll("[^A-Za-z0-9._/-]+", "-").replaceAll("^/+|/+$", "");
+                readSite(includedDir, root, prefix + alias + "/", alias, config.at(pointer), Optional.empty(),
+                        collected, depth + 1).ifPresent(site -> includes.put(pointer + "#" + file, site));
+            }
+        }
+    }
+
+    private void checkConfig(YamlDocument config) {
+        JsonNode plugins = config.root().path("plugins");
+        for (int i = 0; i < plugins.size(); i++) {
+            JsonNode p = plugins.get(i);
+            String name = p.isTextual() ? p.asText() : p.isObject() && p.size() == 1 ? p.fieldNames().next() : "";
+            if (!name.isEmpty() && !KNOWN_PLUGINS.contains(name)) {
+                diagnostics.warning(config.at("/plugins/" + i), Code.MKDOCS_CONFIG, "MkDocs plugin " + name
+                        + " is not supported; it is ignored");
+            }
+        }
+        JsonNode extensions = config.root().path("markdown_extensions");
+        for (int i = 0; i < extensions.size(); i++) {
+            JsonNode x = extensions.get(i);
+            String name = x.isTextual() ? x.asText() : x.isObject() && x.size() == 1 ? x.fieldNames().next() : "";
+            if (!name.isEmpty() && !KNOWN_EXTENSIONS.contains(name)) {
+                diagnostics.warning(config.at("/markdown_extensions/" + i), Code.MKDOCS_CONFIG, "Markdown "
+                        + "extension " + name + " is not supported; its syntax is shown as written");
+            }
+        }
+    }
+
+    /** {@code repo_url} + {@code edit_uri} (MkDocs' default for GitHub and GitLab: {@code edit/master/<docs_dir>/}). */
+    private static Optional<String> editBase(JsonNode config, String docsDir) {
+        String repo = config.path("repo_url").asText("");
+        if (!UrlPaths.isWebLink(repo)) {
+            return Optional.empty();
+        }
+        String editUri = config.has("edit_uri") ? config.path("edit_uri").asText("")
+                : repo.contains("github.com") || repo.contains("gitlab") ? "edit/master/" + docsDir + "/" : "";
+        if (editUri.isEmpty()) {
+            return Optional.empty();
+        }
+        if (UrlPaths.isWebLink(editUri)) {
+            return Optional.of(editUri.endsWith("/") ? editUri : editUri + "/");
+        }
+        return Optional.of(repo.replaceAll("/+$", "") + "/" + editUri.replaceAll("^/+", "").replaceAll("/*$", "/"));
+    }
+
+    /** An edit base from {@code url:https://github.com/o/r/tree/main/…}: the same path under {@code edit/}. */
+    private static Optional<String> editBaseFromSourceLocation(String location) {
+        String url = location.startsWith("url:") ? location.substring(4) : location;
+        if (!url.matches("^https://[^/]+/[^/]+/[^/]+/tree/.+")) {
+            return Optional.empty();
+        }
+        String edit = url.replaceFirst("/tree/", "/edit/");
+        return Optional.of(edit.endsWith("/") ? edit : edit + "/");
+    }
+
+    private static String relativeTo(Path base, Path dir) {
+        String rel = base.relativize(dir).toString().replace('\\', '/');
+        return rel.isEmpty() ? "" : rel + "/";
+    }
+
+    private List<NavItem> navOf(Site site, Set<String> pagePaths, List<MarkdownPages.Rendered> rendered) {
+        if (site.nav() == null) {
+            return navFromTree(rendered.stream().filter(p -> p.sourcePath().startsWith(site.prefix())).toList(),
+                    site.prefix());
+        }
+        return navFromConfig(site.nav(), "/nav", site, pagePaths, rendered);
     }
 
     private Map<String, Path> listFiles(Path docsDir, Path root) {
@@ -160,28 +329,31 @@ public final class TechDocsBuilder {
         return out;
     }
 
-    private List<NavItem> navFromConfig(JsonNode nav, String pointer, YamlDocument config, Set<String> pages,
+    private List<NavItem> navFromConfig(JsonNode nav, String pointer, Site site, Set<String> pages,
                                         List<MarkdownPages.Rendered> rendered) {
         List<NavItem> out = new ArrayList<>();
+        YamlDocument config = site.config();
         if (!nav.isArray()) {
             diagnostics.warning(config.at(pointer), Code.MKDOCS_NAV, "nav must be a list; using the folder tree");
-            return navFromTree(rendered);
+            return navFromTree(rendered.stream().filter(p -> p.sourcePath().startsWith(site.prefix())).toList(),
+                    site.prefix());
         }
         for (int i = 0; i < nav.size(); i++) {
             JsonNode item = nav.get(i);
             String itemPointer = pointer + "/" + i;
             if (item.isTextual()) {
-                navEntry(null, item.asText(), config.at(itemPointer), pages, rendered).ifPresent(out::add);
+                out.addAll(navEntry(null, item.asText(), itemPointer, site, pages, rendered));
             } else if (item.isObject() && item.size() == 1) {
                 Iterator<Map.Entry<String, JsonNode>> it = item.fields();
                 Map.Entry<String, JsonNode> e = it.next();
                 String childPointer = itemPointer + "/" + e.getKey().replace("~", "~0").replace("/", "~1");
                 if (e.getValue().isArray()) {
                     out.add(new NavItem(e.getKey(), null, null,
-                            navFromConfig(e.getValue(), childPointer, config, pages, rendered)));
+                            navFromConfig(e.getValue(), childPointer, site, pages, rendered)));
+                } else if (e.getValue().isTextual()) {
+                    out.addAll(navEntry(e.getKey(), e.getValue().asText(), childPointer, site, pages, rendered));
                 } else {
-                    navEntry(e.getKey(), e.getValue().asText(), config.at(childPointer), pages, rendered)
-                            .ifPresent(out::add);
+                    diagnostics.warning(config.at(childPointer), Code.MKDOCS_NAV, "Unreadable nav entry; skipped");
                 }
             } else {
                 diagnostics.warning(config.at(itemPointer), Code.MKDOCS_NAV, "Unreadable nav entry; skipped");
@@ -190,30 +362,45 @@ public final class TechDocsBuilder {
         return out;
     }
 
-    private Optional<NavItem> navEntry(String title, String target, SourcePosition at, Set<String> pages,
-                                       List<MarkdownPages.Rendered> rendered) {
+    private List<NavItem> navEntry(String title, String target, String pointer, Site site, Set<String> pages,
+                                   List<MarkdownPages.Rendered> rendered) {
+        SourcePosition at = site.config().at(pointer);
+        if (target.matches("^[!*]include\\s+.*")) {
+            List<NavItem> out = new ArrayList<>();
+            site.includes().forEach((key, included) -> {
+                if (key.startsWith(pointer + "#")) {
+                    List<NavItem> children = navOf(included, pages, rendered);
+                    boolean glob = target.startsWith("*");
+                    out.add(new NavItem(glob || title == null ? included.name() : title, null, null, children));
+                }
+            });
+            if (out.size() > 1 && title != null) {
+                return List.of(new NavItem(title, null, null, out));
+            }
+            return out;
+        }
         if (UrlPaths.isExternal(target)) {
             if (!UrlPaths.isWebLink(target)) {
                 diagnostics.warning(at, Code.BROKEN_LINK, "nav links to " + target
                         + "; only http, https and mailto links are kept");
-                return Optional.empty();
+                return List.of();
             }
-            return Optional.of(new NavItem(title == null ? target : title, null, target, List.of()));
+            return List.of(new NavItem(title == null ? target : title, null, target, List.of()));
         }
-        String path = target.startsWith("./") ? target.substring(2) : target;
+        String path = site.prefix() + (target.startsWith("./") ? target.substring(2) : target);
         if (!pages.contains(path)) {
             diagnostics.warning(at, Code.BROKEN_LINK, "nav names " + target + ", which is not a page of the docs");
-            return Optional.empty();
+            return List.of();
         }
         String shown = title != null ? title : rendered.stream().filter(p -> p.sourcePath().equals(path))
                 .map(MarkdownPages.Rendered::title).findFirst().orElse(path);
-        return Optional.of(new NavItem(shown, path, null, List.of()));
+        return List.of(new NavItem(shown, path, null, List.of()));
     }
 
-    private static List<NavItem> navFromTree(List<MarkdownPages.Rendered> rendered) {
+    private static List<NavItem> navFromTree(List<MarkdownPages.Rendered> rendered, String prefix) {
         TreeMap<String, List<MarkdownPages.Rendered>> byDir = new TreeMap<>();
         for (MarkdownPages.Rendered page : rendered) {
-            String p = page.sourcePath();
+            String p = page.sourcePath().substring(prefix.length());
             byDir.computeIfAbsent(p.contains("/") ? p.substring(0, p.indexOf('/')) : "", k -> new ArrayList<>())
                     .add(page);
         }
@@ -256,7 +443,8 @@ public final class TechDocsBuilder {
     }
 
     private List<YamlDocument> readYaml(Path file) {
-        return read(file).map(text -> YamlReader.read(DisplayPath.of(file), text, diagnostics)).orElse(List.of());
+        return read(file).map(text -> YamlReader.read(DisplayPath.of(file), text, diagnostics, true))
+                .orElse(List.of());
     }
 
     private Optional<String> read(Path file) {

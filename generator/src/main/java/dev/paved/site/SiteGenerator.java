@@ -130,18 +130,35 @@ public final class SiteGenerator {
     }
 
     private void writeDocs(SiteWriter writer, Input input, EntityRef ref, DocSet docs) {
-        String base = SitePaths.docsRoot(ref);
-        Entity entity = input.catalog().find(ref).orElseThrow();
-        Views.Ref owner = EntityPageModel.ref(input.catalog(), ref);
+        writeDocSet(writer, input, SitePaths.docsRoot(ref), EntityPageModel.ref(input.catalog(), ref), docs);
+    }
+
+    /**
+     * Writes one repository's docs alone into {@code output}, as {@code techdocs-cli generate} does: the pages at
+     * the root, the theme's assets, and {@code techdocs_metadata.json}.
+     *
+     * @return how many HTML pages were written
+     */
+    public long writeTechDocs(DocSet docs, Path output) throws IOException {
+        SiteWriter writer = SiteWriter.prepare(output);
+        theme.assets().values().forEach(a -> writer.write(a.path(), a.bytes()));
+        Input input = new Input(docs.siteName(), null, Map.of(), new ContentReader.Content(List.of(), List.of()),
+                List.of());
+        writeDocSet(writer, input, "", null, docs);
+        return writer.pageCount();
+    }
+
+    private void writeDocSet(SiteWriter writer, Input input, String base, Views.Ref owner, DocSet docs) {
         List<MarkdownPages.Rendered> pages = docs.pages();
+        List<String> files = new ArrayList<>();
         for (int i = 0; i < pages.size(); i++) {
             MarkdownPages.Rendered p = pages.get(i);
             String path = base + p.outputPath();
             Map<String, Object> model = new LinkedHashMap<>();
             model.put("docs", docs);
-            model.put("entity", entity);
             model.put("entityRef", owner);
             model.put("docPage", p);
+            model.put("editUrl", docs.editUrls().get(p.sourcePath()));
             model.put("hasMermaid", p.html().contains("language-mermaid"));
             model.put("nav", nav(docs.nav(), base, p.sourcePath()));
             model.put("toc", p.headings().stream().filter(h -> h.level() >= 2 && h.level() <= 3)
@@ -151,10 +168,16 @@ public final class SiteGenerator {
             model.put("next", i + 1 < pages.size() ? new Views.Link(pages.get(i + 1).title(), base
                     + pages.get(i + 1).outputPath()) : null);
             writer.write(path, page("docs", path, p.title() + " · " + docs.siteName(), model, input));
+            files.add(p.outputPath());
         }
         for (DocSet.Asset asset : docs.assets()) {
+            if (writer.wasWritten(base + asset.path())) {
+                continue; // a page took the path; MarkdownPages reported it
+            }
             writer.copy(asset.file(), base + asset.path());
+            files.add(asset.path());
         }
+        writer.write(base + TechDocsMetadata.FILE, TechDocsMetadata.json(docs, files));
     }
 
     private static List<Views.Nav> nav(List<NavItem> items, String base, String current) {
@@ -255,6 +278,7 @@ public final class SiteGenerator {
         context.put("pagePath", path);
         context.put("assets", theme.assetPaths());
         context.put("problemCount", input.problems().size());
+        context.put("standalone", input.catalog() == null);
         context.put("topPages", input.content().pages().stream()
                 .filter(p -> !p.outputPath().equals(SitePaths.HOME) && p.outputPath().split("/").length == 2)
                 .map(p -> new Views.Link(p.title(), p.outputPath())).toList());

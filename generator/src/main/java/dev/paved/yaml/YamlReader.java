@@ -70,6 +70,14 @@ public final class YamlReader {
      * @param diagnostics where problems go
      */
     public static List<YamlDocument> read(String file, String text, Diagnostics diagnostics) {
+        return read(file, text, diagnostics, false);
+    }
+
+    /**
+     * Parses every document of {@code text}; with {@code keepLocalTags}, a scalar with a local tag reads as the
+     * tag and the value ({@code !include ./v1/mkdocs.yml}), as MkDocs configurations need.
+     */
+    public static List<YamlDocument> read(String file, String text, Diagnostics diagnostics, boolean keepLocalTags) {
         List<YamlDocument> documents = new ArrayList<>();
         if (text.length() > MAX_CHARS) {
             diagnostics.error(SourcePosition.of(file), Code.YAML_SYNTAX, "YAML error: the file has " + text.length()
@@ -89,7 +97,7 @@ public final class YamlReader {
                     continue;
                 }
                 Event first = parser.getEvent();
-                Document document = new Document(file, diagnostics);
+                Document document = new Document(file, diagnostics, keepLocalTags);
                 JsonNode root = document.value(parser, first, "", 0);
                 Event end = parser.getEvent();
                 if (!end.is(Event.ID.DocumentEnd)) {
@@ -125,7 +133,10 @@ public final class YamlReader {
         private int nodes;
         private boolean broken;
 
-        Document(String file, Diagnostics diagnostics) {
+        private final boolean keepLocalTags;
+
+        Document(String file, Diagnostics diagnostics, boolean keepLocalTags) {
+            this.keepLocalTags = keepLocalTags;
             this.file = file;
             this.diagnostics = diagnostics;
         }
@@ -153,7 +164,9 @@ public final class YamlReader {
             nodes++;
             JsonNode value;
             if (event instanceof ScalarEvent scalar) {
-                value = scalar(scalar);
+                String tag = scalar.getTag();
+                value = keepLocalTags && tag != null && tag.startsWith("!") && !tag.equals("!")
+                        ? NODES.textNode(tag + " " + scalar.getValue()) : scalar(scalar);
             } else if (event.is(Event.ID.MappingStart)) {
                 value = mapping(parser, pointer, depth);
             } else if (event.is(Event.ID.SequenceStart)) {
