@@ -177,6 +177,17 @@ public final class SiteGenerator {
             writer.copy(asset.file(), base + asset.path());
             files.add(asset.path());
         }
+        if (!pages.isEmpty() && pages.stream().noneMatch(p -> p.outputPath().equals("index.html"))) {
+            // No index.md or README.md: the docs' root leads to the first page of the navigation.
+            String first = pages.get(0).outputPath();
+            String target = org.jsoup.nodes.Entities.escape(UrlPaths.encode(first));
+            writer.write(base + "index.html", "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                    + "<title>" + org.jsoup.nodes.Entities.escape(docs.siteName()) + "</title>"
+                    + "<meta http-equiv=\"refresh\" content=\"0; url=" + target + "\"></head>"
+                    + "<body><p><a href=\"" + target + "\">" + org.jsoup.nodes.Entities.escape(pages.get(0).title())
+                    + "</a></p></body></html>\n");
+            files.add("index.html");
+        }
         writer.write(base + TechDocsMetadata.FILE, TechDocsMetadata.json(docs, files));
     }
 
