@@ -169,7 +169,7 @@ public final class TechDocsBuilder {
             }
         }
         if (editBase.isEmpty()) {
-            String docsPath = docsDirName.replaceAll("^\\./", "").replaceAll("/*$", "/");
+            String docsPath = docsDirName.replaceAll("^\\./", "").replaceAll("/+$", "") + "/";
             editBase = folderEditBase.map(b -> b + docsPath);
         }
         SourcePosition configAt = config == null ? at : config.at("/docs_dir");
@@ -277,7 +277,7 @@ public final class TechDocsBuilder {
         if (UrlPaths.isWebLink(editUri)) {
             return Optional.of(editUri.endsWith("/") ? editUri : editUri + "/");
         }
-        return Optional.of(repo.replaceAll("/+$", "") + "/" + editUri.replaceAll("^/+", "").replaceAll("/*$", "/"));
+        return Optional.of(repo.replaceAll("/+$", "") + "/" + editUri.replaceAll("^/+", "").replaceAll("/+$", "") + "/");
     }
 
     /** An edit base from {@code url:https://github.com/o/r/tree/main/…}: the same path under {@code edit/}. */

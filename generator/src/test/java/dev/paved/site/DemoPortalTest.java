@@ -114,7 +114,10 @@ class DemoPortalTest {
         Path docs = site.resolve("docs/default/component/parcel-tracker-service");
         Document index = SiteChecks.parse(docs.resolve("index.html"));
         assertFalse(index.select(".docs-nav a").isEmpty());
-        assertTrue(index.select(".prose a[href$=.md]").isEmpty(), "no .md link survives rendering");
+        assertTrue(index.select(".prose a[href$=.md]:not(.edit-page)").isEmpty(), "no .md link survives rendering");
+        assertEquals("https://github.com/tern-logistics/parcel-tracker-service/edit/main/docs/index.md",
+                index.selectFirst("a.edit-page").attr("href"), "edit link from the entity's source location");
+        assertTrue(Files.isRegularFile(docs.resolve("techdocs_metadata.json")));
         try (Stream<Path> files = Files.walk(docs)) {
             assertTrue(files.anyMatch(p -> p.toString().endsWith(".svg")), "images are copied");
         }
