@@ -51,13 +51,7 @@ public final class ValidateMojo extends AbstractMojo {
         List<Diagnostic> diagnostics = new ArrayList<>(configProblems.sorted());
         diagnostics.addAll(PortalBuild.validate(catalogFiles.stream().map(File::toPath).toList(), Set.of(), rules,
                 strict).diagnostics());
-        for (Diagnostic d : diagnostics) {
-            switch (d.severity()) {
-                case ERROR -> getLog().error(d + " (" + d.hint() + ")");
-                case WARNING -> getLog().warn(d + " (" + d.hint() + ")");
-                default -> getLog().info(d.toString());
-            }
-        }
+        MojoLog.report(getLog(), diagnostics);
         long errors = diagnostics.stream().filter(d -> d.severity() == Severity.ERROR).count();
         if (errors > 0) {
             throw new MojoFailureException(errors + " catalog error(s); see the messages above");
