@@ -282,6 +282,56 @@ class PortalBrowserTest {
     }
 
     @Test
+    void realDocSetsShowNavAdmonitionsTabsCodeAndDiagrams(@org.junit.jupiter.api.io.TempDir Path out)
+            throws IOException {
+        Path corpus = dev.paved.TestFiles.shared("corpus/docs");
+        java.util.function.Function<String, Path> build = name -> {
+            try {
+                Path target = out.resolve(name);
+                PortalBuild.techdocs(corpus.resolve(name), target, java.util.Optional.empty(), false);
+                return target;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        // A deep navigation with mermaid diagrams and admonitions, opened from disk as a reader of a bucket would.
+        Path defra = build.apply("61-DEFRA-adp-documentation");
+        driver.get(defra.resolve("index.html").toUri().toString());
+        List<WebElement> navLinks = driver.findElements(By.cssSelector(".docs-nav a"));
+        assertTrue(navLinks.size() >= 20, "nav entries: " + navLinks.size());
+        String mermaidPage = findPage(defra, "language-mermaid");
+        driver.get(defra.resolve(mermaidPage).toUri().toString());
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("pre.mermaid svg")));
+
+        // Tabs and collapsible admonitions.
+        Path tanzu = build.apply("64-benwilcock-systems-techdocs");
+        driver.get(tanzu.resolve(findPage(tanzu, "tabbed-set")).toUri().toString());
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".tabbed-labels button")));
+        assertTrue(driver.findElement(By.cssSelector(".tabbed-block")).isDisplayed());
+
+        // Admonitions and highlighted code.
+        Path orders = build.apply("33-Ketan-Joshi-backstage-templates");
+        driver.get(orders.resolve(findPage(orders, "adm-block")).toUri().toString());
+        assertTrue(driver.findElement(By.cssSelector(".adm-block")).isDisplayed());
+        driver.get(defra.resolve(findPage(defra, "<pre><code class=\"language-")).toUri().toString());
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("pre code.hljs")));
+    }
+
+    /** The first page of a built doc set whose HTML contains {@code marker}. */
+    private static String findPage(Path site, String marker) throws IOException {
+        try (var files = Files.walk(site)) {
+            return files.filter(f -> f.toString().endsWith(".html")).sorted().filter(f -> {
+                try {
+                    return Files.readString(f).contains(marker);
+                } catch (IOException e) {
+                    return false;
+                }
+            }).map(f -> site.relativize(f).toString()).findFirst()
+                    .orElseThrow(() -> new AssertionError("no page of " + site + " has " + marker));
+        }
+    }
+
+    @Test
     void screenshotOfAComponentPage() throws IOException {
         // A component page with documentation and a relation diagram, the way a visitor first sees it.
         open(componentWithDiagram(true));
