@@ -13,9 +13,11 @@ import java.util.List;
  * @param assets      files copied beside the pages (images and other non-Markdown files)
  * @param editUrls    for each page's source path, where to edit it (from {@code repo_url}/{@code edit_uri}, or
  *                    the entity's source location); pages without one are absent
+ * @param lastUpdated for each page's source path, the day it last changed in git history (ISO date), when known
  */
 public record DocSet(String siteName, String description, List<NavItem> nav, List<MarkdownPages.Rendered> pages,
-                     List<Asset> assets, java.util.Map<String, String> editUrls) {
+                     List<Asset> assets, java.util.Map<String, String> editUrls,
+                     java.util.Map<String, String> lastUpdated) {
 
     /** A file of the doc set copied as it is: its path in the set and the file on disk. */
     public record Asset(String path, Path file) {
@@ -26,5 +28,6 @@ public record DocSet(String siteName, String description, List<NavItem> nav, Lis
         pages = List.copyOf(pages);
         assets = List.copyOf(assets);
         editUrls = java.util.Map.copyOf(editUrls);
+        lastUpdated = java.util.Map.copyOf(lastUpdated);
     }
 }

@@ -37,6 +37,7 @@ public final class TechDocsBuilder {
 
     private final MarkdownRenderer renderer;
     private final Diagnostics diagnostics;
+    private final GitHistory history = new GitHistory();
 
     /** A builder that reports to {@code diagnostics}. */
     public TechDocsBuilder(MarkdownRenderer renderer, Diagnostics diagnostics) {
@@ -102,6 +103,7 @@ public final class TechDocsBuilder {
         final Set<String> assets = new LinkedHashSet<>();
         final List<DocSet.Asset> assetFiles = new ArrayList<>();
         final Map<String, String> editUrls = new java.util.TreeMap<>();
+        final Map<String, String> lastUpdated = new java.util.TreeMap<>();
     }
 
     private static final Set<String> KNOWN_PLUGINS = Set.of("techdocs-core", "monorepo", "search");
@@ -139,7 +141,7 @@ public final class TechDocsBuilder {
         rendered.forEach(p -> pagePaths.add(p.sourcePath()));
         List<NavItem> nav = navOf(site.get(), pagePaths, rendered);
         return Optional.of(new DocSet(site.get().name(), site.get().description(), nav, orderByNav(rendered, nav),
-                collected.assetFiles, collected.editUrls));
+                collected.assetFiles, collected.editUrls, collected.lastUpdated));
     }
 
     private Optional<Site> readSite(Path dir, Path root, String prefix, String fallbackName, SourcePosition at,
@@ -186,6 +188,7 @@ public final class TechDocsBuilder {
                         new MarkdownPages.Source(path, text, 0, DisplayPath.of(entry.getValue()))));
                 Optional<String> base = editBase;
                 base.ifPresent(b -> collected.editUrls.put(path, b + entry.getKey()));
+                history.lastChanged(entry.getValue()).ifPresent(d -> collected.lastUpdated.put(path, d.toString()));
             } else {
                 collected.assets.add(path);
                 collected.assetFiles.add(new DocSet.Asset(path, entry.getValue()));

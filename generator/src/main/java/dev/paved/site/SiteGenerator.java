@@ -159,6 +159,7 @@ public final class SiteGenerator {
             model.put("entityRef", owner);
             model.put("docPage", p);
             model.put("editUrl", docs.editUrls().get(p.sourcePath()));
+            model.put("lastUpdated", docs.lastUpdated().get(p.sourcePath()));
             model.put("hasMermaid", p.html().contains("language-mermaid"));
             model.put("nav", nav(docs.nav(), base, p.sourcePath()));
             model.put("toc", p.headings().stream().filter(h -> h.level() >= 2 && h.level() <= 3)
