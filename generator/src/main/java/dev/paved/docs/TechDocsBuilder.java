@@ -53,13 +53,30 @@ public final class TechDocsBuilder {
         }
         SourcePosition at = entity.source().at("/metadata/annotations/" + TECHDOCS_REF.replace("/", "~1"));
         String value = ref.get().trim();
-        if (!value.startsWith("dir:")) {
-            diagnostics.warning(at, Code.TECHDOCS_REF_UNSUPPORTED, "techdocs-ref \"" + value + "\" is not read yet: "
-                    + "only dir: references into the entity's repository are built");
+        String relative;
+        if (value.startsWith("dir:")) {
+            relative = value.substring(4);
+        } else if (value.startsWith("url:")) {
+            // A URL into the entity's own repository, as its source location names it, is read from the checkout.
+            Optional<String> inside = entity.annotation("backstage.io/source-location")
+                    .map(l -> l.startsWith("url:") ? l.substring(4) : l)
+                    .map(l -> l.endsWith("/") ? l : l + "/")
+                    .filter(l -> (value.substring(4) + "/").startsWith(l))
+                    .map(l -> value.substring(4).substring(Math.min(l.length(), value.length() - 4)));
+            if (inside.isEmpty()) {
+                diagnostics.warning(at, Code.TECHDOCS_REF_UNSUPPORTED, "techdocs-ref \"" + value + "\" points at a "
+                        + "repository that is not crawled; only URLs inside the entity's own source location "
+                        + "(backstage.io/source-location) are read");
+                return Optional.empty();
+            }
+            relative = inside.get().isEmpty() ? "." : inside.get();
+        } else {
+            diagnostics.warning(at, Code.TECHDOCS_REF_UNSUPPORTED, "techdocs-ref \"" + value + "\" is neither dir: "
+                    + "nor url:");
             return Optional.empty();
         }
         Path root = entity.source().repositoryRoot();
-        Optional<Path> dir = RepositoryFiles.resolveInside(root, entity.source().directory(), value.substring(4));
+        Optional<Path> dir = RepositoryFiles.resolveInside(root, entity.source().directory(), relative);
         if (dir.isEmpty()) {
             diagnostics.error(at, Code.PATH_OUTSIDE_REPOSITORY, "techdocs-ref \"" + value
                     + "\" points outside the repository " + DisplayPath.of(root) + "; docs not built");

@@ -37,7 +37,11 @@ final class EntityPageModel {
     private EntityPageModel() {
     }
 
-    static Map<String, Object> build(Entity entity, Catalog catalog, boolean hasDocs) {
+    /**
+     * @param docsOf the entity whose docs this entity shows: itself, or the one its
+     *               {@code backstage.io/techdocs-entity} names; empty when there are none
+     */
+    static Map<String, Object> build(Entity entity, Catalog catalog, Optional<EntityRef> docsOf) {
         EntityRef self = entity.ref();
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("entity", entity);
@@ -62,7 +66,7 @@ final class EntityPageModel {
             }
         });
         model.put("relations", groups);
-        model.put("docsUrl", hasDocs ? SitePaths.docsRoot(self) + "index.html" : null);
+        model.put("docsUrl", docsOf.map(r -> SitePaths.docsRoot(r) + "index.html").orElse(null));
         JsonNode profile = entity.specNode("profile");
         model.put("profileName", profile.path("displayName").asText(""));
         model.put("profileEmail", profile.path("email").asText(""));

@@ -83,7 +83,7 @@ public final class SiteGenerator {
         ProblemIndex problemIndex = new ProblemIndex(catalog, input.problems());
         for (Entity entity : catalog.entities()) {
             String path = SitePaths.entity(entity.ref());
-            Map<String, Object> model = EntityPageModel.build(entity, catalog, input.docs().containsKey(entity.ref()));
+            Map<String, Object> model = EntityPageModel.build(entity, catalog, docsOf(entity, input));
             model.put("diagram", RelationDiagram.render(entity, catalog, path));
             model.put("problems", problemIndex.of(entity.ref()).stream().map(d -> problem(d, catalog, problemIndex))
                     .toList());
@@ -127,6 +127,29 @@ public final class SiteGenerator {
         writer.write(SitePaths.HOME, page("home", SitePaths.HOME, home == null ? input.title() : home.title(),
                 homeModel, input));
         return writer.pageCount();
+    }
+
+    /** The entity whose docs an entity's page links: its own, else those its techdocs-entity names. */
+    private Optional<EntityRef> docsOf(Entity entity, Input input) {
+        if (input.docs().containsKey(entity.ref())) {
+            return Optional.of(entity.ref());
+        }
+        Optional<String> shared = entity.annotation("backstage.io/techdocs-entity");
+        if (shared.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            EntityRef ref = EntityRef.parse(shared.get(), null, entity.namespace());
+            if (input.docs().containsKey(ref)) {
+                return Optional.of(ref);
+            }
+            diagnostics.warning(entity.source().at("/metadata/annotations/backstage.io~1techdocs-entity"),
+                    Code.DANGLING_REF, "techdocs-entity " + shared.get() + " names an entity without docs");
+        } catch (IllegalArgumentException e) {
+            diagnostics.warning(entity.source().at("/metadata/annotations/backstage.io~1techdocs-entity"),
+                    Code.INVALID_REF, e.getMessage() + " in backstage.io/techdocs-entity");
+        }
+        return Optional.empty();
     }
 
     private void writeDocs(SiteWriter writer, Input input, EntityRef ref, DocSet docs) {

@@ -157,4 +157,15 @@ class DemoPortalTest {
             return walk.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).sorted().toList();
         }
     }
+
+    @Test
+    void docsComeFromUrlRefsIntoTheRepositoryAndFromTechdocsEntity() {
+        // route-planner's techdocs-ref is a url: inside its own source location.
+        assertTrue(Files.isRegularFile(site.resolve("docs/default/component/route-planner/index.html")));
+        // invoice-pdf-kit has no docs of its own and shows billing-service's.
+        Document kit = SiteChecks.parse(site.resolve("catalog/default/component/invoice-pdf-kit/index.html"));
+        assertEquals("../../../../docs/default/component/billing-service/index.html",
+                kit.selectFirst("a.docs-link").attr("href"));
+        assertFalse(Files.exists(site.resolve("docs/default/component/invoice-pdf-kit")));
+    }
 }
