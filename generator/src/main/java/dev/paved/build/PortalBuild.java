@@ -113,10 +113,28 @@ public final class PortalBuild {
         return validate(paths, elsewhere, List.of(), strict);
     }
 
+    /**
+     * Checks catalogs with the rules of a {@code paved.yaml} (its own problems are reported too), counting
+     * references to {@code elsewhere} as resolved: what {@code paved validate} and the Maven goal run.
+     *
+     * @param config a paved.yaml, or empty for none
+     */
+    public static Validation validate(List<Path> paths, java.util.Set<EntityRef> elsewhere,
+                                      java.util.Optional<Path> config, boolean strict) {
+        Diagnostics diagnostics = new Diagnostics();
+        List<CatalogRule> rules = config.map(c -> dev.paved.config.ConfigReader.readFile(c, diagnostics).rules())
+                .orElse(List.of());
+        return check(paths, elsewhere, rules, strict, diagnostics);
+    }
+
     /** Checks catalogs, counting references to {@code elsewhere} as resolved and applying the organisation's rules. */
     public static Validation validate(List<Path> paths, java.util.Set<EntityRef> elsewhere, List<CatalogRule> rules,
                                       boolean strict) {
-        Diagnostics diagnostics = new Diagnostics();
+        return check(paths, elsewhere, rules, strict, new Diagnostics());
+    }
+
+    private static Validation check(List<Path> paths, java.util.Set<EntityRef> elsewhere, List<CatalogRule> rules,
+                                    boolean strict, Diagnostics diagnostics) {
         Catalog catalog = CatalogReader.read(paths.stream().map(p -> java.nio.file.Files.isDirectory(p)
                 ? CatalogSource.of(p) : CatalogSource.singleFile(p)).toList(), elsewhere, diagnostics);
         CatalogRules.check(catalog, rules, diagnostics);

@@ -6,6 +6,7 @@ import dev.paved.diagnostic.Severity;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,14 +51,10 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() throws java.io.IOException {
         java.util.Set<dev.paved.catalog.EntityRef> elsewhere = against == null ? java.util.Set.of()
                 : dev.paved.catalog.PublishedCatalog.read(against);
-        dev.paved.diagnostic.Diagnostics configProblems = new dev.paved.diagnostic.Diagnostics();
         Path configFile = config != null ? config : Path.of(dev.paved.config.PavedConfig.FILE_NAME);
-        List<dev.paved.catalog.CatalogRule> rules = config != null || java.nio.file.Files.isRegularFile(configFile)
-                ? dev.paved.config.ConfigReader.readFile(configFile, configProblems).rules() : List.of();
-        PortalBuild.Validation validation = PortalBuild.validate(paths, elsewhere, rules, strict);
-        List<dev.paved.diagnostic.Diagnostic> all = new java.util.ArrayList<>(configProblems.sorted());
-        all.addAll(validation.diagnostics());
-        PortalBuild.Validation result = new PortalBuild.Validation(all, validation.files());
+        PortalBuild.Validation result = PortalBuild.validate(paths, elsewhere,
+                config != null || java.nio.file.Files.isRegularFile(configFile) ? Optional.of(configFile)
+                        : Optional.empty(), strict);
         long errors = result.count(Severity.ERROR);
         long warnings = result.count(Severity.WARNING);
         String report = format.format(result.diagnostics(), result.files());

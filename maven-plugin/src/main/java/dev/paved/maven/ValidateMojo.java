@@ -1,14 +1,11 @@
 package dev.paved.maven;
 
 import dev.paved.build.PortalBuild;
-import dev.paved.catalog.CatalogRule;
-import dev.paved.config.ConfigReader;
-import dev.paved.diagnostic.Diagnostics;
 import dev.paved.diagnostic.Diagnostic;
 import dev.paved.diagnostic.Severity;
 import java.io.File;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoFailureException;
@@ -45,12 +42,8 @@ public final class ValidateMojo extends AbstractMojo {
             getLog().info("Skipping the catalog check (paved.skip)");
             return;
         }
-        Diagnostics configProblems = new Diagnostics();
-        List<CatalogRule> rules = config != null && config.isFile()
-                ? ConfigReader.readFile(config.toPath(), configProblems).rules() : List.of();
-        List<Diagnostic> diagnostics = new ArrayList<>(configProblems.sorted());
-        diagnostics.addAll(PortalBuild.validate(catalogFiles.stream().map(File::toPath).toList(), Set.of(), rules,
-                strict).diagnostics());
+        List<Diagnostic> diagnostics = PortalBuild.validate(catalogFiles.stream().map(File::toPath).toList(),
+                Set.of(), Optional.ofNullable(config).filter(File::isFile).map(File::toPath), strict).diagnostics();
         MojoLog.report(getLog(), diagnostics);
         long errors = diagnostics.stream().filter(d -> d.severity() == Severity.ERROR).count();
         if (errors > 0) {
