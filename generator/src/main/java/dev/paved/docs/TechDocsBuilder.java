@@ -202,7 +202,7 @@ public final class TechDocsBuilder {
             String path = prefix + entry.getKey();
             if (entry.getKey().matches("(?i).*\\.(md|markdown)$")) {
                 read(entry.getValue()).ifPresent(text -> collected.sources.add(
-                        new MarkdownPages.Source(path, text, 0, DisplayPath.of(entry.getValue()))));
+                        withoutFrontMatter(path, text, DisplayPath.of(entry.getValue()))));
                 Optional<String> base = editBase;
                 base.ifPresent(b -> collected.editUrls.put(path, b + entry.getKey()));
                 history.lastChanged(entry.getValue()).ifPresent(d -> collected.lastUpdated.put(path, d.toString()));
@@ -460,6 +460,23 @@ public final class TechDocsBuilder {
             }
             collect(item.children(), into);
         }
+    }
+
+    /** A page without its YAML front matter ({@code ---} … {@code ---}), which MkDocs reads as metadata. */
+    private static MarkdownPages.Source withoutFrontMatter(String path, String text, String display) {
+        String normal = text.replace("\r\n", "\n");
+        if (normal.startsWith("---\n")) {
+            int end = normal.indexOf("\n---\n", 3);
+            int endAtEof = normal.endsWith("\n---") ? normal.length() - 4 : -1;
+            int close = end >= 0 ? end : endAtEof;
+            if (close >= 0) {
+                String header = normal.substring(0, close + 4);
+                int lines = (int) header.chars().filter(c -> c == '\n').count() + 1;
+                String body = close + 5 <= normal.length() ? normal.substring(close + 5) : "";
+                return new MarkdownPages.Source(path, body, lines, display);
+            }
+        }
+        return new MarkdownPages.Source(path, normal, 0, display);
     }
 
     private List<YamlDocument> readYaml(Path file) {

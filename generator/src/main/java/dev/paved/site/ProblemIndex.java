@@ -31,8 +31,12 @@ final class ProblemIndex {
             byFile.computeIfAbsent(e.source().file(), k -> new ArrayList<>()).add(e);
         }
         byFile.values().forEach(list -> list.sort(Comparator.comparingInt(e -> e.source().document().start().line())));
+        Map<Path, List<Entity>> byFolder = new HashMap<>();
+        for (Entity e : catalog.entities()) { // sorted by reference, so the choice below is stable
+            byFolder.computeIfAbsent(e.source().file().getParent(), k -> new ArrayList<>()).add(e);
+        }
         for (Diagnostic d : diagnostics) {
-            Optional<Entity> owner = d.file().isEmpty() ? Optional.empty() : attribute(d, byFile);
+            Optional<Entity> owner = d.file().isEmpty() ? Optional.empty() : attribute(d, byFile, byFolder);
             owner.ifPresentOrElse(e -> {
                 byEntity.computeIfAbsent(e.ref(), k -> new ArrayList<>()).add(d);
                 entityOf.put(d, e.ref());
@@ -40,7 +44,8 @@ final class ProblemIndex {
         }
     }
 
-    private static Optional<Entity> attribute(Diagnostic d, Map<Path, List<Entity>> byFile) {
+    private static Optional<Entity> attribute(Diagnostic d, Map<Path, List<Entity>> byFile,
+                                              Map<Path, List<Entity>> byFolder) {
         Path file = Path.of(d.file()).toAbsolutePath().normalize();
         List<Entity> inFile = byFile.get(file);
         if (inFile != null) {
@@ -53,17 +58,14 @@ final class ProblemIndex {
             return Optional.ofNullable(best != null ? best : inFile.get(0));
         }
         // A file beside catalog files (docs): the entity of the closest folder above it, preferring one with docs.
-        Entity best = null;
-        int bestDepth = -1;
-        for (var entry : byFile.entrySet()) {
-            Path dir = entry.getKey().getParent();
-            if (file.startsWith(dir) && dir.getNameCount() > bestDepth) {
-                bestDepth = dir.getNameCount();
-                best = entry.getValue().stream().filter(e -> e.annotations().containsKey("backstage.io/techdocs-ref"))
-                        .findFirst().orElse(entry.getValue().get(0));
+        for (Path dir = file.getParent(); dir != null; dir = dir.getParent()) {
+            List<Entity> here = byFolder.get(dir);
+            if (here != null) {
+                return here.stream().filter(e -> e.annotations().containsKey("backstage.io/techdocs-ref"))
+                        .findFirst().or(() -> Optional.of(here.get(0)));
             }
         }
-        return Optional.ofNullable(best);
+        return Optional.empty();
     }
 
     /** The problems of one entity. */
