@@ -155,13 +155,7 @@ public final class PortalBuild {
         long start = System.nanoTime();
         Diagnostics diagnostics = new Diagnostics();
         Path dir = folder.toAbsolutePath().normalize();
-        Path root = dir;
-        for (Path p = dir; p != null; p = p.getParent()) {
-            if (java.nio.file.Files.exists(p.resolve(".git"))) {
-                root = p;
-                break;
-            }
-        }
+        Path root = dev.paved.catalog.RepositoryFiles.repositoryRoot(dir);
         long pages = 0;
         var docs = new TechDocsBuilder(new MarkdownRenderer(), diagnostics).build(dir, root);
         if (docs.isPresent()) {

@@ -40,12 +40,6 @@ public record CatalogSource(Path repositoryRoot, Path entryFile, boolean followL
     }
 
     private static Path repositoryOf(Path file) {
-        Path folder = file.getParent();
-        for (Path p = folder; p != null; p = p.getParent()) {
-            if (Files.exists(p.resolve(".git"))) {
-                return p;
-            }
-        }
-        return folder;
+        return RepositoryFiles.repositoryRoot(file.getParent());
     }
 }

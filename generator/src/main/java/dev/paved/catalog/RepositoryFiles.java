@@ -34,6 +34,17 @@ public final class RepositoryFiles {
         return isInside(root, resolved) ? Optional.of(resolved) : Optional.empty();
     }
 
+    /** The closest folder at or above {@code folder} that holds a {@code .git}, else {@code folder} itself. */
+    public static Path repositoryRoot(Path folder) {
+        Path start = folder.toAbsolutePath().normalize();
+        for (Path p = start; p != null; p = p.getParent()) {
+            if (Files.exists(p.resolve(".git"))) {
+                return p;
+            }
+        }
+        return start;
+    }
+
     /**
      * Whether {@code path}, with symbolic links followed as far as it exists, lies inside {@code repositoryRoot}.
      */
