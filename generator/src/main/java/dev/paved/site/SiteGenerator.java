@@ -14,6 +14,7 @@ import dev.paved.docs.DocSet;
 import dev.paved.docs.MarkdownPages;
 import dev.paved.docs.NavItem;
 import dev.paved.docs.UrlPaths;
+import dev.paved.search.SearchIndex;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -126,7 +127,16 @@ public final class SiteGenerator {
         homeModel.put("page", home);
         writer.write(SitePaths.HOME, page("home", SitePaths.HOME, home == null ? input.title() : home.title(),
                 homeModel, input));
+        writeSearch(writer, input);
         return writer.pageCount();
+    }
+
+    /** The search page and the static search index under {@code search/}. */
+    private void writeSearch(SiteWriter writer, Input input) {
+        writer.write(SitePaths.SEARCH, page("search", SitePaths.SEARCH, "Search", new LinkedHashMap<>(), input));
+        try (SearchIndex index = SearchIndex.build(SearchDocuments.of(input))) {
+            index.export().forEach((path, bytes) -> writer.write(SitePaths.SEARCH_INDEX + path, bytes));
+        }
     }
 
     /** The entity whose docs an entity's page links: its own, else those its techdocs-entity names. */

@@ -12,6 +12,11 @@ public final class SitePaths {
     /** The list of catalog problems. */
     public static final String PROBLEMS = "problems/index.html";
 
+    /** The search page. */
+    public static final String SEARCH = "search/index.html";
+    /** The folder of the static search index. */
+    public static final String SEARCH_INDEX = "search/";
+
     private SitePaths() {
     }
 

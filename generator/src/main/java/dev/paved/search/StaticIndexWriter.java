@@ -1,0 +1,304 @@
+package dev.paved.search;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.zip.GZIPOutputStream;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.CollectionStatistics;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.similarities.Similarity;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * Writes a Lucene index as static files (format in {@link StaticIndex}): every term's postings across all fields
+ * merged into one list of (document, score), the scores computed by Lucene's own similarity from its own
+ * statistics and norms, so that adding them up gives exactly what {@link IndexSearcher} gives.
+ */
+final class StaticIndexWriter {
+
+    /** A shard is closed once its terms take this many bytes before compression. */
+    static final int SHARD_BYTES = 12 * 1024;
+    /** A term whose postings take more bytes than this gets a file of its own, fetched only when queried. */
+    static final int OWN_FILE_BYTES = 2 * 1024;
+    static final int CHUNK_DOCS = 16;
+    static final int EXCERPT_CHARS = 320;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final IndexSearcher searcher;
+    private final List<SearchDocument> documents;
+    private final Map<String, byte[]> files = new TreeMap<>();
+
+    StaticIndexWriter(IndexSearcher searcher, List<SearchDocument> documents) {
+        this.searcher = searcher;
+        this.documents = documents;
+    }
+
+    Map<String, byte[]> write() throws IOException {
+        List<LeafReader> leaves = searcher.getIndexReader().leaves().stream().map(c -> c.reader()).toList();
+        if (leaves.size() > 1) {
+            throw new IllegalStateException("search index has " + leaves.size() + " segments; expected one");
+        }
+        List<String> firstTerms = new ArrayList<>();
+        if (!leaves.isEmpty()) {
+            writeTerms(leaves.get(0), firstTerms);
+        }
+        writeDocuments();
+        writeFacets();
+
+        String base = hash(files) + "/";
+        Map<String, byte[]> out = new TreeMap<>();
+        files.forEach((path, bytes) -> out.put(base + path, bytes));
+        out.put(StaticIndex.MANIFEST, manifest(base, firstTerms));
+        return out;
+    }
+
+    private void writeTerms(LeafReader leaf, List<String> firstTerms) throws IOException {
+        TreeSet<String> vocabulary = new TreeSet<>(); // String order: the order the browser compares in
+        for (SearchField f : SearchField.values()) {
+            Terms terms = leaf.terms(f.field());
+            if (terms == null) {
+                continue;
+            }
+            TermsEnum e = terms.iterator();
+            for (BytesRef t = e.next(); t != null; t = e.next()) {
+                vocabulary.add(t.utf8ToString());
+            }
+        }
+        Similarity similarity = searcher.getSimilarity();
+        int[] scores = new int[leaf.maxDoc()];
+        int[] touched = new int[leaf.maxDoc()];
+        ByteSink shard = new ByteSink();
+        int shardTerms = 0;
+        int ownFiles = 0;
+        ByteSink postings = new ByteSink();
+        SearchField[] fields = SearchField.values();
+        TermsEnum[] enums = new TermsEnum[fields.length];
+        PostingsEnum[] reuse = new PostingsEnum[fields.length];
+        CollectionStatistics[] collections = new CollectionStatistics[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            Terms terms = leaf.terms(fields[i].field());
+            if (terms != null) {
+                enums[i] = terms.iterator();
+                collections[i] = searcher.collectionStatistics(fields[i].field());
+            }
+        }
+        for (String term : vocabulary) {
+            int count = 0;
+            BytesRef bytes = new BytesRef(term);
+            for (int i = 0; i < fields.length; i++) {
+                SearchField f = fields[i];
+                TermsEnum e = enums[i];
+                if (e == null || !e.seekExact(bytes)) {
+                    continue;
+                }
+                var stats = searcher.termStatistics(new Term(f.field(), bytes), e.docFreq(), e.totalTermFreq());
+                Similarity.SimScorer scorer = similarity.scorer(f.boost(), collections[i], stats);
+                NumericDocValues norms = leaf.getNormValues(f.field());
+                PostingsEnum docs = e.postings(reuse[i], PostingsEnum.FREQS);
+                reuse[i] = docs;
+                for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+                    long norm = norms != null && norms.advanceExact(doc) ? norms.longValue() : 1L;
+                    int q = QuantizedSimilarity.quantized(scorer.score(docs.freq(), norm));
+                    if (scores[doc] == 0) {
+                        touched[count++] = doc;
+                    }
+                    scores[doc] += q;
+                }
+            }
+            Arrays.sort(touched, 0, count);
+            postings.reset();
+            int last = 0;
+            for (int i = 0; i < count; i++) {
+                int doc = touched[i];
+                postings.varint(doc - last);
+                postings.varint(scores[doc]);
+                last = doc;
+                scores[doc] = 0;
+            }
+            if (shardTerms == 0) {
+                firstTerms.add(term);
+            }
+            byte[] utf8 = term.getBytes(StandardCharsets.UTF_8);
+            shard.varint(utf8.length);
+            shard.bytes(utf8, utf8.length);
+            shard.varint(count);
+            if (postings.size() > OWN_FILE_BYTES) {
+                files.put("p/" + ownFiles + ".bin", gzip(postings.toByteArray()));
+                shard.varint(++ownFiles);
+            } else {
+                shard.varint(0);
+                shard.bytes(postings.buffer(), postings.size());
+            }
+            shardTerms++;
+            if (shard.size() >= SHARD_BYTES) {
+                files.put("t/" + (firstTerms.size() - 1) + ".bin", gzip(shard.toByteArray()));
+                shard.reset();
+                shardTerms = 0;
+            }
+        }
+        if (shardTerms > 0) {
+            files.put("t/" + (firstTerms.size() - 1) + ".bin", gzip(shard.toByteArray()));
+        }
+    }
+
+    private void writeDocuments() throws IOException {
+        for (int start = 0; start < documents.size(); start += CHUNK_DOCS) {
+            ArrayNode chunk = JSON.createArrayNode();
+            for (SearchDocument d : documents.subList(start, Math.min(documents.size(), start + CHUNK_DOCS))) {
+                ArrayNode row = chunk.addArray();
+                row.add(d.url()).add(d.title()).add(d.context()).add(excerpt(d.field(SearchField.TEXT)));
+            }
+            files.put("d/" + (start / CHUNK_DOCS) + ".json.gz", gzip(JSON.writeValueAsBytes(chunk)));
+        }
+    }
+
+    private void writeFacets() throws IOException {
+        ObjectNode facets = JSON.createObjectNode();
+        for (String facet : SearchDocument.FACETS) {
+            TreeSet<String> values = new TreeSet<>();
+            documents.forEach(d -> {
+                String v = d.facets().get(facet);
+                if (v != null && !v.isEmpty()) {
+                    values.add(v);
+                }
+            });
+            List<String> ordered = new ArrayList<>(values);
+            Map<String, Integer> ordinal = new LinkedHashMap<>();
+            for (int i = 0; i < ordered.size(); i++) {
+                ordinal.put(ordered.get(i), i + 1);
+            }
+            ObjectNode node = facets.putObject(facet);
+            ArrayNode names = node.putArray("values");
+            ordered.forEach(names::add);
+            ArrayNode docs = node.putArray("docs");
+            documents.forEach(d -> docs.add(ordinal.getOrDefault(d.facets().getOrDefault(facet, ""), 0)));
+        }
+        files.put("facets.json.gz", gzip(JSON.writeValueAsBytes(facets)));
+    }
+
+    private byte[] manifest(String base, List<String> firstTerms) throws IOException {
+        ObjectNode m = JSON.createObjectNode();
+        m.put("format", StaticIndex.FORMAT);
+        m.put("base", base);
+        m.put("documents", documents.size());
+        m.put("chunkSize", CHUNK_DOCS);
+        m.put("scale", QuantizedSimilarity.SCALE);
+        m.put("maxTokenLength", SearchAnalyzer.MAX_TOKEN_LENGTH);
+        m.put("minPrefix", QueryPlan.MIN_PREFIX);
+        m.put("maxExpansions", QueryPlan.MAX_EXPANSIONS);
+        m.put("maxPrefixShards", QueryPlan.MAX_PREFIX_SHARDS);
+        m.put("maxTerms", QueryPlan.MAX_TERMS);
+        ArrayNode stop = m.putArray("stopWords");
+        new TreeSet<>(SearchAnalyzer.STOP_WORDS.stream().map(o -> new String((char[]) o)).toList())
+                .forEach(stop::add);
+        ArrayNode fields = m.putObject("fields").putArray("boosts");
+        for (SearchField f : SearchField.values()) {
+            fields.addObject().put("field", f.field()).put("boost", f.boost());
+        }
+        ArrayNode facets = m.putArray("facets");
+        SearchDocument.FACETS.forEach(facets::add);
+        ArrayNode shards = m.putArray("shards");
+        firstTerms.forEach(shards::add);
+        return JSON.writeValueAsBytes(m);
+    }
+
+    static String excerpt(String text) {
+        String t = text.strip().replaceAll("\\s+", " ");
+        if (t.length() <= EXCERPT_CHARS) {
+            return t;
+        }
+        int cut = t.lastIndexOf(' ', EXCERPT_CHARS);
+        return t.substring(0, cut > EXCERPT_CHARS / 2 ? cut : EXCERPT_CHARS) + "…";
+    }
+
+    private static String hash(Map<String, byte[]> files) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            files.forEach((path, bytes) -> {
+                sha.update(path.getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+                sha.update(bytes);
+            });
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static byte[] gzip(byte[] bytes) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 2 + 64);
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(bytes);
+        }
+        return out.toByteArray();
+    }
+
+    /** A growable byte buffer with unsigned LEB128 varints. */
+    static final class ByteSink {
+        private byte[] buf = new byte[1024];
+        private int size;
+
+        void varint(int value) {
+            int v = value;
+            while ((v & ~0x7F) != 0) {
+                put((byte) ((v & 0x7F) | 0x80));
+                v >>>= 7;
+            }
+            put((byte) v);
+        }
+
+        void bytes(byte[] b, int length) {
+            ensure(length);
+            System.arraycopy(b, 0, buf, size, length);
+            size += length;
+        }
+
+        private void put(byte b) {
+            ensure(1);
+            buf[size++] = b;
+        }
+
+        private void ensure(int more) {
+            if (size + more > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+            }
+        }
+
+        int size() {
+            return size;
+        }
+
+        byte[] buffer() {
+            return buf;
+        }
+
+        void reset() {
+            size = 0;
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(buf, size);
+        }
+    }
+}
