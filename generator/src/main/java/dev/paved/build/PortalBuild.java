@@ -64,6 +64,21 @@ public final class PortalBuild {
     public static Result run(PavedConfig config, boolean strict) throws IOException {
         long start = System.nanoTime();
         Diagnostics diagnostics = new Diagnostics();
+        SiteGenerator.Input input = read(config, diagnostics, strict);
+        SiteGenerator site = new SiteGenerator(config.theme(), config.projectDir(), diagnostics);
+        long pages = site.write(input, config.output());
+        List<Diagnostic> all = finish(diagnostics, strict);
+        return new Result(input.catalog().size(), pages, all, (System.nanoTime() - start) / 1_000_000,
+                config.output());
+    }
+
+    /**
+     * Reads everything the portal shows: the catalog (with the configuration's rules checked), every entity's
+     * docs and the portal's own pages; the problems found so far are part of it.
+     *
+     * @param strict whether warnings count as errors on the problems page
+     */
+    public static SiteGenerator.Input read(PavedConfig config, Diagnostics diagnostics, boolean strict) {
         Catalog catalog = CatalogReader.read(config.sources().stream().map(CatalogSource::of).toList(), diagnostics);
         CatalogRules.check(catalog, config.rules(), diagnostics);
 
@@ -74,13 +89,7 @@ public final class PortalBuild {
             techDocs.build(entity).ifPresent(d -> docs.put(entity.ref(), d));
         }
         ContentReader.Content content = ContentReader.read(config.content(), markdown, diagnostics);
-
-        SiteGenerator site = new SiteGenerator(config.theme(), config.projectDir(), diagnostics);
-        List<Diagnostic> problems = finish(diagnostics, strict);
-        long pages = site.write(new SiteGenerator.Input(config.title(), catalog, docs, content, problems),
-                config.output());
-        List<Diagnostic> all = finish(diagnostics, strict);
-        return new Result(catalog.size(), pages, all, (System.nanoTime() - start) / 1_000_000, config.output());
+        return new SiteGenerator.Input(config.title(), catalog, docs, content, finish(diagnostics, strict));
     }
 
     /**

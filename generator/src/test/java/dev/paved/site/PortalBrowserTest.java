@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.paved.Browser;
 import dev.paved.build.PortalBuild;
 import dev.paved.config.ConfigReader;
 import dev.paved.config.PavedConfig;
@@ -21,8 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -36,9 +35,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -53,8 +49,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class PortalBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(10);
     /** An entity page's address: {@code catalog/<namespace>/<kind>/<name>/index.html}. */
     private static final Pattern ENTITY_PAGE = Pattern.compile(".*/catalog/[^/?#]+/[^/?#]+/[^/?#]+/index\\.html$");
@@ -64,50 +58,33 @@ class PortalBrowserTest {
     @TempDir
     static Path browserProfile;
 
-    /** Kept so that the level holds: the test uses no DevTools, so Selenium's "no CDP implementation" is noise. */
-    private static final Logger CDP_LOG = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
-
     private static Path projectRoot;
     private static PreviewServer server;
-    private static ChromeDriverService driverService;
+    private static Browser browser;
     private static WebDriver driver;
     private static WebDriverWait wait;
 
     @BeforeAll
     static void buildServeAndOpenBrowser() throws IOException {
-        requireBrowser();
-        CDP_LOG.setLevel(Level.SEVERE);
+        Browser.require();
         projectRoot = Path.of(System.getProperty("paved.projectRoot", "..")).toAbsolutePath().normalize();
 
         PavedConfig config = ConfigReader.read(projectRoot, new Diagnostics()).withOutput(site);
         PortalBuild.Result result = PortalBuild.run(config, false);
         assertTrue(result.entities() > 0, "the demo catalog has no entities: " + result.summary());
         server = PreviewServer.start(site, 0);
-
-        // Debian's driver and browser, named explicitly, so that Selenium Manager never downloads anything.
-        driverService = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toString());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1280,1000", "--user-data-dir=" + browserProfile);
-        driver = new ChromeDriver(driverService, options);
+        browser = Browser.start(browserProfile);
+        driver = browser.driver();
         wait = new WebDriverWait(driver, WAIT);
     }
 
     @AfterAll
     static void closeBrowserAndServer() {
         try {
-            if (driver != null) {
-                driver.quit();
+            if (browser != null) {
+                browser.close();
             }
         } finally {
-            if (driverService != null) {
-                driverService.stop();
-            }
             if (server != null) {
                 server.close();
             }
@@ -350,19 +327,6 @@ class PortalBrowserTest {
     }
 
     // ---- helpers ----
-
-    /** Skips the test without Debian's Chromium, or fails when {@code paved.requireBrowser} is {@code true}. */
-    private static void requireBrowser() {
-        if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
-            return;
-        }
-        String message = "Real-browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
-                + "; install Debian's packages: apt-get install chromium chromium-driver";
-        if (Boolean.getBoolean("paved.requireBrowser")) {
-            fail(message + " (paved.requireBrowser is true, so this is a failure)");
-        }
-        Assumptions.assumeTrue(false, message);
-    }
 
     /** Opens a page of the served site, by its path relative to the site root. */
     private static void open(String sitePath) {
