@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -323,6 +325,75 @@ class PortalBrowserTest {
             Path file = projectRoot.resolve("docs/img/entity-page.png");
             Files.createDirectories(file.getParent());
             Files.write(file, png);
+        }
+    }
+
+    @Test
+    void searchBoxFindsAsYouTypeAndOpensTheChosenResult() {
+        open("catalog/index.html");
+        // "/" anywhere on the page puts the cursor in the search box.
+        driver.findElement(By.tagName("body")).sendKeys("/");
+        WebElement box = driver.switchTo().activeElement();
+        assertEquals("Search the portal", box.getDomAttribute("aria-label"), "/ should focus the search box");
+
+        // They type part of a name: results come while typing, the words they typed highlighted.
+        box.sendKeys("billing ap");
+        WebElement results = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("search-results")));
+        wait.until(d -> !results.findElements(By.cssSelector("a.search-hit")).isEmpty());
+        List<WebElement> hits = results.findElements(By.cssSelector("a.search-hit"));
+        assertEquals("Billing API", hits.get(0).findElement(By.className("search-title")).getText(),
+                "the API named by both words comes first");
+        assertEquals("true", hits.get(0).getDomAttribute("aria-selected"), "the first result is preselected");
+        assertFalse(results.findElements(By.cssSelector(".search-snippet mark")).isEmpty(),
+                "matched words are highlighted");
+
+        // Arrow keys move the selection; Enter opens the selected result.
+        box.sendKeys(Keys.ARROW_DOWN);
+        assertEquals("true", hits.get(1).getDomAttribute("aria-selected"));
+        box.sendKeys(Keys.ARROW_UP);
+        assertEquals("true", hits.get(0).getDomAttribute("aria-selected"));
+        box.sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.urlMatches(".*/catalog/default/api/billing-api/index\\.html$"));
+        assertEquals("Billing API", driver.findElement(By.tagName("h1")).getText().lines().findFirst().orElse(""));
+    }
+
+    @Test
+    void searchPageNarrowsResultsByFacet() {
+        open("search/index.html?q=parcel");
+        WebElement page = driver.findElement(By.cssSelector("[data-search-page]"));
+        wait.until(d -> page.findElements(By.cssSelector(".search-page-results a")).size() > 1);
+        int before = page.findElements(By.cssSelector(".search-page-results a")).size();
+        Select kind = new Select(wait.until(d -> page.findElement(By.cssSelector(".search-facets select[name=kind]"))));
+        assertTrue(kind.getOptions().stream().anyMatch(o -> o.getText().startsWith("API (")),
+                "the kind facet counts APIs among the matches");
+        kind.selectByValue("API");
+        wait.until(ExpectedConditions.urlContains("kind=API"));
+        wait.until(d -> page.findElements(By.cssSelector(".search-page-results a")).size() < before);
+        for (WebElement hit : page.findElements(By.cssSelector(".search-page-results a"))) {
+            assertTrue(hit.findElement(By.className("search-context")).getText().startsWith("API"),
+                    "a result of another kind is left: " + hit.getText());
+        }
+    }
+
+    @Test
+    void scriptInIndexedTextIsShownAsTextInResults(@org.junit.jupiter.api.io.TempDir Path out) throws IOException {
+        PavedConfig config = new PavedConfig("Hostile", "", List.of(dev.paved.TestFiles.resource("catalogs/broken")),
+                out.resolve("no-content"), java.util.Optional.empty(), out.resolve("site"),
+                dev.paved.TestFiles.resource("catalogs"), List.of());
+        PortalBuild.run(config, false);
+        try (PreviewServer hostile = PreviewServer.start(out.resolve("site"), 0)) {
+            driver.get(hostile.uri().resolve("search/index.html?q=hostile%20alert").toString());
+            WebElement page = driver.findElement(By.cssSelector("[data-search-page]"));
+            wait.until(d -> !page.findElements(By.cssSelector(".search-page-results a")).isEmpty());
+            WebElement list = page.findElement(By.className("search-page-results"));
+            assertTrue(list.getText().contains("<script>alert('title')</script>Hostile"),
+                    "the hostile title is shown as the text it is: " + list.getText());
+            assertTrue(list.findElements(By.cssSelector("script, img, iframe")).isEmpty(),
+                    "no element came from the indexed text");
+            assertEquals(Boolean.FALSE, ((JavascriptExecutor) driver).executeScript(
+                    "try { return !!document.querySelector('.search-page-results [onerror]'); } catch (e) { return true; }"));
+            assertThrows(org.openqa.selenium.NoAlertPresentException.class, () -> driver.switchTo().alert(),
+                    "no script ran");
         }
     }
 
