@@ -10,9 +10,9 @@ import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.StopFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
-import org.apache.lucene.analysis.core.FlattenGraphFilter;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.en.EnglishMinimalStemFilter;
+import org.apache.lucene.analysis.miscellaneous.ConditionalTokenFilter;
 import org.apache.lucene.analysis.miscellaneous.WordDelimiterGraphFilter;
 import org.apache.lucene.analysis.miscellaneous.WordDelimiterIterator;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -49,7 +49,7 @@ final class SearchAnalyzer extends Analyzer {
         this.stemAndStop = stemAndStop;
     }
 
-    /** The analyzer documents are indexed with (the graph of split tokens flattened, as indexing needs). */
+    /** The analyzer documents are indexed with. */
     static SearchAnalyzer forIndex() {
         return new SearchAnalyzer(true, true);
     }
@@ -67,17 +67,48 @@ final class SearchAnalyzer extends Analyzer {
     @Override
     protected TokenStreamComponents createComponents(String fieldName) {
         Tokenizer tokenizer = CharTokenizer.fromTokenCharPredicate(Character::isLetterOrDigit);
-        TokenStream stream = new WordDelimiterGraphFilter(tokenizer, true,
-                WordDelimiterIterator.DEFAULT_WORD_DELIM_TABLE, SPLIT_FLAGS, null);
-        if (forIndex) {
-            stream = new FlattenGraphFilter(stream);
-        }
+        // The splitter only runs on tokens it would split: it passes the others through unchanged, at a cost.
+        TokenStream stream = new ConditionalTokenFilter(tokenizer, in -> new WordDelimiterGraphFilter(in, true,
+                WordDelimiterIterator.DEFAULT_WORD_DELIM_TABLE, SPLIT_FLAGS, null)) {
+            private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+
+            @Override
+            protected boolean shouldFilter() {
+                return splits(term.buffer(), term.length());
+            }
+        };
+        // No FlattenGraphFilter at index time: positions are not indexed (see SearchIndex), so the token graph the
+        // splitter makes does not matter, and flattening it cost a third of indexing time.
         stream = new LowerCaseFilter(stream);
         if (stemAndStop) {
             stream = new StopFilter(stream, STOP_WORDS);
             stream = new EnglishMinimalStemFilter(stream);
         }
         return new TokenStreamComponents(tokenizer, stream);
+    }
+
+    /**
+     * Whether {@link WordDelimiterGraphFilter} with {@link #SPLIT_FLAGS} would split a token of letters and
+     * digits: at a change from lower case to upper case, or between letters and digits.
+     */
+    static boolean splits(char[] text, int length) {
+        int last = type(text[0]);
+        for (int i = 1; i < length; i++) {
+            int type = type(text[i]);
+            if ((type & last) == 0 && !((last & UPPER) != 0 && (type & ALPHA) != 0)) {
+                return true;
+            }
+            last = type;
+        }
+        return false;
+    }
+
+    private static final int UPPER = 0x02;
+    private static final int ALPHA = 0x03;
+
+    private static int type(char c) {
+        return c < WordDelimiterIterator.DEFAULT_WORD_DELIM_TABLE.length
+                ? WordDelimiterIterator.DEFAULT_WORD_DELIM_TABLE[c] : WordDelimiterIterator.getType(c);
     }
 
     /** A term and where in the text its token ends. */

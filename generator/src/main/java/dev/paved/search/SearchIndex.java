@@ -9,7 +9,9 @@ import java.util.Map;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StoredField;
-import org.apache.lucene.document.TextField;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.CodecReader;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -25,6 +27,15 @@ import org.apache.lucene.store.ByteBuffersDirectory;
  */
 public final class SearchIndex implements Closeable {
 
+    /** Scores need term frequencies and lengths, not positions: no phrase queries, and a smaller, faster index. */
+    private static final FieldType TERMS_AND_FREQUENCIES = new FieldType();
+
+    static {
+        TERMS_AND_FREQUENCIES.setTokenized(true);
+        TERMS_AND_FREQUENCIES.setIndexOptions(IndexOptions.DOCS_AND_FREQS);
+        TERMS_AND_FREQUENCIES.freeze();
+    }
+
     private final ByteBuffersDirectory directory;
     private final DirectoryReader reader;
     private final List<SearchDocument> documents;
@@ -35,33 +46,71 @@ public final class SearchIndex implements Closeable {
         this.documents = documents;
     }
 
-    /** Indexes the documents, in order. */
+    /** Documents per part indexed on its own thread; parts are then joined in order. */
+    private static final int PART_SIZE = 4096;
+
+    /**
+     * Indexes the documents, in order. Contiguous parts are analysed and indexed in parallel, each into its own
+     * in-memory index, and joined in their order, so document numbers are the documents' positions whatever the
+     * number of threads.
+     */
     public static SearchIndex build(List<SearchDocument> documents) {
-        ByteBuffersDirectory directory = new ByteBuffersDirectory();
-        IndexWriterConfig config = new IndexWriterConfig(SearchAnalyzer.forIndex())
+        List<Integer> starts = new ArrayList<>();
+        for (int s = 0; s < documents.size(); s += PART_SIZE) {
+            starts.add(s);
+        }
+        try {
+            List<ByteBuffersDirectory> parts = starts.parallelStream()
+                    .map(s -> indexPart(documents, s, Math.min(documents.size(), s + PART_SIZE))).toList();
+            ByteBuffersDirectory directory = new ByteBuffersDirectory();
+            try (IndexWriter writer = new IndexWriter(directory, config())) {
+                List<DirectoryReader> readers = new ArrayList<>();
+                for (ByteBuffersDirectory part : parts) {
+                    readers.add(DirectoryReader.open(part));
+                }
+                List<CodecReader> segments = new ArrayList<>();
+                readers.forEach(r -> r.leaves().forEach(l -> segments.add((CodecReader) l.reader())));
+                writer.addIndexes(segments.toArray(CodecReader[]::new)); // one segment, in the given order
+                writer.forceMerge(1);
+                writer.commit();
+                for (DirectoryReader r : readers) {
+                    r.close();
+                }
+            }
+            DirectoryReader reader = DirectoryReader.open(directory);
+            return new SearchIndex(directory, reader, List.copyOf(documents));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // in memory
+        }
+    }
+
+    private static IndexWriterConfig config() {
+        return new IndexWriterConfig(SearchAnalyzer.forIndex())
                 .setSimilarity(new QuantizedSimilarity())
                 .setRAMBufferSizeMB(256)
                 .setMergePolicy(new LogDocMergePolicy()) // merges neighbours only: document numbers keep their order
                 .setCommitOnClose(true);
-        try (IndexWriter writer = new IndexWriter(directory, config)) {
-            int n = 0;
-            for (SearchDocument d : documents) {
+    }
+
+    private static ByteBuffersDirectory indexPart(List<SearchDocument> documents, int from, int to) {
+        ByteBuffersDirectory directory = new ByteBuffersDirectory();
+        try (IndexWriter writer = new IndexWriter(directory, config())) {
+            for (int n = from; n < to; n++) {
+                SearchDocument d = documents.get(n);
                 Document doc = new Document();
-                doc.add(new StoredField("n", n++));
+                doc.add(new StoredField("n", n));
                 for (SearchField f : SearchField.values()) {
-                    String text = d.field(f);
-                    if (!text.isEmpty()) {
-                        doc.add(new TextField(f.field(), text, Field.Store.NO));
-                    }
+                    // Empty fields too: they get norm 0 and no terms (scores unchanged), and dense norms make
+                    // writing postings several times faster than sparse ones.
+                    doc.add(new Field(f.field(), d.field(f), TERMS_AND_FREQUENCIES));
                 }
                 writer.addDocument(doc);
             }
             writer.forceMerge(1);
             writer.commit();
-            DirectoryReader reader = DirectoryReader.open(directory);
-            return new SearchIndex(directory, reader, List.copyOf(documents));
+            return directory;
         } catch (IOException e) {
-            throw new UncheckedIOException(e); // in memory
+            throw new UncheckedIOException(e);
         }
     }
 

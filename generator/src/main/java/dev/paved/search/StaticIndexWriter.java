@@ -65,6 +65,8 @@ final class StaticIndexWriter {
         }
         writeDocuments();
         writeFacets();
+        files.entrySet().parallelStream().map(e -> Map.entry(e.getKey(), gzip(e.getValue()))).toList()
+                .forEach(e -> files.put(e.getKey(), e.getValue()));
 
         String base = hash(files) + "/";
         Map<String, byte[]> out = new TreeMap<>();
@@ -85,57 +87,20 @@ final class StaticIndexWriter {
                 vocabulary.add(t.utf8ToString());
             }
         }
-        Similarity similarity = searcher.getSimilarity();
-        int[] scores = new int[leaf.maxDoc()];
-        int[] touched = new int[leaf.maxDoc()];
+        // Postings are computed for ranges of the vocabulary in parallel, then laid out in shards in order.
+        List<String> ordered = new ArrayList<>(vocabulary);
+        int ranges = Math.max(1, Math.min(4 * Runtime.getRuntime().availableProcessors(), ordered.size() / 2000));
+        List<byte[][]> computed = java.util.stream.IntStream.range(0, ranges).parallel()
+                .mapToObj(r -> postings(leaf, ordered.subList(r * ordered.size() / ranges,
+                        (r + 1) * ordered.size() / ranges)))
+                .flatMap(List::stream).toList();
         ByteSink shard = new ByteSink();
         int shardTerms = 0;
         int ownFiles = 0;
-        ByteSink postings = new ByteSink();
-        SearchField[] fields = SearchField.values();
-        TermsEnum[] enums = new TermsEnum[fields.length];
-        PostingsEnum[] reuse = new PostingsEnum[fields.length];
-        CollectionStatistics[] collections = new CollectionStatistics[fields.length];
-        for (int i = 0; i < fields.length; i++) {
-            Terms terms = leaf.terms(fields[i].field());
-            if (terms != null) {
-                enums[i] = terms.iterator();
-                collections[i] = searcher.collectionStatistics(fields[i].field());
-            }
-        }
-        for (String term : vocabulary) {
-            int count = 0;
-            BytesRef bytes = new BytesRef(term);
-            for (int i = 0; i < fields.length; i++) {
-                SearchField f = fields[i];
-                TermsEnum e = enums[i];
-                if (e == null || !e.seekExact(bytes)) {
-                    continue;
-                }
-                var stats = searcher.termStatistics(new Term(f.field(), bytes), e.docFreq(), e.totalTermFreq());
-                Similarity.SimScorer scorer = similarity.scorer(f.boost(), collections[i], stats);
-                NumericDocValues norms = leaf.getNormValues(f.field());
-                PostingsEnum docs = e.postings(reuse[i], PostingsEnum.FREQS);
-                reuse[i] = docs;
-                for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
-                    long norm = norms != null && norms.advanceExact(doc) ? norms.longValue() : 1L;
-                    int q = QuantizedSimilarity.quantized(scorer.score(docs.freq(), norm));
-                    if (scores[doc] == 0) {
-                        touched[count++] = doc;
-                    }
-                    scores[doc] += q;
-                }
-            }
-            Arrays.sort(touched, 0, count);
-            postings.reset();
-            int last = 0;
-            for (int i = 0; i < count; i++) {
-                int doc = touched[i];
-                postings.varint(doc - last);
-                postings.varint(scores[doc]);
-                last = doc;
-                scores[doc] = 0;
-            }
+        for (int t = 0; t < ordered.size(); t++) {
+            String term = ordered.get(t);
+            byte[] postings = computed.get(t)[0];
+            int count = computed.get(t)[1].length == 0 ? 0 : readInt(computed.get(t)[1]);
             if (shardTerms == 0) {
                 firstTerms.add(term);
             }
@@ -143,23 +108,91 @@ final class StaticIndexWriter {
             shard.varint(utf8.length);
             shard.bytes(utf8, utf8.length);
             shard.varint(count);
-            if (postings.size() > OWN_FILE_BYTES) {
-                files.put("p/" + ownFiles + ".bin", gzip(postings.toByteArray()));
+            if (postings.length > OWN_FILE_BYTES) {
+                files.put("p/" + ownFiles + ".bin", postings);
                 shard.varint(++ownFiles);
             } else {
                 shard.varint(0);
-                shard.bytes(postings.buffer(), postings.size());
+                shard.bytes(postings, postings.length);
             }
             shardTerms++;
             if (shard.size() >= SHARD_BYTES) {
-                files.put("t/" + (firstTerms.size() - 1) + ".bin", gzip(shard.toByteArray()));
+                files.put("t/" + (firstTerms.size() - 1) + ".bin", shard.toByteArray());
                 shard.reset();
                 shardTerms = 0;
             }
         }
         if (shardTerms > 0) {
-            files.put("t/" + (firstTerms.size() - 1) + ".bin", gzip(shard.toByteArray()));
+            files.put("t/" + (firstTerms.size() - 1) + ".bin", shard.toByteArray());
         }
+    }
+
+    /** For each term, in order: its encoded postings and its document count (4 bytes). */
+    private List<byte[][]> postings(LeafReader leaf, List<String> terms) {
+        try {
+            Similarity similarity = searcher.getSimilarity();
+            int[] scores = new int[leaf.maxDoc()];
+            int[] touched = new int[leaf.maxDoc()];
+            ByteSink postings = new ByteSink();
+            SearchField[] fields = SearchField.values();
+            TermsEnum[] enums = new TermsEnum[fields.length];
+            PostingsEnum[] reuse = new PostingsEnum[fields.length];
+            CollectionStatistics[] collections = new CollectionStatistics[fields.length];
+            for (int i = 0; i < fields.length; i++) {
+                Terms t = leaf.terms(fields[i].field());
+                if (t != null) {
+                    enums[i] = t.iterator();
+                    collections[i] = searcher.collectionStatistics(fields[i].field());
+                }
+            }
+            List<byte[][]> out = new ArrayList<>(terms.size());
+            for (String term : terms) {
+                int count = 0;
+                BytesRef bytes = new BytesRef(term);
+                for (int i = 0; i < fields.length; i++) {
+                    SearchField f = fields[i];
+                    TermsEnum e = enums[i];
+                    if (e == null || !e.seekExact(bytes)) {
+                        continue;
+                    }
+                    var stats = searcher.termStatistics(new Term(f.field(), bytes), e.docFreq(), e.totalTermFreq());
+                    Similarity.SimScorer scorer = similarity.scorer(f.boost(), collections[i], stats);
+                    NumericDocValues norms = leaf.getNormValues(f.field());
+                    PostingsEnum docs = e.postings(reuse[i], PostingsEnum.FREQS);
+                    reuse[i] = docs;
+                    for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+                        long norm = norms != null && norms.advanceExact(doc) ? norms.longValue() : 1L;
+                        int q = QuantizedSimilarity.quantized(scorer.score(docs.freq(), norm));
+                        if (scores[doc] == 0) {
+                            touched[count++] = doc;
+                        }
+                        scores[doc] += q;
+                    }
+                }
+                Arrays.sort(touched, 0, count);
+                postings.reset();
+                int last = 0;
+                for (int i = 0; i < count; i++) {
+                    int doc = touched[i];
+                    postings.varint(doc - last);
+                    postings.varint(scores[doc]);
+                    last = doc;
+                    scores[doc] = 0;
+                }
+                out.add(new byte[][] {postings.toByteArray(), intBytes(count)});
+            }
+            return out;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // in memory
+        }
+    }
+
+    private static byte[] intBytes(int v) {
+        return new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
+    }
+
+    private static int readInt(byte[] b) {
+        return (b[0] & 0xFF) << 24 | (b[1] & 0xFF) << 16 | (b[2] & 0xFF) << 8 | (b[3] & 0xFF);
     }
 
     private void writeDocuments() throws IOException {
@@ -169,7 +202,7 @@ final class StaticIndexWriter {
                 ArrayNode row = chunk.addArray();
                 row.add(d.url()).add(d.title()).add(d.context()).add(excerpt(d.field(SearchField.TEXT)));
             }
-            files.put("d/" + (start / CHUNK_DOCS) + ".json.gz", gzip(JSON.writeValueAsBytes(chunk)));
+            files.put("d/" + (start / CHUNK_DOCS) + ".json.gz", JSON.writeValueAsBytes(chunk));
         }
     }
 
@@ -194,7 +227,7 @@ final class StaticIndexWriter {
             ArrayNode docs = node.putArray("docs");
             documents.forEach(d -> docs.add(ordinal.getOrDefault(d.facets().getOrDefault(facet, ""), 0)));
         }
-        files.put("facets.json.gz", gzip(JSON.writeValueAsBytes(facets)));
+        files.put("facets.json.gz", JSON.writeValueAsBytes(facets));
     }
 
     private byte[] manifest(String base, List<String> firstTerms) throws IOException {
@@ -223,13 +256,29 @@ final class StaticIndexWriter {
         return JSON.writeValueAsBytes(m);
     }
 
+    /** The start of a text with runs of white space made one space, cut at a word within {@value #EXCERPT_CHARS}. */
     static String excerpt(String text) {
-        String t = text.strip().replaceAll("\\s+", " ");
-        if (t.length() <= EXCERPT_CHARS) {
-            return t;
+        StringBuilder out = new StringBuilder(EXCERPT_CHARS + 1);
+        boolean space = false;
+        int i = 0;
+        for (; i < text.length() && out.length() <= EXCERPT_CHARS; i++) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c)) {
+                space = out.length() > 0;
+            } else {
+                if (space) {
+                    out.append(' ');
+                    space = false;
+                }
+                out.append(c);
+            }
         }
-        int cut = t.lastIndexOf(' ', EXCERPT_CHARS);
-        return t.substring(0, cut > EXCERPT_CHARS / 2 ? cut : EXCERPT_CHARS) + "…";
+        boolean more = out.length() > EXCERPT_CHARS || text.substring(i).strip().length() > 0;
+        if (!more) {
+            return out.toString();
+        }
+        int cut = out.lastIndexOf(" ", EXCERPT_CHARS);
+        return out.substring(0, cut > EXCERPT_CHARS / 2 ? cut : Math.min(out.length(), EXCERPT_CHARS)) + "…";
     }
 
     private static String hash(Map<String, byte[]> files) {
@@ -246,10 +295,12 @@ final class StaticIndexWriter {
         }
     }
 
-    static byte[] gzip(byte[] bytes) throws IOException {
+    static byte[] gzip(byte[] bytes) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 2 + 64);
         try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
             gz.write(bytes);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // in memory
         }
         return out.toByteArray();
     }
