@@ -99,4 +99,36 @@ class PavedCliTest {
         assertTrue(github.out().startsWith("::error file="), github.out());
         assertTrue(run("validate", "-f", "sarif", file.toString()).out().contains("\"PAVED-E010\""));
     }
+
+    @Test
+    void searchAnswersFromABuiltSiteInTheTerminal(@TempDir Path dir) {
+        Path site = dir.resolve("site");
+        Run build = run("build", "-C", TestFiles.projectRoot().toString(), "-o", site.toString());
+        assertEquals(0, build.status(), build.err());
+
+        Run search = run("search", "billing api", "--site", site.toString(), "-n", "3");
+        assertEquals(0, search.status(), search.err());
+        assertTrue(search.out().startsWith(" 1. Billing API\n    API · openapi · Team Billing\n"
+                + "    catalog/default/api/billing-api/index.html\n"), search.out());
+        assertTrue(search.out().contains(" 3. "), "three results: " + search.out());
+        assertTrue(!search.out().contains(" 4. "), "at most three: " + search.out());
+
+        Run apis = run("search", "parcel", "--site", site.toString(), "--kind", "API", "--json");
+        assertEquals(0, apis.status(), apis.err());
+        assertTrue(apis.out().contains("\"url\" : \"catalog/default/api/parcel-events/index.html\""), apis.out());
+        assertTrue(!apis.out().contains("catalog/default/component/"), "only APIs: " + apis.out());
+
+        for (String odd : new String[] {"*", "\"", "", "x".repeat(10_000), "日本語 😀"}) {
+            Run r = run("search", odd, "--site", site.toString());
+            assertEquals(0, r.status(), "query of " + odd.length() + " chars: " + r.err());
+            assertTrue(r.out().contains("results for") || r.out().contains("result for"), r.out());
+        }
+    }
+
+    @Test
+    void searchWithoutABuiltSiteSaysWhatToDo(@TempDir Path dir) {
+        Run run = run("search", "billing", "--site", dir.toString());
+        assertEquals(1, run.status());
+        assertTrue(run.err().contains("no search index at") && run.err().contains("paved build"), run.err());
+    }
 }
