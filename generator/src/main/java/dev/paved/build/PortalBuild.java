@@ -89,7 +89,8 @@ public final class PortalBuild {
             techDocs.build(entity).ifPresent(d -> docs.put(entity.ref(), d));
         }
         ContentReader.Content content = ContentReader.read(config.content(), markdown, diagnostics);
-        return new SiteGenerator.Input(config.title(), catalog, docs, content, finish(diagnostics, strict));
+        return new SiteGenerator.Input(config.title(), catalog, docs, content, finish(diagnostics, strict),
+                config.baseUrl());
     }
 
     /**

@@ -40,9 +40,11 @@ public final class SiteGenerator {
      * @param docs        each entity's rendered docs
      * @param content     the portal's own pages
      * @param problems    the diagnostics to list on the problems page
+     * @param baseUrl     the URL the portal is served from, or empty: only the 404 page, served at any path,
+     *                    needs it (without it, it assumes the portal is at the server's root)
      */
     public record Input(String title, Catalog catalog, Map<EntityRef, DocSet> docs, ContentReader.Content content,
-                        List<Diagnostic> problems) {
+                        List<Diagnostic> problems, String baseUrl) {
     }
 
     private final Theme theme;
@@ -128,7 +130,20 @@ public final class SiteGenerator {
         writer.write(SitePaths.HOME, page("home", SitePaths.HOME, home == null ? input.title() : home.title(),
                 homeModel, input));
         writeSearch(writer, input);
+        writeNotFound(writer, input);
         return writer.pageCount();
+    }
+
+    /** {@code 404.html}, which static hosts (GitHub Pages, S3 websites) serve for a missing path. */
+    private void writeNotFound(SiteWriter writer, Input input) {
+        String base = "/";
+        if (!input.baseUrl().isBlank()) {
+            String path = java.net.URI.create(input.baseUrl().strip()).getPath();
+            base = path == null || path.isEmpty() ? "/" : path.endsWith("/") ? path : path + "/";
+        }
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("root", base);
+        writer.write(SitePaths.NOT_FOUND, page("notfound", SitePaths.NOT_FOUND, "Page not found", model, input));
     }
 
     /** The search page and the static search index under {@code search/}. */
@@ -176,7 +191,7 @@ public final class SiteGenerator {
         SiteWriter writer = SiteWriter.prepare(output);
         theme.assets().values().forEach(a -> writer.write(a.path(), a.bytes()));
         Input input = new Input(docs.siteName(), null, Map.of(), new ContentReader.Content(List.of(), List.of()),
-                List.of());
+                List.of(), "");
         writeDocSet(writer, input, "", null, docs);
         return writer.pageCount();
     }
@@ -319,7 +334,7 @@ public final class SiteGenerator {
         Map<String, Object> context = new LinkedHashMap<>(model);
         context.put("siteTitle", input.title());
         context.put("title", title);
-        context.put("root", UrlPaths.toRoot(path));
+        context.put("root", model.containsKey("root") ? model.get("root") : UrlPaths.toRoot(path));
         context.put("pagePath", path);
         context.put("assets", theme.assetPaths());
         context.put("problemCount", input.problems().size());

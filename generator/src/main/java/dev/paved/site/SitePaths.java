@@ -12,6 +12,8 @@ public final class SitePaths {
     /** The list of catalog problems. */
     public static final String PROBLEMS = "problems/index.html";
 
+    /** The page static hosts serve for a missing path. */
+    public static final String NOT_FOUND = "404.html";
     /** The search page. */
     public static final String SEARCH = "search/index.html";
     /** The folder of the static search index. */

@@ -131,4 +131,29 @@ class PavedCliTest {
         assertEquals(1, run.status());
         assertTrue(run.err().contains("no search index at") && run.err().contains("paved build"), run.err());
     }
+
+    @Test
+    void publishToAFolderDryRunFirst(@TempDir Path dir) throws Exception {
+        Path site = dir.resolve("site");
+        assertEquals(0, run("build", "-C", TestFiles.projectRoot().toString(), "-o", site.toString()).status());
+        Path www = dir.resolve("www");
+
+        Run dry = run("publish", "--to", "dir:" + www, "--site", site.toString(), "--dry-run");
+        assertEquals(0, dry.status(), dry.err());
+        assertTrue(dry.out().contains("  write  index.html ("), dry.out());
+        assertTrue(dry.out().contains("Dry run: 0 written"), dry.out());
+        assertTrue(!Files.exists(www.resolve("index.html")), "a dry run writes nothing");
+
+        Run real = run("publish", "--to", "dir:" + www, "--site", site.toString());
+        assertEquals(0, real.status(), real.err());
+        assertTrue(Files.isRegularFile(www.resolve("index.html")));
+        assertTrue(Files.isRegularFile(www.resolve("404.html")), "static hosts need a 404 page");
+
+        Run again = run("publish", "--to", "dir:" + www, "--site", site.toString());
+        assertTrue(again.out().contains("Published: 0 written"), again.out());
+
+        Run bad = run("publish", "--to", "ftp://host/x", "--site", site.toString());
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().contains("use s3://bucket/prefix, git:<remote-url>#branch or dir:<path>"), bad.err());
+    }
 }

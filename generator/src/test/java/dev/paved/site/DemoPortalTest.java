@@ -64,10 +64,23 @@ class DemoPortalTest {
     @Test
     void everyLinkIsRelativeSoThePortalWorksUnderAnySubPath() {
         for (Path page : SiteChecks.htmlFiles(site)) {
+            if (page.equals(site.resolve("404.html"))) {
+                continue; // served in place of any missing path, so it links from the portal's base path
+            }
             for (Element el : SiteChecks.parse(page).select("[href], [src]")) {
                 String url = el.hasAttr("href") ? el.attr("href") : el.attr("src");
                 assertFalse(url.startsWith("/"), site.relativize(page) + " links to " + url);
             }
+        }
+    }
+
+    @Test
+    void theNotFoundPageLinksFromThePortalsBasePath() {
+        Document page = SiteChecks.parse(site.resolve("404.html"));
+        assertEquals("Page not found", page.selectFirst("h1").text());
+        for (Element el : page.select("[href], [src]")) {
+            String url = el.hasAttr("href") ? el.attr("href") : el.attr("src");
+            assertTrue(url.startsWith("/") || url.startsWith("#"), "404.html is served at any path, so " + url + " must start at the root");
         }
     }
 

@@ -52,8 +52,10 @@ final class SiteChecks {
                 }
                 String path = url.replaceAll("[?#].*$", "");
                 String fragment = url.contains("#") ? url.substring(url.indexOf('#') + 1) : "";
-                Path target = path.isEmpty() ? page
-                        : page.getParent().resolve(URLDecoder.decode(path, StandardCharsets.UTF_8)).normalize();
+                // A root-relative URL (only the 404 page has them) is read from the site's root, where it is served.
+                Path from = path.startsWith("/") ? site : page.getParent();
+                Path target = path.isEmpty() ? page : from.resolve(URLDecoder.decode(path.replaceFirst("^/+", ""),
+                        StandardCharsets.UTF_8)).normalize();
                 if (!target.startsWith(site) || !Files.isRegularFile(target)) {
                     broken.add(site.relativize(page) + ": " + url);
                     continue;
