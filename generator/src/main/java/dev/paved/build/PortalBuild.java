@@ -8,6 +8,8 @@ import dev.paved.catalog.CatalogSource;
 import dev.paved.catalog.Entity;
 import dev.paved.catalog.EntityRef;
 import dev.paved.config.PavedConfig;
+import dev.paved.crawl.CrawlSources;
+import dev.paved.crawl.Crawler;
 import dev.paved.content.ContentReader;
 import dev.paved.diagnostic.Diagnostic;
 import dev.paved.diagnostic.Diagnostics;
@@ -62,9 +64,20 @@ public final class PortalBuild {
      * @throws IOException when the output folder cannot be written
      */
     public static Result run(PavedConfig config, boolean strict) throws IOException {
+        return run(config, strict, line -> { });
+    }
+
+    /**
+     * Builds the portal described by {@code config}, reporting the crawl's progress to {@code progress}.
+     *
+     * @param strict whether warnings count as errors
+     * @throws IOException when the output folder cannot be written
+     */
+    public static Result run(PavedConfig config, boolean strict, java.util.function.Consumer<String> progress)
+            throws IOException {
         long start = System.nanoTime();
         Diagnostics diagnostics = new Diagnostics();
-        SiteGenerator.Input input = read(config, diagnostics, strict);
+        SiteGenerator.Input input = read(config, diagnostics, strict, progress);
         SiteGenerator site = new SiteGenerator(config.theme(), config.projectDir(), diagnostics);
         long pages = site.write(input, config.output());
         List<Diagnostic> all = finish(diagnostics, strict);
@@ -79,7 +92,17 @@ public final class PortalBuild {
      * @param strict whether warnings count as errors on the problems page
      */
     public static SiteGenerator.Input read(PavedConfig config, Diagnostics diagnostics, boolean strict) {
-        Catalog catalog = CatalogReader.read(config.sources().stream().map(CatalogSource::of).toList(), diagnostics);
+        return read(config, diagnostics, strict, line -> { });
+    }
+
+    /** As {@link #read(PavedConfig, Diagnostics, boolean)}, reporting the crawl's progress. */
+    public static SiteGenerator.Input read(PavedConfig config, Diagnostics diagnostics, boolean strict,
+                                           java.util.function.Consumer<String> progress) {
+        List<CatalogSource> sources = new java.util.ArrayList<>(config.sources().stream().map(CatalogSource::of)
+                .toList());
+        List<Crawler.Crawled> crawled = crawl(config, diagnostics, progress);
+        crawled.forEach(c -> c.checkout().ifPresent(dir -> sources.addAll(CrawlSources.of(c.repository(), dir))));
+        Catalog catalog = CatalogReader.read(sources, diagnostics);
         CatalogRules.check(catalog, config.rules(), diagnostics);
 
         MarkdownRenderer markdown = new MarkdownRenderer();
@@ -90,7 +113,23 @@ public final class PortalBuild {
         }
         ContentReader.Content content = ContentReader.read(config.content(), markdown, diagnostics);
         return new SiteGenerator.Input(config.title(), catalog, docs, content, finish(diagnostics, strict),
-                config.baseUrl());
+                config.baseUrl(), crawled);
+    }
+
+    /** Crawls the configured repositories; a crawl that cannot even start is an error, and the rest is built. */
+    private static List<Crawler.Crawled> crawl(PavedConfig config, Diagnostics diagnostics,
+                                               java.util.function.Consumer<String> progress) {
+        if (config.repositories().isEmpty()) {
+            return List.of();
+        }
+        try {
+            return new Crawler(Crawler.Options.in(config.cache())).crawl(config.repositories(), diagnostics,
+                    progress);
+        } catch (IOException e) {
+            diagnostics.error(dev.paved.diagnostic.SourcePosition.of(config.cache().toString()),
+                    dev.paved.diagnostic.Code.REPOSITORY_UNREACHABLE, "could not crawl: " + e.getMessage());
+            return List.of();
+        }
     }
 
     /**

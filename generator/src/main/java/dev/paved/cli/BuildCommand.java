@@ -27,6 +27,10 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Count warnings as errors and exit 1 when there is any.")
     boolean strict;
 
+    @Option(names = "--repo", paramLabel = "URL", description = "A git repository to build from (repeatable; any URL "
+            + "JGit clones: https://, ssh://, git://, file://). With --repo, only these repositories are built.")
+    List<String> repos = new ArrayList<>();
+
     @Parameters(paramLabel = "SOURCE", arity = "0..*",
             description = "Catalog folders or files to build instead of the configured sources.")
     List<Path> sources = new ArrayList<>();
@@ -38,8 +42,17 @@ final class BuildCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Diagnostics configProblems = new Diagnostics();
         PavedConfig config = project.load(configProblems, sources);
+        if (!repos.isEmpty()) {
+            config = config.withRepositories(repos.stream().<dev.paved.crawl.RepositorySource>map(
+                    u -> new dev.paved.crawl.RepositorySource.Single(dev.paved.crawl.Repository.of(u))).toList(),
+                    sources.isEmpty());
+        }
         DiagnosticPrinter.print(configProblems.sorted(), spec.commandLine().getErr());
-        PortalBuild.Result result = PortalBuild.run(config, strict);
+        java.io.PrintWriter err = spec.commandLine().getErr();
+        PortalBuild.Result result = PortalBuild.run(config, strict, line -> {
+            err.println(line);
+            err.flush();
+        });
         DiagnosticPrinter.print(result.diagnostics(), spec.commandLine().getErr());
         spec.commandLine().getOut().println(result.summary() + " -> " + result.output());
         spec.commandLine().getOut().flush();

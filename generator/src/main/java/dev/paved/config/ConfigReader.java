@@ -29,12 +29,14 @@ import java.util.Set;
  * theme: themes/default       # a folder; the built-in theme when absent
  * output: target/site
  * rules: [...]                # the organisation's catalog rules; see CatalogRule
+ * repositories: [...]         # git repositories and organisations to crawl; see RepositoryReader
+ * cache: target/paved-cache   # crawled repositories and the crawl state (restore it in CI)
  * </pre>
  */
 public final class ConfigReader {
 
     private static final Set<String> KEYS = Set.of("title", "baseUrl", "sources", "content", "theme", "output",
-            "rules");
+            "rules", "repositories", "cache");
 
     private ConfigReader() {
     }
@@ -86,10 +88,13 @@ public final class ConfigReader {
         return new PavedConfig(
                 root.path("title").asText(defaults.title()),
                 root.path("baseUrl").asText(""),
-                sources.isEmpty() ? defaults.sources() : sources,
+                sources.isEmpty() && !root.has("repositories") ? defaults.sources() : sources,
                 root.has("content") ? dir.resolve(root.path("content").asText()).normalize() : defaults.content(),
                 root.has("theme") ? Optional.of(dir.resolve(root.path("theme").asText()).normalize()) : Optional.empty(),
                 root.has("output") ? dir.resolve(root.path("output").asText()).normalize() : defaults.output(),
-                dir, RuleReader.read(root.path("rules"), doc, diagnostics));
+                dir, RuleReader.read(root.path("rules"), doc, diagnostics),
+                RepositoryReader.read(root.path("repositories"), doc, diagnostics),
+                root.has("cache") ? dir.resolve(root.path("cache").asText()).normalize()
+                        : dir.resolve("target/paved-cache"));
     }
 }

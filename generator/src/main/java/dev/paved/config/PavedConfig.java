@@ -16,9 +16,19 @@ import java.util.Optional;
  * @param output  where the site is written
  * @param projectDir the project folder; the site shows file paths relative to it
  * @param rules   the organisation's own catalog rules
+ * @param repositories git repositories and organisations to crawl, besides the local sources
+ * @param cache   the folder crawled repositories and the crawl state are kept in
  */
 public record PavedConfig(String title, String baseUrl, List<Path> sources, Path content, Optional<Path> theme,
-                          Path output, Path projectDir, List<CatalogRule> rules) {
+                          Path output, Path projectDir, List<CatalogRule> rules,
+                          List<dev.paved.crawl.RepositorySource> repositories, Path cache) {
+
+    /** A configuration without repositories to crawl, its cache in {@code target/paved-cache}. */
+    public PavedConfig(String title, String baseUrl, List<Path> sources, Path content, Optional<Path> theme,
+                       Path output, Path projectDir, List<CatalogRule> rules) {
+        this(title, baseUrl, sources, content, theme, output, projectDir, rules, List.of(),
+                projectDir.toAbsolutePath().normalize().resolve("target/paved-cache"));
+    }
 
     /** The configuration file's usual name. */
     public static final String FILE_NAME = "paved.yaml";
@@ -26,6 +36,7 @@ public record PavedConfig(String title, String baseUrl, List<Path> sources, Path
     public PavedConfig {
         sources = List.copyOf(sources);
         rules = List.copyOf(rules);
+        repositories = List.copyOf(repositories);
     }
 
     /** The defaults for a project folder: {@code catalog/}, {@code content/}, output in {@code target/site}. */
@@ -37,12 +48,19 @@ public record PavedConfig(String title, String baseUrl, List<Path> sources, Path
 
     /** This configuration writing to another folder. */
     public PavedConfig withOutput(Path newOutput) {
-        return new PavedConfig(title, baseUrl, sources, content, theme, newOutput.toAbsolutePath().normalize(), projectDir, rules);
+        return new PavedConfig(title, baseUrl, sources, content, theme, newOutput.toAbsolutePath().normalize(), projectDir,
+                rules, repositories, cache);
     }
 
     /** This configuration reading other catalog sources. */
     public PavedConfig withSources(List<Path> newSources) {
         return new PavedConfig(title, baseUrl, newSources.stream().map(p -> p.toAbsolutePath().normalize()).toList(),
-                content, theme, output, projectDir, rules);
+                content, theme, output, projectDir, rules, repositories, cache);
+    }
+
+    /** This configuration crawling other repositories (and only them, when {@code alone}: no local sources). */
+    public PavedConfig withRepositories(List<dev.paved.crawl.RepositorySource> newRepositories, boolean alone) {
+        return new PavedConfig(title, baseUrl, alone ? List.of() : sources, content, theme, output, projectDir, rules,
+                newRepositories, cache);
     }
 }

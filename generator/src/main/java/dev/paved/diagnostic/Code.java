@@ -45,7 +45,11 @@ public enum Code {
     UNKNOWN_CONFIG_KEY("W013", "unknown-config-key", "Check the setting's spelling."),
     FRONT_MATTER("W014", "front-matter", "Front matter is a YAML map between --- lines."),
     MKDOCS_CONFIG("W015", "mkdocs-config", "Paved renders MkDocs' core Markdown and the extensions TechDocs uses; "
-            + "see docs/compatibility.md.");
+            + "see docs/compatibility.md."),
+    REPOSITORY_UNREACHABLE("W016", "repository-unreachable", "Check the URL, the token's access and the server; "
+            + "the portal keeps the repository's last crawled data meanwhile."),
+    DISCOVERY_FAILED("W017", "discovery-failed", "Check the organisation's name, the API URL and the token "
+            + "(its variable must be set in the environment).");
 
     private final String id;
     private final String slug;

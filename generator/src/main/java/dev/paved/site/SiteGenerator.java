@@ -42,9 +42,10 @@ public final class SiteGenerator {
      * @param problems    the diagnostics to list on the problems page
      * @param baseUrl     the URL the portal is served from, or empty: only the 404 page, served at any path,
      *                    needs it (without it, it assumes the portal is at the server's root)
+     * @param repositories the crawled repositories and how their crawl went, listed on their own page
      */
     public record Input(String title, Catalog catalog, Map<EntityRef, DocSet> docs, ContentReader.Content content,
-                        List<Diagnostic> problems, String baseUrl) {
+                        List<Diagnostic> problems, String baseUrl, List<dev.paved.crawl.Crawler.Crawled> repositories) {
     }
 
     private final Theme theme;
@@ -131,6 +132,10 @@ public final class SiteGenerator {
                 homeModel, input));
         writeSearch(writer, input);
         writeNotFound(writer, input);
+        if (!input.repositories().isEmpty()) {
+            writer.write(SitePaths.REPOSITORIES, page("repositories", SitePaths.REPOSITORIES, "Repositories",
+                    Map.of("repositories", input.repositories().stream().map(Views.Repository::of).toList()), input));
+        }
         return writer.pageCount();
     }
 
@@ -191,7 +196,7 @@ public final class SiteGenerator {
         SiteWriter writer = SiteWriter.prepare(output);
         theme.assets().values().forEach(a -> writer.write(a.path(), a.bytes()));
         Input input = new Input(docs.siteName(), null, Map.of(), new ContentReader.Content(List.of(), List.of()),
-                List.of(), "");
+                List.of(), "", List.of());
         writeDocSet(writer, input, "", null, docs);
         return writer.pageCount();
     }
@@ -339,6 +344,7 @@ public final class SiteGenerator {
         context.put("assets", theme.assetPaths());
         context.put("problemCount", input.problems().size());
         context.put("standalone", input.catalog() == null);
+        context.put("hasRepositories", !input.repositories().isEmpty());
         context.put("topPages", input.content().pages().stream()
                 .filter(p -> !p.outputPath().equals(SitePaths.HOME) && p.outputPath().split("/").length == 2)
                 .map(p -> new Views.Link(p.title(), p.outputPath())).toList());

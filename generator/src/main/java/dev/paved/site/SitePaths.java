@@ -14,6 +14,8 @@ public final class SitePaths {
 
     /** The page static hosts serve for a missing path. */
     public static final String NOT_FOUND = "404.html";
+    /** How the crawl of each repository went. */
+    public static final String REPOSITORIES = "repositories/index.html";
     /** The search page. */
     public static final String SEARCH = "search/index.html";
     /** The folder of the static search index. */

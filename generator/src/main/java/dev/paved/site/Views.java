@@ -67,4 +67,15 @@ public final class Views {
     public record Problem(String severity, String file, int line, int column, String code, String message,
                           String where, String hint, Ref entity) {
     }
+
+    /** A crawled repository: where it is, which commit the portal shows, when it was crawled, any error. */
+    public record Repository(String name, String url, String branch, String status, String commit, String crawledAt,
+                             String error) {
+
+        static Repository of(dev.paved.crawl.Crawler.Crawled c) {
+            return new Repository(c.repository().name(), c.repository().url().replaceAll("(?<=://)[^/@]+@", ""),
+                    c.repository().branch(), c.status(), c.commit().length() > 12 ? c.commit().substring(0, 12)
+                    : c.commit(), c.crawledAt(), c.error());
+        }
+    }
 }

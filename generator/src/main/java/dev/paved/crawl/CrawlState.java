@@ -1,0 +1,90 @@
+package dev.paved.crawl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the last crawls found, kept in the cache folder ({@code crawl-state.json}) so that CI can restore it: per
+ * repository, the commit crawled, when, and the last error. An unchanged repository is then one {@code ls-remote}.
+ */
+final class CrawlState {
+
+    static final String FILE = "crawl-state.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * One repository's state.
+     *
+     * @param name      its display name
+     * @param commit    the last commit crawled successfully, or empty
+     * @param crawledAt when that was (ISO-8601), or empty
+     * @param error     the last attempt's error, or empty when it succeeded
+     * @param errorAt   when the error happened, or empty
+     * @param source    the organisation it was discovered in, or empty
+     */
+    record Entry(String name, String commit, String crawledAt, String error, String errorAt, String source) {
+    }
+
+    private final Path file;
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+
+    private CrawlState(Path file) {
+        this.file = file;
+    }
+
+    /** The state in a cache folder; empty when there is none or it cannot be read (it is only a cache). */
+    static CrawlState load(Path cache) {
+        CrawlState state = new CrawlState(cache.resolve(FILE));
+        try {
+            if (Files.isRegularFile(state.file)) {
+                JsonNode root = JSON.readTree(state.file.toFile());
+                root.path("repositories").fields().forEachRemaining(e -> state.entries.put(e.getKey(),
+                        new Entry(e.getValue().path("name").asText(), e.getValue().path("commit").asText(),
+                                e.getValue().path("crawledAt").asText(), e.getValue().path("error").asText(),
+                                e.getValue().path("errorAt").asText(), e.getValue().path("source").asText())));
+            }
+        } catch (IOException | RuntimeException e) {
+            state.entries.clear();
+        }
+        return state;
+    }
+
+    /** A repository's key: its URL without credentials (they are never stored) and its branch. */
+    static String key(Repository repo) {
+        return Redact.url(repo.url()) + "#" + repo.branch();
+    }
+
+    Optional<Entry> get(Repository repo) {
+        return Optional.ofNullable(entries.get(key(repo)));
+    }
+
+    Map<String, Entry> all() {
+        return new TreeMap<>(entries);
+    }
+
+    void put(Repository repo, Entry entry) {
+        entries.put(key(repo), entry);
+    }
+
+    void save() throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", 1);
+        ObjectNode repos = root.putObject("repositories");
+        new TreeMap<>(entries).forEach((k, e) -> repos.putObject(k).put("name", e.name()).put("commit", e.commit())
+                .put("crawledAt", e.crawledAt()).put("error", e.error()).put("errorAt", e.errorAt())
+                .put("source", e.source()));
+        Files.createDirectories(file.getParent());
+        Path temp = file.resolveSibling(FILE + ".tmp");
+        JSON.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), root);
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

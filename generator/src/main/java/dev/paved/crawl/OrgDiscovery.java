@@ -1,0 +1,213 @@
+package dev.paved.crawl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Lists an organisation's repositories through its host's REST API (GitHub and GitHub Enterprise, GitLab groups
+ * with subgroups, Gitea and Forgejo), following pagination and honouring rate limits, and keeps those that pass
+ * the filters. The token comes from an environment variable and is never shown.
+ */
+final class OrgDiscovery {
+
+    /** How long a rate limit may make discovery wait before it gives up on the organisation. */
+    static final Duration MAX_RATE_LIMIT_WAIT = Duration.ofSeconds(60);
+    static final int ATTEMPTS = 3;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
+
+    private final HttpClient http;
+    private final Function<String, String> environment;
+
+    OrgDiscovery(HttpClient http, Function<String, String> environment) {
+        this.http = http;
+        this.environment = environment;
+    }
+
+    /** The repositories of an organisation; an {@link IOException} says why there are none. */
+    List<Repository> discover(RepositorySource.Organisation org) throws IOException {
+        String token = org.tokenVariable().isEmpty() ? null : environment.apply(org.tokenVariable());
+        if (!org.tokenVariable().isEmpty() && (token == null || token.isEmpty())) {
+            throw new IOException("the token variable " + org.tokenVariable() + " is not set");
+        }
+        String api = org.apiBaseUrl().replaceAll("/+$", "");
+        String first = switch (org.provider()) {
+            case GITHUB -> api + "/orgs/" + enc(org.organization()) + "/repos?per_page=100&type=all";
+            case GITLAB -> api + "/groups/" + enc(org.organization())
+                    + "/projects?include_subgroups=true&per_page=100&order_by=id&sort=asc"
+                    + (org.filters().allowArchived() ? "" : "&archived=false");
+            case GITEA -> api + "/orgs/" + enc(org.organization()) + "/repos?limit=50&page=1";
+        };
+        List<Repository> out = new ArrayList<>();
+        String next = first;
+        int pages = 0;
+        while (next != null) {
+            if (++pages > 1000) {
+                throw new IOException("more than 1000 pages of repositories; stopping");
+            }
+            HttpResponse<String> response = get(next, org.provider(), token);
+            JsonNode page = JSON.readTree(response.body());
+            if (!page.isArray()) {
+                throw new IOException(shown(next) + " did not return a list of repositories");
+            }
+            for (JsonNode repo : page) {
+                toRepository(repo, org).ifPresent(out::add);
+            }
+            next = nextPage(response, next, page.size(), org.provider());
+        }
+        return out;
+    }
+
+    private Optional<Repository> toRepository(JsonNode repo, RepositorySource.Organisation org) {
+        String name;
+        String url;
+        String defaultBranch = repo.path("default_branch").asText("");
+        boolean fork;
+        List<String> topics = new ArrayList<>();
+        if (org.provider() == RepositorySource.Provider.GITLAB) {
+            name = repo.path("path_with_namespace").asText();
+            url = repo.path("http_url_to_repo").asText();
+            fork = repo.has("forked_from_project");
+            (repo.has("topics") ? repo.path("topics") : repo.path("tag_list")).forEach(t -> topics.add(t.asText()));
+        } else {
+            name = repo.path("full_name").asText();
+            url = repo.path("clone_url").asText();
+            fork = repo.path("fork").asBoolean(false);
+            repo.path("topics").forEach(t -> topics.add(t.asText()));
+        }
+        boolean archived = repo.path("archived").asBoolean(false);
+        if (name.isEmpty() || url.isEmpty() || repo.path("empty").asBoolean(false)) {
+            return Optional.empty();
+        }
+        String shortName = name.substring(name.lastIndexOf('/') + 1);
+        if (!org.filters().keeps(shortName, fork, archived, topics)) {
+            return Optional.empty();
+        }
+        String branch = org.filters().branch().isEmpty() ? defaultBranch : org.filters().branch();
+        return Optional.of(new Repository(name, url, branch, List.of(org.catalogPath()), org.tokenVariable()));
+    }
+
+    private HttpResponse<String> get(String url, RepositorySource.Provider provider, String token) throws IOException {
+        long backoff = 500;
+        for (int attempt = 1; ; attempt++) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                    .header("Accept", provider == RepositorySource.Provider.GITHUB ? "application/vnd.github+json"
+                            : "application/json")
+                    .header("User-Agent", "paved");
+            if (token != null) {
+                switch (provider) {
+                    case GITHUB -> request.header("Authorization", "Bearer " + token);
+                    case GITLAB -> request.header("PRIVATE-TOKEN", token);
+                    case GITEA -> request.header("Authorization", "token " + token);
+                }
+            }
+            HttpResponse<String> response;
+            try {
+                response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            } catch (IOException e) {
+                if (attempt == ATTEMPTS) {
+                    throw new IOException(shown(url) + ": " + e.getMessage(), e);
+                }
+                sleep(backoff);
+                backoff *= 2;
+                continue;
+            }
+            int status = response.statusCode();
+            if (status == 200) {
+                return response;
+            }
+            Optional<Duration> wait = rateLimitWait(response);
+            if (wait.isPresent()) {
+                if (wait.get().compareTo(MAX_RATE_LIMIT_WAIT) > 0 || attempt == ATTEMPTS) {
+                    throw new IOException("rate limited by " + shown(url) + " for " + wait.get().toSeconds()
+                            + " s more; crawl again later or use a token with a higher limit");
+                }
+                sleep(wait.get().toMillis());
+                continue;
+            }
+            if (status >= 500 && attempt < ATTEMPTS) {
+                sleep(backoff);
+                backoff *= 2;
+                continue;
+            }
+            throw new IOException(shown(url) + " answered " + status + switch (status) {
+                case 401 -> " (the token is missing or invalid)";
+                case 403 -> " (the token may not read this organisation)";
+                case 404 -> " (no such organisation, or no access to it)";
+                default -> "";
+            });
+        }
+    }
+
+    /** How long a rate-limited response asks to wait, if it is one. */
+    static Optional<Duration> rateLimitWait(HttpResponse<?> response) {
+        int status = response.statusCode();
+        if (status != 403 && status != 429) {
+            return Optional.empty();
+        }
+        Optional<String> retryAfter = response.headers().firstValue("retry-after");
+        if (retryAfter.isPresent() && retryAfter.get().matches("\\d+")) {
+            return Optional.of(Duration.ofSeconds(Long.parseLong(retryAfter.get())));
+        }
+        if (response.headers().firstValue("x-ratelimit-remaining").filter("0"::equals).isPresent()) {
+            long reset = response.headers().firstValue("x-ratelimit-reset").filter(v -> v.matches("\\d+"))
+                    .map(Long::parseLong).orElse(0L);
+            long seconds = Math.max(1, reset - System.currentTimeMillis() / 1000);
+            return Optional.of(Duration.ofSeconds(seconds));
+        }
+        return status == 429 ? Optional.of(Duration.ofSeconds(1)) : Optional.empty();
+    }
+
+    private static String nextPage(HttpResponse<String> response, String current, int size,
+                                   RepositorySource.Provider provider) {
+        for (String link : response.headers().allValues("link")) {
+            Matcher m = NEXT_LINK.matcher(link);
+            if (m.find()) {
+                return URI.create(current).resolve(m.group(1)).toString();
+            }
+        }
+        Optional<String> nextPage = response.headers().firstValue("x-next-page").filter(v -> v.matches("\\d+"));
+        if (nextPage.isPresent()) {
+            return current.replaceAll("([?&])page=\\d+", "$1page=" + nextPage.get()).contains("page=" + nextPage.get())
+                    ? current.replaceAll("([?&])page=\\d+", "$1page=" + nextPage.get())
+                    : current + "&page=" + nextPage.get();
+        }
+        return null;
+    }
+
+    /** A URL as messages show it: without its query, which may hold a token. */
+    private static String shown(String url) {
+        return url.replaceAll("\\?.*$", "");
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static void sleep(long millis) throws IOException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,279 @@
+package dev.paved.crawl;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.errors.TransportException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.NullProgressMonitor;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.FilterSpec;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.Transport;
+import org.eclipse.jgit.transport.URIish;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * Fetches what the portal needs of one repository with JGit, and nothing else: the branch's last commit only
+ * (depth 1), its trees without file contents where the server allows it ({@code blob:none}), then just the
+ * files the portal reads, by id. They are written to a checkout folder beside a bare cache repository; no working
+ * tree is ever checked out.
+ */
+final class RepositoryFetcher {
+
+    /** Files larger than this are not materialised (they are not catalog files or docs). */
+    static final long MAX_FILE_BYTES = 5L * 1024 * 1024;
+    private static final String HEAD_REF = "refs/paved/head";
+
+    private final Path cache;
+    private final Duration timeout;
+    private final Function<String, String> environment;
+
+    RepositoryFetcher(Path cache, Duration timeout, Function<String, String> environment) {
+        this.cache = cache;
+        this.timeout = timeout;
+        this.environment = environment;
+    }
+
+    /** What a fetch produced: the commit and the files written to the checkout (repository-relative). */
+    record Fetched(String commit, Path checkout, List<String> files) {
+    }
+
+    /** The commit the repository's branch (or default branch) points at, or null for an empty repository. */
+    String remoteHead(Repository repo) throws IOException {
+        try {
+            Map<String, Ref> refs = Git.lsRemoteRepository().setRemote(repo.url())
+                    .setCredentialsProvider(credentials(repo)).setTimeout(seconds()).callAsMap();
+            Ref ref = repo.branch().isEmpty() ? refs.get(Constants.HEAD)
+                    : refs.get(Constants.R_HEADS + repo.branch());
+            if (ref == null && !repo.branch().isEmpty()) {
+                throw new IOException("has no branch " + repo.branch());
+            }
+            return ref == null || ref.getObjectId() == null ? null : ref.getObjectId().name();
+        } catch (GitAPIException e) {
+            throw new IOException(Redact.message(e.getMessage()), e);
+        }
+    }
+
+    /** The checkout folder of a repository (it may hold a previous crawl's files). */
+    Path checkoutOf(Repository repo) {
+        return cache.resolve("checkouts").resolve(key(repo));
+    }
+
+    /** Fetches {@code commit} of the repository and writes the files the portal reads to its checkout. */
+    Fetched fetch(Repository repo, String commit) throws IOException {
+        Path bare = cache.resolve("repos").resolve(key(repo) + ".git");
+        try (org.eclipse.jgit.lib.Repository r = new FileRepositoryBuilder().setGitDir(bare.toFile()).setBare()
+                .build()) {
+            if (!Files.exists(bare.resolve("config"))) {
+                r.create(true);
+            }
+            String ref = repo.branch().isEmpty() ? Constants.HEAD : Constants.R_HEADS + repo.branch();
+            boolean filtered = fetchCommit(r, repo, ref, true);
+            ObjectId head = r.resolve(HEAD_REF);
+            if (head == null || !head.name().equals(commit)) {
+                // The branch moved between ls-remote and fetch: read what was fetched.
+                if (head == null) {
+                    throw new IOException("the fetch brought no commit");
+                }
+            }
+            Map<String, ObjectId> needed = neededFiles(r, head, repo);
+            if (filtered) {
+                fetchBlobs(r, repo, head, needed);
+            }
+            Path checkout = checkoutOf(repo);
+            List<String> written = writeCheckout(r, checkout, bare, needed);
+            return new Fetched(head.name(), checkout, written);
+        }
+    }
+
+    /** Fetches the branch's last commit into {@link #HEAD_REF}; returns whether it came without file contents. */
+    private boolean fetchCommit(org.eclipse.jgit.lib.Repository r, Repository repo, String ref, boolean filter)
+            throws IOException {
+        try (Transport t = Transport.open(r, new URIish(repo.url()))) {
+            t.setCredentialsProvider(credentials(repo));
+            t.setTimeout(seconds());
+            t.setDepth(1);
+            if (filter) {
+                t.setFilterSpec(FilterSpec.fromFilterLine("blob:none"));
+            }
+            t.fetch(NullProgressMonitor.INSTANCE, List.of(new RefSpec("+" + ref + ":" + HEAD_REF)));
+            return filter;
+        } catch (TransportException e) {
+            String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+            if (filter && message.contains("filter")) {
+                return fetchCommit(r, repo, ref, false); // the server does not filter: the whole last tree
+            }
+            throw new IOException(Redact.message(e.getMessage()), e);
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException("not a git URL: " + Redact.url(repo.url()), e);
+        }
+    }
+
+    /**
+     * Fetches the needed files' contents by id. The commit's ref is removed first: a server told that the client
+     * has the commit would send nothing (real git does so).
+     */
+    private void fetchBlobs(org.eclipse.jgit.lib.Repository r, Repository repo, ObjectId head,
+                            Map<String, ObjectId> needed) throws IOException {
+        List<RefSpec> wants = new ArrayList<>();
+        for (ObjectId id : new java.util.LinkedHashSet<>(needed.values())) {
+            if (!r.getObjectDatabase().has(id)) {
+                wants.add(new RefSpec(id.name()));
+            }
+        }
+        if (wants.isEmpty()) {
+            return;
+        }
+        RefUpdate delete = r.updateRef(HEAD_REF);
+        delete.setForceUpdate(true);
+        delete.delete();
+        try (Transport t = Transport.open(r, new URIish(repo.url()))) {
+            t.setCredentialsProvider(credentials(repo));
+            t.setTimeout(seconds());
+            t.fetch(NullProgressMonitor.INSTANCE, wants);
+        } catch (TransportException | java.net.URISyntaxException e) {
+            throw new IOException("could not fetch file contents: " + Redact.message(e.getMessage()), e);
+        } finally {
+            RefUpdate restore = r.updateRef(HEAD_REF);
+            restore.setNewObjectId(head);
+            restore.setForceUpdate(true);
+            restore.update();
+        }
+    }
+
+    /** The files of the commit that the portal reads, by path. */
+    static Map<String, ObjectId> neededFiles(org.eclipse.jgit.lib.Repository r, ObjectId head, Repository repo)
+            throws IOException {
+        List<PathMatcher> catalog = repo.catalogPaths().stream()
+                .map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g.replaceFirst("^/+", ""))).toList();
+        Map<String, ObjectId> out = new LinkedHashMap<>();
+        try (RevWalk walk = new RevWalk(r); TreeWalk tree = new TreeWalk(r)) {
+            RevCommit commit = walk.parseCommit(head);
+            tree.addTree(commit.getTree());
+            tree.setRecursive(true);
+            while (tree.next()) {
+                if (tree.getFileMode(0) != FileMode.REGULAR_FILE && tree.getFileMode(0) != FileMode.EXECUTABLE_FILE) {
+                    continue; // symbolic links and submodules are never followed
+                }
+                String path = tree.getPathString();
+                if (isNeeded(path, catalog)) {
+                    out.put(path, tree.getObjectId(0));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Catalog files (the configured globs, and any YAML or JSON file a Location or placeholder may name), API
+     * definitions, MkDocs configuration, everything under a {@code docs/} folder, and the files scorecards read
+     * (README, LICENSE, CODEOWNERS, CI workflows).
+     */
+    static boolean isNeeded(String path, List<PathMatcher> catalog) {
+        Path p = Path.of(path);
+        if (catalog.stream().anyMatch(m -> m.matches(p))) {
+            return true;
+        }
+        String lower = path.toLowerCase(Locale.ROOT);
+        if (lower.contains("node_modules/") || lower.startsWith("vendor/")) {
+            return false;
+        }
+        String name = lower.substring(lower.lastIndexOf('/') + 1);
+        return lower.startsWith("docs/") || lower.contains("/docs/")
+                || name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json")
+                || name.endsWith(".graphql") || name.endsWith(".proto") || name.endsWith(".avsc")
+                || name.startsWith("readme") || name.startsWith("license") || name.equals("codeowners")
+                || lower.startsWith(".github/workflows/") || name.equals("jenkinsfile");
+    }
+
+    private static List<String> writeCheckout(org.eclipse.jgit.lib.Repository r, Path checkout, Path bare,
+                                              Map<String, ObjectId> files) throws IOException {
+        Path fresh = checkout.resolveSibling(checkout.getFileName() + ".new");
+        deleteTree(fresh);
+        Files.createDirectories(fresh);
+        List<String> written = new ArrayList<>();
+        for (Map.Entry<String, ObjectId> f : files.entrySet()) {
+            Path target = fresh.resolve(f.getKey()).normalize();
+            if (!target.startsWith(fresh) || !r.getObjectDatabase().has(f.getValue())) {
+                continue;
+            }
+            var loader = r.open(f.getValue());
+            if (loader.getSize() > MAX_FILE_BYTES) {
+                continue;
+            }
+            Files.createDirectories(target.getParent());
+            try (InputStream in = loader.openStream(); OutputStream out = Files.newOutputStream(target)) {
+                in.transferTo(out);
+            }
+            written.add(f.getKey());
+        }
+        // The checkout's .git names the cache repository: the checkout is the repository's root (nothing is read
+        // above it) and its history is there for "last updated" dates.
+        Files.writeString(fresh.resolve(".git"), "gitdir: " + bare.toAbsolutePath() + "\n", StandardCharsets.UTF_8);
+        deleteTree(checkout);
+        Files.move(fresh, checkout);
+        return written;
+    }
+
+    private CredentialsProvider credentials(Repository repo) {
+        if (repo.tokenVariable().isEmpty()) {
+            return null;
+        }
+        String token = environment.apply(repo.tokenVariable());
+        return token == null || token.isEmpty() ? null : new UsernamePasswordCredentialsProvider("x-access-token",
+                token);
+    }
+
+    private int seconds() {
+        return (int) Math.max(1, timeout.toSeconds());
+    }
+
+    /** A folder name for a repository: readable, and unique by URL and branch. */
+    static String key(Repository repo) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest((repo.url() + "#" + repo.branch())
+                    .getBytes(StandardCharsets.UTF_8));
+            String readable = repo.name().replaceAll("[^A-Za-z0-9._-]+", "_");
+            return readable + "-" + HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (var s = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
+    }
+}
