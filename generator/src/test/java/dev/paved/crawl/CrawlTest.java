@@ -136,6 +136,28 @@ class CrawlTest {
     }
 
     @Test
+    void realCGitServesOnlyTheNeededFilesToo(@TempDir Path cache, @TempDir Path work) throws Exception {
+        // Real git answers a fetch of file contents with nothing when told the client has the commit: the crawl
+        // must fetch them as a client without it.
+        try (CGitServer cgit = CGitServer.start(repos.served(), work)) {
+            Crawler.Crawled c = crawler(cache).crawl(List.of(new RepositorySource.Single(Repository.of(
+                    cgit.url("payments")))), new Diagnostics(), l -> { }).get(0);
+            assertEquals("fetched", c.status(), c.error());
+            Path checkout = c.checkout().orElseThrow();
+            assertTrue(Files.readString(checkout.resolve("catalog-info.yaml")).contains("name: payments"));
+            assertTrue(Files.isRegularFile(checkout.resolve("docs/index.md")));
+            assertFalse(Files.exists(checkout.resolve("assets/model.bin")));
+            Path bare;
+            try (Stream<Path> s = Files.list(cache.resolve("repos"))) {
+                bare = s.findFirst().orElseThrow();
+            }
+            assertTrue(size(bare) < 200_000, "the cache holds " + size(bare) + " bytes");
+            assertEquals("unchanged", crawler(cache).crawl(List.of(new RepositorySource.Single(Repository.of(
+                    cgit.url("payments")))), new Diagnostics(), l -> { }).get(0).status());
+        }
+    }
+
+    @Test
     void badRepositoriesAreReportedAndTheRestIsCrawled(@TempDir Path cache) throws Exception {
         Diagnostics diagnostics = new Diagnostics();
         List<RepositorySource> sources = List.of(
