@@ -31,12 +31,13 @@ import java.util.Set;
  * rules: [...]                # the organisation's catalog rules; see CatalogRule
  * repositories: [...]         # git repositories and organisations to crawl; see RepositoryReader
  * cache: target/paved-cache   # crawled repositories and the crawl state (restore it in CI)
+ * appConfig: app-config.yaml  # a Backstage app-config: its catalog locations and providers, read as they are
  * </pre>
  */
 public final class ConfigReader {
 
     private static final Set<String> KEYS = Set.of("title", "baseUrl", "sources", "content", "theme", "output",
-            "rules", "repositories", "cache");
+            "rules", "repositories", "cache", "appConfig");
 
     private ConfigReader() {
     }
@@ -85,15 +86,24 @@ public final class ConfigReader {
         } else if (s.isArray()) {
             s.forEach(v -> sources.add(dir.resolve(v.asText()).normalize()));
         }
+        List<dev.paved.crawl.RepositorySource> repositories = new ArrayList<>(
+                RepositoryReader.read(root.path("repositories"), doc, diagnostics));
+        if (root.has("appConfig")) {
+            AppConfigReader.Catalog backstage = AppConfigReader.read(dir.resolve(root.path("appConfig").asText())
+                    .normalize(), diagnostics);
+            sources.addAll(backstage.files());
+            repositories.addAll(backstage.repositories());
+        }
+        boolean defaultSources = sources.isEmpty() && !root.has("repositories") && !root.has("appConfig");
         return new PavedConfig(
                 root.path("title").asText(defaults.title()),
                 root.path("baseUrl").asText(""),
-                sources.isEmpty() && !root.has("repositories") ? defaults.sources() : sources,
+                defaultSources ? defaults.sources() : sources,
                 root.has("content") ? dir.resolve(root.path("content").asText()).normalize() : defaults.content(),
                 root.has("theme") ? Optional.of(dir.resolve(root.path("theme").asText()).normalize()) : Optional.empty(),
                 root.has("output") ? dir.resolve(root.path("output").asText()).normalize() : defaults.output(),
                 dir, RuleReader.read(root.path("rules"), doc, diagnostics),
-                RepositoryReader.read(root.path("repositories"), doc, diagnostics),
+                repositories,
                 root.has("cache") ? dir.resolve(root.path("cache").asText()).normalize()
                         : dir.resolve("target/paved-cache"));
     }

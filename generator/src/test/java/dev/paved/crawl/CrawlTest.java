@@ -233,6 +233,26 @@ class CrawlTest {
         assertTrue(Files.readString(site.resolve("index.html")).contains("repositories/index.html"));
     }
 
+    @Test
+    void aBackstageAppConfigIsEnough(@TempDir Path dir) throws Exception {
+        // A Backstage user's app-config.yaml, its location a blob URL on the (loopback) git host.
+        String blob = server.url("payments").replaceAll("\\.git$", "") + "/blob/main/catalog-info.yaml";
+        Files.writeString(dir.resolve("app-config.yaml"), """
+                catalog:
+                  locations:
+                    - type: url
+                      target: %s
+                """.formatted(blob));
+        Files.writeString(dir.resolve("paved.yaml"), "appConfig: app-config.yaml\noutput: site\n");
+        Diagnostics problems = new Diagnostics();
+        PavedConfig config = dev.paved.config.ConfigReader.read(dir, problems);
+        assertEquals(List.of(), problems.sorted());
+        PortalBuild.Result result = PortalBuild.run(config, false);
+        assertEquals(1, result.entities(), result.diagnostics().toString());
+        assertTrue(Files.isRegularFile(dir.resolve("site/catalog/default/component/payments/index.html")));
+        assertTrue(Files.isRegularFile(dir.resolve("target/paved-cache/crawl-state.json")), "the cache is the project's");
+    }
+
     private static String blobId(Path file) throws Exception {
         byte[] bytes = Files.readAllBytes(file);
         return new org.eclipse.jgit.lib.ObjectInserter.Formatter().idFor(org.eclipse.jgit.lib.Constants.OBJ_BLOB,
