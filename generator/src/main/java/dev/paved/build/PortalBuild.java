@@ -64,7 +64,7 @@ public final class PortalBuild {
      * @throws IOException when the output folder cannot be written
      */
     public static Result run(PavedConfig config, boolean strict) throws IOException {
-        return run(config, strict, line -> { });
+        return run(config, strict, Crawler.Progress.lines(line -> { }));
     }
 
     /**
@@ -73,7 +73,7 @@ public final class PortalBuild {
      * @param strict whether warnings count as errors
      * @throws IOException when the output folder cannot be written
      */
-    public static Result run(PavedConfig config, boolean strict, java.util.function.Consumer<String> progress)
+    public static Result run(PavedConfig config, boolean strict, Crawler.Progress progress)
             throws IOException {
         long start = System.nanoTime();
         Diagnostics diagnostics = new Diagnostics();
@@ -92,12 +92,12 @@ public final class PortalBuild {
      * @param strict whether warnings count as errors on the problems page
      */
     public static SiteGenerator.Input read(PavedConfig config, Diagnostics diagnostics, boolean strict) {
-        return read(config, diagnostics, strict, line -> { });
+        return read(config, diagnostics, strict, Crawler.Progress.lines(line -> { }));
     }
 
     /** As {@link #read(PavedConfig, Diagnostics, boolean)}, reporting the crawl's progress. */
     public static SiteGenerator.Input read(PavedConfig config, Diagnostics diagnostics, boolean strict,
-                                           java.util.function.Consumer<String> progress) {
+                                           Crawler.Progress progress) {
         List<CatalogSource> sources = new java.util.ArrayList<>(config.sources().stream().map(CatalogSource::of)
                 .toList());
         List<Crawler.Crawled> crawled = crawl(config, diagnostics, progress);
@@ -118,7 +118,7 @@ public final class PortalBuild {
 
     /** Crawls the configured repositories; a crawl that cannot even start is an error, and the rest is built. */
     private static List<Crawler.Crawled> crawl(PavedConfig config, Diagnostics diagnostics,
-                                               java.util.function.Consumer<String> progress) {
+                                               Crawler.Progress progress) {
         if (config.repositories().isEmpty()) {
             return List.of();
         }

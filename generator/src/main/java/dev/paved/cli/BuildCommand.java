@@ -48,11 +48,7 @@ final class BuildCommand implements Callable<Integer> {
                     sources.isEmpty());
         }
         DiagnosticPrinter.print(configProblems.sorted(), spec.commandLine().getErr());
-        java.io.PrintWriter err = spec.commandLine().getErr();
-        PortalBuild.Result result = PortalBuild.run(config, strict, line -> {
-            err.println(line);
-            err.flush();
-        });
+        PortalBuild.Result result = PortalBuild.run(config, strict, CrawlProgress.to(spec.commandLine().getErr()));
         DiagnosticPrinter.print(result.diagnostics(), spec.commandLine().getErr());
         spec.commandLine().getOut().println(result.summary() + " -> " + result.output());
         spec.commandLine().getOut().flush();

@@ -51,10 +51,7 @@ final class CrawlCommand implements Callable<Integer> {
         Crawler.Options defaults = Crawler.Options.in(config.cache());
         Crawler crawler = new Crawler(new Crawler.Options(defaults.cache(), threads, defaults.timeout(),
                 defaults.attempts()));
-        List<Crawler.Crawled> crawled = crawler.crawl(sources, diagnostics, line -> {
-            err.println(line);
-            err.flush();
-        });
+        List<Crawler.Crawled> crawled = crawler.crawl(sources, diagnostics, CrawlProgress.to(err));
         DiagnosticPrinter.print(diagnostics.sorted(), err);
         for (Crawler.Crawled c : crawled) {
             out.printf("%s %s %s%n", c.repository().name(), c.status(), c.commit());

@@ -67,6 +67,38 @@ public final class Crawler {
                           String status, String error, List<String> files) {
     }
 
+    /** Hears how a crawl goes: a progress bar on a terminal, plain lines in CI logs. */
+    public interface Progress {
+        /** The crawl found this many repositories to look at. */
+        default void started(int total) {
+        }
+
+        /** An organisation was listed, or something else worth a line. */
+        void note(String line);
+
+        /**
+         * A repository is done.
+         *
+         * @param line the same as one line: counts, name, status, rate and ETA
+         */
+        void finished(Crawled repository, int done, int total, int failed, String line);
+
+        /** Every line as it comes: what CI logs show. */
+        static Progress lines(Consumer<String> out) {
+            return new Progress() {
+                @Override
+                public void note(String line) {
+                    out.accept(line);
+                }
+
+                @Override
+                public void finished(Crawled repository, int done, int total, int failed, String line) {
+                    out.accept(line);
+                }
+            };
+        }
+    }
+
     private final Options options;
     private final Function<String, String> environment;
     private final HttpClient http;
@@ -90,6 +122,12 @@ public final class Crawler {
      */
     public List<Crawled> crawl(List<RepositorySource> sources, Diagnostics diagnostics, Consumer<String> progress)
             throws IOException {
+        return crawl(sources, diagnostics, Progress.lines(progress));
+    }
+
+    /** Crawls every source's repositories, telling {@code progress} how it goes. */
+    public List<Crawled> crawl(List<RepositorySource> sources, Diagnostics diagnostics, Progress progress)
+            throws IOException {
         Files.createDirectories(options.cache());
         CrawlState state = CrawlState.load(options.cache());
         Map<String, Map.Entry<Repository, String>> repos = new LinkedHashMap<>();
@@ -102,7 +140,7 @@ public final class Crawler {
                         + org.organization();
                 try {
                     List<Repository> found = discovery.discover(org);
-                    progress.accept(org.organization() + ": " + found.size() + " repositories");
+                    progress.note(org.organization() + ": " + found.size() + " repositories");
                     found.forEach(r -> repos.putIfAbsent(CrawlState.key(r), Map.entry(r, id)));
                 } catch (IOException e) {
                     diagnostics.warning(SourcePosition.of(id), Code.DISCOVERY_FAILED, "could not list the "
@@ -129,6 +167,7 @@ public final class Crawler {
         AtomicInteger done = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         int total = repos.size();
+        progress.started(total);
         long start = System.nanoTime();
         try {
             List<Map.Entry<Repository, Future<Crawled>>> futures = new ArrayList<>();
@@ -160,7 +199,8 @@ public final class Crawler {
                                     + (c.checkout().isPresent() ? "; its data from " + c.crawledAt()
                                     + " is used" : "; it is left out"));
                 }
-                progress.accept(line(done.incrementAndGet(), total, failed.get(), start, c));
+                int n = done.incrementAndGet();
+                progress.finished(c, n, total, failed.get(), line(n, total, failed.get(), start, c));
             }
             state.save();
             out.sort(Comparator.comparing(c -> c.repository().name()));

@@ -253,6 +253,45 @@ class CrawlTest {
         assertTrue(Files.isRegularFile(dir.resolve("target/paved-cache/crawl-state.json")), "the cache is the project's");
     }
 
+    @Test
+    void aLongUnrelatedHistoryIsNotDownloaded(@TempDir Path cache) throws Exception {
+        // 40 commits of 100 KB of incompressible data each: 4 MB of history the portal does not need.
+        repos.commit("monolith", Map.of("catalog-info.yaml", catalog("monolith", "")));
+        for (int i = 0; i < 40; i++) {
+            repos.commitBinary("monolith", "data/blob.bin", 100_000, i);
+        }
+        repos.commit("monolith", Map.of("docs/index.md", "# Monolith\n"));
+        Crawler.Crawled c = crawler(cache).crawl(List.of(new RepositorySource.Single(Repository.of(
+                server.url("monolith")))), new Diagnostics(), l -> { }).get(0);
+        assertEquals("fetched", c.status(), c.error());
+        long bytes;
+        try (Stream<Path> s = Files.list(cache.resolve("repos"))) {
+            bytes = size(s.findFirst().orElseThrow());
+        }
+        assertTrue(bytes < 200_000, "the cache holds " + bytes + " bytes of a 4 MB history");
+    }
+
+    @Test
+    void commandLineCrawlAndBuildFromRepositories(@TempDir Path dir) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.out;
+        int status;
+        try {
+            System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+            status = dev.paved.cli.PavedCli.run("crawl", "-C", dir.toString(), "--repo", server.url("payments"));
+        } finally {
+            System.setOut(old);
+        }
+        String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, status, printed);
+        assertTrue(printed.matches("(?s)git/payments fetched [0-9a-f]{40}\n  catalog catalog-info.yaml\n"
+                + ".*  docs    docs/index.md\n.*  docs    mkdocs.yml\n.*1 repositories, 0 failed.*"), printed);
+
+        assertEquals(0, dev.paved.cli.PavedCli.run("build", "-C", dir.toString(), "-o", dir.resolve("site").toString(),
+                "--repo", server.url("payments"), "--repo", server.url("gone")));
+        assertTrue(Files.isRegularFile(dir.resolve("site/catalog/default/component/payments/index.html")));
+    }
+
     private static String blobId(Path file) throws Exception {
         byte[] bytes = Files.readAllBytes(file);
         return new org.eclipse.jgit.lib.ObjectInserter.Formatter().idFor(org.eclipse.jgit.lib.Constants.OBJ_BLOB,
