@@ -33,6 +33,10 @@ final class CrawlCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}.")
     int threads;
 
+    @Option(names = "--no-blob-filter", description = "Fetch each repository's whole last tree instead of trees "
+            + "first and then only the needed files (for servers that mishandle partial clone).")
+    boolean noBlobFilter;
+
     @Spec
     CommandSpec spec;
 
@@ -50,7 +54,7 @@ final class CrawlCommand implements Callable<Integer> {
         }
         Crawler.Options defaults = Crawler.Options.in(config.cache());
         Crawler crawler = new Crawler(new Crawler.Options(defaults.cache(), threads, defaults.timeout(),
-                defaults.attempts()));
+                defaults.attempts(), !noBlobFilter));
         List<Crawler.Crawled> crawled = crawler.crawl(sources, diagnostics, CrawlProgress.to(err));
         DiagnosticPrinter.print(diagnostics.sorted(), err);
         for (Crawler.Crawled c : crawled) {

@@ -42,12 +42,19 @@ public final class Crawler {
      * @param threads  how many repositories are fetched at once
      * @param timeout  the longest one repository may take
      * @param attempts how many times a transient failure is tried
+     * @param blobFilter whether to fetch trees without file contents first ({@code blob:none}) where the server
+     *                   allows it, then only the needed files; off, each repository's whole last tree is fetched
      */
-    public record Options(Path cache, int threads, Duration timeout, int attempts) {
+    public record Options(Path cache, int threads, Duration timeout, int attempts, boolean blobFilter) {
 
-        /** Four at a time, two minutes each, three attempts. */
+        /** Options with the blob filter on. */
+        public Options(Path cache, int threads, Duration timeout, int attempts) {
+            this(cache, threads, timeout, attempts, true);
+        }
+
+        /** Four at a time, two minutes each, three attempts, blob filter on. */
         public static Options in(Path cache) {
-            return new Options(cache, 4, Duration.ofMinutes(2), 3);
+            return new Options(cache, 4, Duration.ofMinutes(2), 3, true);
         }
     }
 
@@ -158,7 +165,8 @@ public final class Crawler {
             }
         }
 
-        RepositoryFetcher fetcher = new RepositoryFetcher(options.cache(), options.timeout(), environment);
+        RepositoryFetcher fetcher = new RepositoryFetcher(options.cache(), options.timeout(), environment,
+                options.blobFilter());
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.threads()), r -> {
             Thread t = new Thread(r, "paved-crawl");
             t.setDaemon(true);
@@ -257,7 +265,7 @@ public final class Crawler {
 
     private Crawled failure(Repository repo, CrawlState state, String reason, String source) {
         Optional<CrawlState.Entry> last = state.get(repo);
-        Path checkout = new RepositoryFetcher(options.cache(), options.timeout(), environment).checkoutOf(repo);
+        Path checkout = new RepositoryFetcher(options.cache(), options.timeout(), environment, true).checkoutOf(repo);
         String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         String commit = last.map(CrawlState.Entry::commit).orElse("");
         String crawledAt = last.map(CrawlState.Entry::crawledAt).orElse("");

@@ -53,11 +53,13 @@ final class RepositoryFetcher {
     private final Path cache;
     private final Duration timeout;
     private final Function<String, String> environment;
+    private final boolean blobFilter;
 
-    RepositoryFetcher(Path cache, Duration timeout, Function<String, String> environment) {
+    RepositoryFetcher(Path cache, Duration timeout, Function<String, String> environment, boolean blobFilter) {
         this.cache = cache;
         this.timeout = timeout;
         this.environment = environment;
+        this.blobFilter = blobFilter;
     }
 
     /** What a fetch produced: the commit and the files written to the checkout (repository-relative). */
@@ -94,7 +96,7 @@ final class RepositoryFetcher {
                 r.create(true);
             }
             String ref = repo.branch().isEmpty() ? Constants.HEAD : Constants.R_HEADS + repo.branch();
-            boolean filtered = fetchCommit(r, repo, ref, true);
+            boolean filtered = fetchCommit(r, repo, ref, blobFilter);
             ObjectId head = r.resolve(HEAD_REF);
             if (head == null || !head.name().equals(commit)) {
                 // The branch moved between ls-remote and fetch: read what was fetched.
