@@ -112,8 +112,12 @@ public final class PortalBuild {
             techDocs.build(entity).ifPresent(d -> docs.put(entity.ref(), d));
         }
         ContentReader.Content content = ContentReader.read(config.content(), markdown, diagnostics);
+        List<dev.paved.scorecard.Scorecard> scorecards = dev.paved.scorecard.ScorecardReader.read(
+                config.scorecardLocations(), diagnostics);
+        dev.paved.scorecard.Scoreboard scores = dev.paved.scorecard.Scoreboard.score(scorecards, catalog, docs,
+                diagnostics.sorted(), java.time.LocalDate.now(java.time.ZoneOffset.UTC));
         return new SiteGenerator.Input(config.title(), catalog, docs, content, finish(diagnostics, strict),
-                config.baseUrl(), crawled);
+                config.baseUrl(), crawled, scores);
     }
 
     /** Crawls the configured repositories; a crawl that cannot even start is an error, and the rest is built. */

@@ -32,14 +32,25 @@ import java.util.Set;
  * repositories: [...]         # git repositories and organisations to crawl; see RepositoryReader
  * cache: target/paved-cache   # crawled repositories and the crawl state (restore it in CI)
  * appConfig: app-config.yaml  # a Backstage app-config: its catalog locations and providers, read as they are
+ * scorecards: [catalog/scorecards]   # scorecard folders; by default each source's scorecards/ folder
  * </pre>
  */
 public final class ConfigReader {
 
     private static final Set<String> KEYS = Set.of("title", "baseUrl", "sources", "content", "theme", "output",
-            "rules", "repositories", "cache", "appConfig");
+            "rules", "repositories", "cache", "appConfig", "scorecards");
 
     private ConfigReader() {
+    }
+
+    private static List<Path> paths(JsonNode node, Path dir) {
+        List<Path> out = new ArrayList<>();
+        if (node.isTextual()) {
+            out.add(dir.resolve(node.asText()).normalize());
+        } else {
+            node.forEach(n -> out.add(dir.resolve(n.asText()).normalize()));
+        }
+        return out;
     }
 
     /**
@@ -105,6 +116,7 @@ public final class ConfigReader {
                 dir, RuleReader.read(root.path("rules"), doc, diagnostics),
                 repositories,
                 root.has("cache") ? dir.resolve(root.path("cache").asText()).normalize()
-                        : dir.resolve("target/paved-cache"));
+                        : dir.resolve("target/paved-cache"),
+                paths(root.path("scorecards"), dir));
     }
 }

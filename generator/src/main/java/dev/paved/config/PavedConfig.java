@@ -18,16 +18,17 @@ import java.util.Optional;
  * @param rules   the organisation's own catalog rules
  * @param repositories git repositories and organisations to crawl, besides the local sources
  * @param cache   the folder crawled repositories and the crawl state are kept in
+ * @param scorecards folders (or files) of scorecards; empty for the {@code scorecards/} folder of each source
  */
 public record PavedConfig(String title, String baseUrl, List<Path> sources, Path content, Optional<Path> theme,
                           Path output, Path projectDir, List<CatalogRule> rules,
-                          List<dev.paved.crawl.RepositorySource> repositories, Path cache) {
+                          List<dev.paved.crawl.RepositorySource> repositories, Path cache, List<Path> scorecards) {
 
     /** A configuration without repositories to crawl, its cache in {@code target/paved-cache}. */
     public PavedConfig(String title, String baseUrl, List<Path> sources, Path content, Optional<Path> theme,
                        Path output, Path projectDir, List<CatalogRule> rules) {
         this(title, baseUrl, sources, content, theme, output, projectDir, rules, List.of(),
-                projectDir.toAbsolutePath().normalize().resolve("target/paved-cache"));
+                projectDir.toAbsolutePath().normalize().resolve("target/paved-cache"), List.of());
     }
 
     /** The configuration file's usual name. */
@@ -37,6 +38,7 @@ public record PavedConfig(String title, String baseUrl, List<Path> sources, Path
         sources = List.copyOf(sources);
         rules = List.copyOf(rules);
         repositories = List.copyOf(repositories);
+        scorecards = List.copyOf(scorecards);
     }
 
     /** The defaults for a project folder: {@code catalog/}, {@code content/}, output in {@code target/site}. */
@@ -49,18 +51,27 @@ public record PavedConfig(String title, String baseUrl, List<Path> sources, Path
     /** This configuration writing to another folder. */
     public PavedConfig withOutput(Path newOutput) {
         return new PavedConfig(title, baseUrl, sources, content, theme, newOutput.toAbsolutePath().normalize(), projectDir,
-                rules, repositories, cache);
+                rules, repositories, cache, scorecards);
     }
 
     /** This configuration reading other catalog sources. */
     public PavedConfig withSources(List<Path> newSources) {
         return new PavedConfig(title, baseUrl, newSources.stream().map(p -> p.toAbsolutePath().normalize()).toList(),
-                content, theme, output, projectDir, rules, repositories, cache);
+                content, theme, output, projectDir, rules, repositories, cache, scorecards);
+    }
+
+    /** The scorecard folders: the configured ones, else each source folder's {@code scorecards/}. */
+    public List<Path> scorecardLocations() {
+        if (!scorecards.isEmpty()) {
+            return scorecards;
+        }
+        return sources.stream().map(p -> java.nio.file.Files.isDirectory(p) ? p : p.getParent())
+                .filter(java.util.Objects::nonNull).map(p -> p.resolve("scorecards")).distinct().toList();
     }
 
     /** This configuration crawling other repositories (and only them, when {@code alone}: no local sources). */
     public PavedConfig withRepositories(List<dev.paved.crawl.RepositorySource> newRepositories, boolean alone) {
         return new PavedConfig(title, baseUrl, alone ? List.of() : sources, content, theme, output, projectDir, rules,
-                newRepositories, cache);
+                newRepositories, cache, scorecards);
     }
 }

@@ -29,6 +29,9 @@ public enum Code {
     DUPLICATE_PAGE("E021", "duplicate-page", "Rename one of the two pages."),
     TECHDOCS_MISSING("E022", "techdocs-missing", "Point backstage.io/techdocs-ref at a folder with mkdocs.yml or docs/."),
     RULE_VIOLATION("E023", "rule-violation", "Follow the organisation's catalog rules in paved.yaml."),
+    INVALID_SCORECARD("E024", "invalid-scorecard", "A scorecard has metadata.name, spec.levels and spec.rules, each "
+            + "rule with id, title, level and check; see docs/scorecards.md."),
+    BELOW_LEVEL("E025", "below-level", "Pass the failed rules listed; each says why it matters and how to fix it."),
 
     DANGLING_REF("W001", "dangling-ref", "Define the entity, or fix the reference's kind, namespace or name."),
     DUPLICATE_ENTITY("W002", "duplicate-entity", "Remove one of the two definitions; the first one read is kept."),
@@ -48,6 +51,7 @@ public enum Code {
             + "see docs/compatibility.md."),
     REPOSITORY_UNREACHABLE("W016", "repository-unreachable", "Check the URL, the token's access and the server; "
             + "the portal keeps the repository's last crawled data meanwhile."),
+    UNKNOWN_FACT("W018", "unknown-fact", "Use a fact Paved computes; see docs/scorecards.md for the list."),
     DISCOVERY_FAILED("W017", "discovery-failed", "Check the organisation's name, the API URL and the token "
             + "(its variable must be set in the environment).");
 

@@ -43,9 +43,11 @@ public final class SiteGenerator {
      * @param baseUrl     the URL the portal is served from, or empty: only the 404 page, served at any path,
      *                    needs it (without it, it assumes the portal is at the server's root)
      * @param repositories the crawled repositories and how their crawl went, listed on their own page
+     * @param scores      every entity scored on every scorecard
      */
     public record Input(String title, Catalog catalog, Map<EntityRef, DocSet> docs, ContentReader.Content content,
-                        List<Diagnostic> problems, String baseUrl, List<dev.paved.crawl.Crawler.Crawled> repositories) {
+                        List<Diagnostic> problems, String baseUrl, List<dev.paved.crawl.Crawler.Crawled> repositories,
+                        dev.paved.scorecard.Scoreboard scores) {
     }
 
     private final Theme theme;
@@ -92,6 +94,7 @@ public final class SiteGenerator {
             model.put("problems", problemIndex.of(entity.ref()).stream().map(d -> problem(d, catalog, problemIndex))
                     .toList());
             model.put("sourceFile", shown(entity.source().file().toString()));
+            model.put("scorecards", ScorecardPages.forEntity(input.scores(), entity.ref()));
             writer.write(path, page("entity", path, entity.displayName() + " · " + entity.kind(), model, input));
         }
         input.docs().forEach((ref, docs) -> writeDocs(writer, input, ref, docs));
@@ -132,11 +135,27 @@ public final class SiteGenerator {
                 homeModel, input));
         writeSearch(writer, input);
         writeNotFound(writer, input);
+        writeScorecards(writer, input);
         if (!input.repositories().isEmpty()) {
             writer.write(SitePaths.REPOSITORIES, page("repositories", SitePaths.REPOSITORIES, "Repositories",
                     Map.of("repositories", input.repositories().stream().map(Views.Repository::of).toList()), input));
         }
         return writer.pageCount();
+    }
+
+    /** The scorecards' overview, a page per scorecard, and {@code scorecards.json}. */
+    private void writeScorecards(SiteWriter writer, Input input) {
+        if (input.scores().scorecards().isEmpty()) {
+            return;
+        }
+        writer.write(ScorecardPages.INDEX, page("scorecards", ScorecardPages.INDEX, "Scorecards",
+                ScorecardPages.index(input.scores()), input));
+        for (dev.paved.scorecard.Scorecard s : input.scores().scorecards()) {
+            String path = ScorecardPages.page(s);
+            writer.write(path, page("scorecard", path, s.title(), ScorecardPages.scorecard(s, input.scores(),
+                    input.catalog(), path), input));
+        }
+        writer.write(ScorecardPages.JSON, ScorecardPages.json(input.scores()));
     }
 
     /** {@code 404.html}, which static hosts (GitHub Pages, S3 websites) serve for a missing path. */
@@ -196,7 +215,7 @@ public final class SiteGenerator {
         SiteWriter writer = SiteWriter.prepare(output);
         theme.assets().values().forEach(a -> writer.write(a.path(), a.bytes()));
         Input input = new Input(docs.siteName(), null, Map.of(), new ContentReader.Content(List.of(), List.of()),
-                List.of(), "", List.of());
+                List.of(), "", List.of(), dev.paved.scorecard.Scoreboard.empty());
         writeDocSet(writer, input, "", null, docs);
         return writer.pageCount();
     }
@@ -345,6 +364,7 @@ public final class SiteGenerator {
         context.put("problemCount", input.problems().size());
         context.put("standalone", input.catalog() == null);
         context.put("hasRepositories", !input.repositories().isEmpty());
+        context.put("hasScorecards", !input.scores().scorecards().isEmpty());
         context.put("topPages", input.content().pages().stream()
                 .filter(p -> !p.outputPath().equals(SitePaths.HOME) && p.outputPath().split("/").length == 2)
                 .map(p -> new Views.Link(p.title(), p.outputPath())).toList());

@@ -156,4 +156,29 @@ class PavedCliTest {
         assertEquals(2, bad.status());
         assertTrue(bad.err().contains("use s3://bucket/prefix, git:<remote-url>#branch or dir:<path>"), bad.err());
     }
+
+    @Test
+    void scorecardGatePassesAndFails() {
+        String root = TestFiles.projectRoot().toString();
+        Run pass = run("scorecard", "-C", root, "--check", "--min-level", "bronze");
+        assertEquals(0, pass.status(), pass.err());
+        assertTrue(pass.out().contains("0 entities are below bronze"), pass.out());
+
+        Run fail = run("scorecard", "-C", root, "--check", "--min-level", "gold", "--scorecard", "documentation");
+        assertEquals(1, fail.status(), fail.out());
+        assertTrue(fail.err().matches("(?s).*catalog/[^:]+\\.yaml:\\d+:\\d+: error PAVED-E025: .* is (bronze|silver) on "
+                + "Documentation; gold needs: .*"), fail.err());
+
+        Run github = run("scorecard", "-C", root, "--check", "--min-level", "gold", "--format", "github");
+        assertEquals(1, github.status());
+        assertTrue(github.out().contains("catalog/apis/billing-api.yaml,line=4,col=9,title=PAVED-E025"), github.out());
+
+        Run list = run("scorecard", "-C", root);
+        assertEquals(0, list.status(), list.err());
+        assertTrue(list.out().matches("(?s).*component:billing-service +production-readiness +(bronze|silver|gold|none) +\\d+/7.*"),
+                list.out());
+
+        Run usage = run("scorecard", "-C", root, "--check");
+        assertEquals(2, usage.status());
+    }
 }

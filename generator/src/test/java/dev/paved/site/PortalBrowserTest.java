@@ -397,6 +397,36 @@ class PortalBrowserTest {
         }
     }
 
+    @Test
+    void scorecardPagesShowChartsLeaderboardAndEachEntitysLevel() {
+        open("index.html");
+        driver.findElement(By.linkText("Scorecards")).click();
+        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Scorecards"));
+        List<WebElement> charts = driver.findElements(By.cssSelector("svg.chart"));
+        assertEquals(2, charts.size(), "one distribution chart per default scorecard");
+        for (WebElement chart : charts) {
+            assertTrue(chart.isDisplayed() && chart.getSize().getWidth() > 100, "the chart is drawn");
+            assertTrue(chart.findElements(By.tagName("rect")).size() >= 4, "a bar per level and one for none");
+        }
+
+        driver.findElement(By.linkText("Production readiness")).click();
+        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Production readiness"));
+        List<WebElement> teams = driver.findElements(By.cssSelector("table.leaderboard tbody tr"));
+        assertFalse(teams.isEmpty(), "the leaderboard lists the owning teams");
+        assertTrue(teams.get(0).getText().matches(".*\\d+%$"), teams.get(0).getText());
+        assertTrue(driver.findElement(By.cssSelector("svg.chart")).isDisplayed());
+
+        WebElement entity = driver.findElement(By.cssSelector("section[aria-label=Entities] tbody a"));
+        String name = entity.getText();
+        entity.click();
+        wait.until(ExpectedConditions.urlMatches(ENTITY_PAGE.pattern()));
+        WebElement section = driver.findElement(By.id("scorecards"));
+        assertTrue(section.isDisplayed());
+        assertTrue(section.getText().contains("Production readiness"), section.getText());
+        assertTrue(section.findElements(By.cssSelector(".rules li")).size() >= 7, "every rule, passed or not");
+        assertTrue(driver.findElement(By.tagName("h1")).getText().startsWith(name));
+    }
+
     // ---- helpers ----
 
     /** Opens a page of the served site, by its path relative to the site root. */

@@ -1,0 +1,92 @@
+package dev.paved.scorecard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.paved.TestFiles;
+import dev.paved.build.PortalBuild;
+import dev.paved.config.ConfigReader;
+import dev.paved.config.PavedConfig;
+import dev.paved.diagnostic.Code;
+import dev.paved.diagnostic.Diagnostic;
+import dev.paved.diagnostic.Diagnostics;
+import dev.paved.site.SiteGenerator;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class ScorecardTest {
+
+    private static Scoreboard score(Path catalog) {
+        PavedConfig config = PavedConfig.defaults(catalog.getParent()).withSources(List.of(catalog));
+        return PortalBuild.read(config, new Diagnostics(), false).scores();
+    }
+
+    private static Map<String, String> levels(Scoreboard scores, String scorecard) {
+        Map<String, String> out = new TreeMap<>();
+        scores.results().stream().filter(r -> r.scorecard().name().equals(scorecard))
+                .forEach(r -> out.put(r.entity().name(), r.level().isEmpty() ? "none" : r.level()));
+        return out;
+    }
+
+    @Test
+    void levelsAreReachedRuleByRule() {
+        Scoreboard scores = score(TestFiles.resource("scorecards/catalog"));
+        // The library is not a service: the scorecard does not apply to it.
+        assertEquals(Map.of("gold-service", "gold", "bronze-service", "bronze", "bare-service", "none"),
+                levels(scores, "basics"));
+        Scoreboard.Result bronze = scores.results().stream().filter(r -> r.entity().name().equals("bronze-service"))
+                .findFirst().orElseThrow();
+        assertEquals(List.of("Known lifecycle"), bronze.blocking().stream().map(r -> r.rule().title()).toList(),
+                "what stands between it and silver");
+    }
+
+    @Test
+    void theGateReportsEntitiesBelowALevelAtTheirName() {
+        Scoreboard scores = score(TestFiles.resource("scorecards/catalog"));
+        List<Diagnostic> belowSilver = ScorecardGate.check(scores, "silver", List.of());
+        assertEquals(2, belowSilver.size(), belowSilver.toString());
+        Diagnostic bare = belowSilver.stream().filter(d -> d.message().startsWith("component:bare-service"))
+                .findFirst().orElseThrow();
+        assertEquals(Code.BELOW_LEVEL, bare.code());
+        assertEquals(33, bare.line(), "at the entity's metadata.name");
+        assertTrue(bare.message().contains("below bronze") && bare.message().contains("Owned by a team")
+                && bare.message().contains("Known lifecycle") == false, bare.message());
+        assertEquals(List.of(), ScorecardGate.check(scores, "bronze", List.of("other")), "only named scorecards");
+        assertEquals(List.of(), ScorecardGate.check(scores, "platinum", List.of()), "a level no scorecard has");
+    }
+
+    @Test
+    void invalidScorecardsAreReportedWithTheirLinesAndLeftOut() {
+        Diagnostics diagnostics = new Diagnostics();
+        List<Scorecard> read = ScorecardReader.read(List.of(TestFiles.resource("scorecards/invalid")), diagnostics);
+        assertEquals(List.of("fine"), read.stream().map(Scorecard::name).toList());
+        Map<Integer, String> byLine = diagnostics.sorted().stream().collect(Collectors.toMap(Diagnostic::line,
+                d -> d.code().name() + ": " + d.message(), (a, b) -> a + " | " + b, TreeMap::new));
+        assertTrue(byLine.get(9).startsWith("INVALID_SCORECARD: level \"platinum\""), byLine.toString());
+        assertTrue(byLine.get(13).contains("unknown test roughly"), byLine.toString());
+        assertTrue(byLine.get(16).contains("invalid pattern"), byLine.toString());
+        assertTrue(byLine.get(27).startsWith("UNKNOWN_FACT: unknown fact hasReadmee"), byLine.toString());
+        assertTrue(byLine.values().stream().anyMatch(m -> m.contains("kind: Scorecard")), byLine.toString());
+    }
+
+    @Test
+    void theDefaultScorecardsGiveTheDemoAMixOfLevels() {
+        PavedConfig config = ConfigReader.read(TestFiles.projectRoot(), new Diagnostics());
+        Diagnostics diagnostics = new Diagnostics();
+        SiteGenerator.Input input = PortalBuild.read(config, diagnostics, false);
+        assertEquals(Set.of("production-readiness", "documentation"), input.scores().scorecards().stream()
+                .map(Scorecard::name).collect(Collectors.toSet()));
+        for (Scorecard s : input.scores().scorecards()) {
+            Set<String> levels = input.scores().of(s).stream().map(Scoreboard.Result::level)
+                    .collect(Collectors.toSet());
+            assertTrue(levels.size() >= 2, s.name() + " gives every entity the same level: " + levels);
+        }
+        assertTrue(diagnostics.sorted().stream().noneMatch(d -> d.code() == Code.INVALID_SCORECARD
+                || d.code() == Code.UNKNOWN_FACT), diagnostics.sorted().toString());
+    }
+}
