@@ -116,8 +116,10 @@ public final class PortalBuild {
                 config.scorecardLocations(), diagnostics);
         dev.paved.scorecard.Scoreboard scores = dev.paved.scorecard.Scoreboard.score(scorecards, catalog, docs,
                 diagnostics.sorted(), java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+        dev.paved.scorecard.PreviousScores previous = dev.paved.scorecard.PreviousScores.read(
+                config.previousScorecards(), diagnostics);
         return new SiteGenerator.Input(config.title(), catalog, docs, content, finish(diagnostics, strict),
-                config.baseUrl(), crawled, scores);
+                config.baseUrl(), crawled, scores, previous);
     }
 
     /** Crawls the configured repositories; a crawl that cannot even start is an error, and the rest is built. */

@@ -33,14 +33,19 @@ import java.util.Set;
  * cache: target/paved-cache   # crawled repositories and the crawl state (restore it in CI)
  * appConfig: app-config.yaml  # a Backstage app-config: its catalog locations and providers, read as they are
  * scorecards: [catalog/scorecards]   # scorecard folders; by default each source's scorecards/ folder
+ * previousScorecards: https://portal.example.com/scorecards.json   # for trends (or a file or site folder)
  * </pre>
  */
 public final class ConfigReader {
 
     private static final Set<String> KEYS = Set.of("title", "baseUrl", "sources", "content", "theme", "output",
-            "rules", "repositories", "cache", "appConfig", "scorecards");
+            "rules", "repositories", "cache", "appConfig", "scorecards", "previousScorecards");
 
     private ConfigReader() {
+    }
+
+    private static String previous(String value, Path dir) {
+        return value.isEmpty() || value.matches("^https?://.*") ? value : dir.resolve(value).normalize().toString();
     }
 
     private static List<Path> paths(JsonNode node, Path dir) {
@@ -117,6 +122,7 @@ public final class ConfigReader {
                 repositories,
                 root.has("cache") ? dir.resolve(root.path("cache").asText()).normalize()
                         : dir.resolve("target/paved-cache"),
-                paths(root.path("scorecards"), dir));
+                paths(root.path("scorecards"), dir),
+                previous(root.path("previousScorecards").asText(""), dir));
     }
 }

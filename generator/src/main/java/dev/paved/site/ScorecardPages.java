@@ -33,7 +33,8 @@ final class ScorecardPages {
     }
 
     /** One entity's results, for its page. */
-    static List<Map<String, Object>> forEntity(Scoreboard scores, EntityRef ref) {
+    static List<Map<String, Object>> forEntity(Scoreboard scores, dev.paved.scorecard.PreviousScores previous,
+                                               EntityRef ref) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Scoreboard.Result r : scores.of(ref)) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -43,6 +44,8 @@ final class ScorecardPages {
             m.put("rank", r.scorecard().rank(r.level()) + 1);
             m.put("passed", r.passed());
             m.put("total", r.rules().size());
+            m.put("trend", previous.trend(r));
+            m.put("before", previous.levelOf(r).map(l -> l.isEmpty() ? "none" : l).orElse(""));
             List<Map<String, Object>> rules = new ArrayList<>();
             for (Scoreboard.RuleResult rr : r.rules()) {
                 Map<String, Object> rule = new LinkedHashMap<>();
@@ -78,7 +81,8 @@ final class ScorecardPages {
     }
 
     /** One scorecard's page: distribution, leaderboard by owning team, the rules failed most. */
-    static Map<String, Object> scorecard(Scorecard s, Scoreboard scores, Catalog catalog, String pagePath) {
+    static Map<String, Object> scorecard(Scorecard s, Scoreboard scores, dev.paved.scorecard.PreviousScores previous,
+                                         Catalog catalog, String pagePath) {
         List<Scoreboard.Result> results = scores.of(s);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("scorecard", s);
@@ -112,10 +116,13 @@ final class ScorecardPages {
             }
             row.put("counts", counts);
             row.put("entities", rs.size());
+            row.put("improved", rs.stream().filter(r -> previous.trend(r) > 0).count());
+            row.put("regressed", rs.stream().filter(r -> previous.trend(r) < 0).count());
             board.add(row);
         });
         board.sort((a, b) -> Long.compare((Long) b.get("percent"), (Long) a.get("percent")));
         m.put("leaderboard", board);
+        m.put("hasTrend", !previous.isEmpty());
         List<String> columns = new ArrayList<>();
         columns.add("none");
         columns.addAll(s.levels());
@@ -146,6 +153,8 @@ final class ScorecardPages {
                     row.put("passed", r.passed());
                     row.put("total", r.rules().size());
                     row.put("blocking", r.blocking().stream().map(x -> x.rule().title()).toList());
+                    row.put("trend", previous.trend(r));
+                    row.put("before", previous.levelOf(r).map(l -> l.isEmpty() ? "none" : l).orElse(""));
                     rows.add(row);
                 });
         m.put("entities", rows);

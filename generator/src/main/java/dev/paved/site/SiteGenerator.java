@@ -44,10 +44,11 @@ public final class SiteGenerator {
      *                    needs it (without it, it assumes the portal is at the server's root)
      * @param repositories the crawled repositories and how their crawl went, listed on their own page
      * @param scores      every entity scored on every scorecard
+     * @param previousScores the levels of the previous publish, for trends
      */
     public record Input(String title, Catalog catalog, Map<EntityRef, DocSet> docs, ContentReader.Content content,
                         List<Diagnostic> problems, String baseUrl, List<dev.paved.crawl.Crawler.Crawled> repositories,
-                        dev.paved.scorecard.Scoreboard scores) {
+                        dev.paved.scorecard.Scoreboard scores, dev.paved.scorecard.PreviousScores previousScores) {
     }
 
     private final Theme theme;
@@ -94,7 +95,8 @@ public final class SiteGenerator {
             model.put("problems", problemIndex.of(entity.ref()).stream().map(d -> problem(d, catalog, problemIndex))
                     .toList());
             model.put("sourceFile", shown(entity.source().file().toString()));
-            model.put("scorecards", ScorecardPages.forEntity(input.scores(), entity.ref()));
+            model.put("scorecards", ScorecardPages.forEntity(input.scores(), input.previousScores(),
+                    entity.ref()));
             writer.write(path, page("entity", path, entity.displayName() + " · " + entity.kind(), model, input));
         }
         input.docs().forEach((ref, docs) -> writeDocs(writer, input, ref, docs));
@@ -153,7 +155,7 @@ public final class SiteGenerator {
         for (dev.paved.scorecard.Scorecard s : input.scores().scorecards()) {
             String path = ScorecardPages.page(s);
             writer.write(path, page("scorecard", path, s.title(), ScorecardPages.scorecard(s, input.scores(),
-                    input.catalog(), path), input));
+                    input.previousScores(), input.catalog(), path), input));
         }
         writer.write(ScorecardPages.JSON, ScorecardPages.json(input.scores()));
     }
@@ -215,7 +217,8 @@ public final class SiteGenerator {
         SiteWriter writer = SiteWriter.prepare(output);
         theme.assets().values().forEach(a -> writer.write(a.path(), a.bytes()));
         Input input = new Input(docs.siteName(), null, Map.of(), new ContentReader.Content(List.of(), List.of()),
-                List.of(), "", List.of(), dev.paved.scorecard.Scoreboard.empty());
+                List.of(), "", List.of(), dev.paved.scorecard.Scoreboard.empty(),
+                dev.paved.scorecard.PreviousScores.none());
         writeDocSet(writer, input, "", null, docs);
         return writer.pageCount();
     }

@@ -89,4 +89,32 @@ class ScorecardTest {
         assertTrue(diagnostics.sorted().stream().noneMatch(d -> d.code() == Code.INVALID_SCORECARD
                 || d.code() == Code.UNKNOWN_FACT), diagnostics.sorted().toString());
     }
+
+    @Test
+    void pagesShowWhatImprovedOrRegressedSinceThePreviousPublish(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path previous = dir.resolve("previous.json");
+        java.nio.file.Files.writeString(previous, """
+                {"format": 1, "results": [
+                  {"entity": "component:default/gold-service", "scorecard": "basics", "level": "silver"},
+                  {"entity": "component:default/bronze-service", "scorecard": "basics", "level": "gold"}]}
+                """);
+        PavedConfig base = PavedConfig.defaults(dir).withSources(List.of(TestFiles.resource("scorecards/catalog")))
+                .withOutput(dir.resolve("site"));
+        PavedConfig config = new PavedConfig(base.title(), base.baseUrl(), base.sources(), base.content(),
+                base.theme(), base.output(), base.projectDir(), base.rules(), base.repositories(), base.cache(),
+                base.scorecards(), previous.toString());
+        PortalBuild.run(config, false);
+        String gold = java.nio.file.Files.readString(dir.resolve("site/catalog/default/component/gold-service/index.html"));
+        assertTrue(gold.contains("↑ from silver"), "the improvement is shown on the entity's page");
+        String bronze = java.nio.file.Files.readString(dir.resolve(
+                "site/catalog/default/component/bronze-service/index.html"));
+        assertTrue(bronze.contains("↓ from gold"));
+        String page = java.nio.file.Files.readString(dir.resolve("site/scorecards/basics/index.html"));
+        assertTrue(page.contains("Since last publish") && page.contains("↑ 1") && page.contains("↓ 1"), page);
+
+        Diagnostics diagnostics = new Diagnostics();
+        assertTrue(PreviousScores.read(dir.resolve("missing.json").toString(), diagnostics).isEmpty());
+        assertEquals(1, diagnostics.sorted().size(), "an unreachable previous file is a warning");
+    }
 }
