@@ -85,6 +85,13 @@ public final class SiteGenerator {
     public long write(Input input, Path output) throws IOException {
         SiteWriter writer = SiteWriter.prepare(output);
         theme.assets().values().forEach(a -> writer.write(a.path(), a.bytes()));
+        // The search index needs only the rendered input: it is built on another core while pages are written.
+        java.util.concurrent.CompletableFuture<Map<String, byte[]>> searchIndex =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try (SearchIndex index = SearchIndex.build(SearchDocuments.of(input))) {
+                        return index.export();
+                    }
+                });
 
         Catalog catalog = input.catalog();
         ProblemIndex problemIndex = new ProblemIndex(catalog, input.problems());
@@ -135,7 +142,7 @@ public final class SiteGenerator {
         homeModel.put("page", home);
         writer.write(SitePaths.HOME, page("home", SitePaths.HOME, home == null ? input.title() : home.title(),
                 homeModel, input));
-        writeSearch(writer, input);
+        writeSearch(writer, input, searchIndex.join());
         writeNotFound(writer, input);
         writeScorecards(writer, input);
         if (!input.repositories().isEmpty()) {
@@ -173,11 +180,9 @@ public final class SiteGenerator {
     }
 
     /** The search page and the static search index under {@code search/}. */
-    private void writeSearch(SiteWriter writer, Input input) {
+    private void writeSearch(SiteWriter writer, Input input, Map<String, byte[]> index) {
         writer.write(SitePaths.SEARCH, page("search", SitePaths.SEARCH, "Search", new LinkedHashMap<>(), input));
-        try (SearchIndex index = SearchIndex.build(SearchDocuments.of(input))) {
-            index.export().forEach((path, bytes) -> writer.write(SitePaths.SEARCH_INDEX + path, bytes));
-        }
+        index.forEach((path, bytes) -> writer.write(SitePaths.SEARCH_INDEX + path, bytes));
     }
 
     /** The entity whose docs an entity's page links: its own, else those its techdocs-entity names. */
