@@ -86,8 +86,24 @@ final class EntityPageModel {
                         step.path("action").asText("")));
             }
             model.put("steps", steps);
+            model.put("templateForm", scriptJson(entity.specNode("parameters")));
+            model.put("templateRef", self.toString());
         }
         return model;
+    }
+
+    /**
+     * JSON to embed in a {@code <script type="application/json">}: {@code <}, {@code >} and {@code &} escaped as
+     * JSON unicode escapes, so no text in it can close the script element.
+     */
+    static String scriptJson(JsonNode node) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(node.isMissingNode()
+                    ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : node)
+                    .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A link to {@code ref}, or a marked plain label when it is not in the catalog. */

@@ -145,11 +145,35 @@ public final class SiteGenerator {
         writeSearch(writer, input, searchIndex.join());
         writeNotFound(writer, input);
         writeScorecards(writer, input);
+        writeTemplates(writer, input);
         if (!input.repositories().isEmpty()) {
             writer.write(SitePaths.REPOSITORIES, page("repositories", SitePaths.REPOSITORIES, "Repositories",
                     Map.of("repositories", input.repositories().stream().map(Views.Repository::of).toList()), input));
         }
         return writer.pageCount();
+    }
+
+    /** The gallery of software templates: each links its page, where its form is. */
+    private void writeTemplates(SiteWriter writer, Input input) {
+        List<Map<String, Object>> cards = new ArrayList<>();
+        for (Entity e : input.catalog().entities()) {
+            if (!e.kind().equals("Template")) {
+                continue;
+            }
+            Map<String, Object> card = new LinkedHashMap<>();
+            card.put("title", e.displayName());
+            card.put("description", e.description());
+            card.put("tags", e.tags());
+            card.put("type", e.type().orElse(""));
+            card.put("owner", EntityPageModel.first(input.catalog(), e.ref(),
+                    dev.paved.catalog.RelationType.OWNED_BY));
+            card.put("url", SitePaths.entity(e.ref()));
+            cards.add(card);
+        }
+        if (!cards.isEmpty()) {
+            writer.write(SitePaths.TEMPLATES, page("templates", SitePaths.TEMPLATES, "Create", Map.of("templates",
+                    cards), input));
+        }
     }
 
     /** The scorecards' overview, a page per scorecard, and {@code scorecards.json}. */
@@ -373,6 +397,8 @@ public final class SiteGenerator {
         context.put("standalone", input.catalog() == null);
         context.put("hasRepositories", !input.repositories().isEmpty());
         context.put("hasScorecards", !input.scores().scorecards().isEmpty());
+        context.put("hasTemplates", input.catalog() != null && input.catalog().entities().stream()
+                .anyMatch(e -> e.kind().equals("Template")));
         context.put("topPages", input.content().pages().stream()
                 .filter(p -> !p.outputPath().equals(SitePaths.HOME) && p.outputPath().split("/").length == 2)
                 .map(p -> new Views.Link(p.title(), p.outputPath())).toList());

@@ -16,6 +16,8 @@ public final class SitePaths {
     public static final String NOT_FOUND = "404.html";
     /** How the crawl of each repository went. */
     public static final String REPOSITORIES = "repositories/index.html";
+    /** The gallery of software templates. */
+    public static final String TEMPLATES = "create/index.html";
     /** The search page. */
     public static final String SEARCH = "search/index.html";
     /** The folder of the static search index. */

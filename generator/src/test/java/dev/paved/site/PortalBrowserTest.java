@@ -427,6 +427,54 @@ class PortalBrowserTest {
         assertTrue(driver.findElement(By.tagName("h1")).getText().startsWith(name));
     }
 
+    @Test
+    void templateGalleryFormValidatesAndGivesTheScaffoldCommand() throws Exception {
+        open("index.html");
+        driver.findElement(By.linkText("Create")).click();
+        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Create"));
+        driver.findElement(By.linkText("Java service (Spring Boot)")).click();
+        WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("template-form")));
+        assertTrue(form.findElement(By.tagName("legend")).getText().startsWith("Step 1 of 2: Service details"));
+
+        // Nothing filled in: the required fields say so, and the form stays on its first page.
+        form.findElement(By.cssSelector("button.next")).click();
+        assertTrue(form.findElements(By.cssSelector(".field-error")).size() >= 4, "required fields are flagged");
+        form.findElement(By.id("field-name")).sendKeys("Not A Name");
+        form.findElement(By.id("field-description")).sendKeys("Sends parcel notifications.");
+        // The owner picker offers the catalog's groups.
+        Select owner = new Select(wait.until(d -> form.findElement(By.cssSelector("select#field-owner"))));
+        assertTrue(owner.getOptions().stream().anyMatch(o -> o.getDomAttribute("value").equals("group:default/team-platform")),
+                "the groups of the catalog are offered");
+        owner.selectByValue("group:default/team-platform");
+        new Select(form.findElement(By.id("field-system"))).selectByVisibleText("routing");
+        form.findElement(By.cssSelector("button.next")).click();
+        WebElement nameError = form.findElement(By.cssSelector("[data-field=name] .field-error"));
+        assertTrue(nameError.getText().startsWith("Must match"), nameError.getText());
+
+        form.findElement(By.id("field-name")).clear();
+        form.findElement(By.id("field-name")).sendKeys("parcel-notifier");
+        form.findElement(By.cssSelector("button.next")).click();
+        wait.until(d -> form.findElement(By.tagName("legend")).getText().startsWith("Step 2 of 2"));
+        assertTrue(new Select(form.findElement(By.id("field-database"))).getOptions().stream()
+                .anyMatch(o -> o.getText().equals("PostgreSQL")), "enumNames label the choices");
+        form.findElement(By.cssSelector("[data-field=repoUrl] input[aria-label=Repository]")).sendKeys("parcel-notifier");
+        form.findElement(By.cssSelector("button.next")).click();
+
+        WebElement command = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("template-command")));
+        assertEquals("paved scaffold template:default/java-service --values values.yaml", command.getText());
+        String values = (String) ((JavascriptExecutor) driver).executeAsyncScript(
+                "const done = arguments[0]; fetch(document.getElementById('template-values').href)"
+                        + ".then(r => r.text()).then(done, e => done(String(e)));");
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(values.substring(values.indexOf('\n') + 1));
+        assertEquals("parcel-notifier", json.path("name").asText());
+        assertEquals("group:default/team-platform", json.path("owner").asText());
+        assertEquals("routing", json.path("system").asText());
+        assertEquals("21", json.path("javaVersion").asText(), "defaults are kept");
+        assertEquals("none", json.path("database").asText());
+        assertEquals("github.com?owner=tern-logistics&repo=parcel-notifier", json.path("repoUrl").asText());
+    }
+
     // ---- helpers ----
 
     /** Opens a page of the served site, by its path relative to the site root. */
