@@ -72,7 +72,12 @@ public final class GitBranchTarget implements PublishTarget {
         this.repository = FileRepositoryBuilder.create(work.resolve("repo.git").toFile());
         repository.create(true);
         this.inserter = repository.newObjectInserter();
-        fetchBranch();
+        try {
+            fetchBranch();
+        } catch (IOException | RuntimeException e) {
+            close(); // nothing left behind
+            throw e;
+        }
     }
 
     private void fetchBranch() throws IOException {
