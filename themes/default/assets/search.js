@@ -310,7 +310,8 @@ class StaticIndex {
 
 /** Opens the index whose manifest is at {@code manifestUrl} (e.g. {@code search/manifest.json}). */
 export async function openIndex(manifestUrl) {
-  const url = new URL(manifestUrl, document.baseURI);
+  // In a page, relative to it; elsewhere (Node, workers), the URL must be absolute.
+  const url = new URL(manifestUrl, typeof document !== 'undefined' ? document.baseURI : undefined);
   const response = await fetch(url);
   if (!response.ok) throw new Error(`search manifest: HTTP ${response.status}`);
   const text = await response.text();
