@@ -57,7 +57,7 @@ for ((i = 0; i < N; i++)); do
   echo "pagefind $(cd "$NPM_DIR" && node "$HERE/pf-two-queries.mjs" "$C/site" "$q1" "$q2")"
 done
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-(cd "$C/site" && python3 -m http.server "$PORT" --bind 127.0.0.1 >/dev/null 2>&1) & SERVER=$!
+(cd "$C/site" && exec python3 -m http.server "$PORT" --bind 127.0.0.1 >/dev/null 2>&1) & SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 sleep 1
 echo "latency $(NPM_DIR="$NPM_DIR" node "$HERE/latency.mjs" "http://127.0.0.1:$PORT/" "${QUERIES[@]}")"
