@@ -52,6 +52,8 @@ class DiscoveryTest {
         // The JDK server matches decoded paths: the request's acme%2Fplatform arrives as acme/platform.
         api.createContext("/gitlab/groups/acme/platform/projects", DiscoveryTest::gitlab);
         api.createContext("/gitea/orgs/acme/repos", DiscoveryTest::gitea);
+        api.createContext("/open/orgs/acme/repos", x -> send(x, 200, "[" + repo("acme/payments", "payments", false,
+                false, "") + "," + repo("acme/billing", "billing", false, false, "") + "]", Map.of()));
         api.createContext("/down/orgs/acme/repos", x -> {
             FAILURES.incrementAndGet();
             send(x, 500, "{}", Map.of());
@@ -207,5 +209,17 @@ class DiscoveryTest {
         assertTrue(FAILURES.get() >= OrgDiscovery.ATTEMPTS, "a server error is retried");
         assertTrue(messages.stream().anyMatch(m -> m.contains("UNSET_TOKEN is not set")), messages.toString());
         assertFalse(messages.toString().contains("wrong"), "the token never appears");
+    }
+
+    @Test
+    void aPortalIsBuiltFromAnOrganisation(@TempDir Path dir) throws Exception {
+        dev.paved.config.PavedConfig config = dev.paved.config.PavedConfig.defaults(dir).withOutput(dir.resolve("site"))
+                .withRepositories(List.of(org(RepositorySource.Provider.GITHUB, "/open", "acme", "",
+                        RepositorySource.Filters.defaults())), true);
+        dev.paved.build.PortalBuild.Result result = dev.paved.build.PortalBuild.run(config, false);
+        assertEquals(2, result.entities(), result.diagnostics().toString());
+        assertTrue(Files.isRegularFile(dir.resolve("site/catalog/default/component/payments/index.html")));
+        assertTrue(Files.isRegularFile(dir.resolve("site/catalog/default/component/billing/index.html")));
+        assertTrue(Files.readString(dir.resolve("site/repositories/index.html")).contains("acme/billing"));
     }
 }
