@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "paved", mixinStandardHelpOptions = true, versionProvider = PavedCli.Version.class,
         description = "Builds a static developer portal from Backstage catalog files, TechDocs and Markdown pages.",
         subcommands = {BuildCommand.class, PreviewCommand.class, ValidateCommand.class, TechDocsCommand.class,
-                SearchCommand.class, PublishCommand.class, CrawlCommand.class, ScorecardCommand.class,
+                SearchCommand.class, PublishCommand.class, CrawlCommand.class, ScorecardCommand.class, ScaffoldCommand.class,
                 CommandLine.HelpCommand.class})
 public final class PavedCli {
 

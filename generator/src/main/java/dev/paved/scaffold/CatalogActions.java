@@ -1,0 +1,118 @@
+package dev.paved.scaffold;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code catalog:write} writes an entity as YAML; {@code catalog:register} adds the new repository to the
+ * portal's crawl list (the {@code repositories} of paved.yaml, Paved's catalog locations), so the next build
+ * finds its catalog-info.yaml and docs.
+ */
+final class CatalogActions {
+
+    private static final YAMLMapper YAML = new YAMLMapper(new YAMLFactory()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+    private static final Pattern BLOB_URL = Pattern.compile("^(https?://[^/]+/.+?)(?:/-)?/(?:blob|src/branch)/([^/]+)/?(.*)$");
+
+    private CatalogActions() {
+    }
+
+    /** catalog:write — {@code filePath} (default catalog-info.yaml) and {@code entity}. */
+    static Map<String, Object> write(StepRun run, Map<String, Object> input) throws IOException {
+        Object entity = input.get("entity");
+        if (!(entity instanceof Map<?, ?>)) {
+            throw new TemplateException(run.step().label() + ": input 'entity' must be an object");
+        }
+        String path = StepRun.text(input, "filePath", "catalog-info.yaml");
+        byte[] yaml = YAML.writeValueAsBytes(JsValues.unwrap(entity));
+        run.workspace().write(path, yaml, false, true, run.step().label());
+        run.log("  " + (run.dryRun() ? "would write " : "wrote ") + path);
+        return Map.of();
+    }
+
+    /** catalog:register — {@code catalogInfoUrl}, or {@code repoContentsUrl} and {@code catalogInfoPath}. */
+    static Map<String, Object> register(StepRun run, Map<String, Object> input) throws IOException {
+        String url;
+        String path;
+        if (input.get("catalogInfoUrl") != null) {
+            url = String.valueOf(input.get("catalogInfoUrl"));
+            path = null;
+        } else {
+            String contents = run.required(input, "repoContentsUrl");
+            path = StepRun.text(input, "catalogInfoPath", "/catalog-info.yaml");
+            url = contents.replaceFirst("/$", "") + "/" + path.replaceFirst("^/", "");
+        }
+        Matcher m = BLOB_URL.matcher(url);
+        if (!m.matches()) {
+            if (StepRun.flag(input, "optional")) {
+                run.log("  not registered: " + url + " is not a repository file URL (optional)");
+                return Map.of("catalogInfoUrl", url);
+            }
+            throw new TemplateException(run.step().label() + ": " + url + " is not a URL of a file in a repository "
+                    + "(https://host/owner/repo/blob/<branch>/<path>)");
+        }
+        String repository = run.options().rewrite(m.group(1) + ".git");
+        String branch = m.group(2);
+        String file = path == null ? m.group(3) : path.replaceFirst("^/", "");
+        Map<String, Object> output = new LinkedHashMap<>();
+        output.put("catalogInfoUrl", url);
+        entityRef(run, file).ifPresent(ref -> output.put("entityRef", ref));
+        Path into = run.options().registerInto();
+        if (into == null) {
+            run.log("  register " + url + " (no paved.yaml to add it to)");
+            return output;
+        }
+        if (run.dryRun()) {
+            run.log("  would add " + repository + " to the repositories of " + into);
+        } else if (RepositoryList.add(into, repository, branch, file)) {
+            run.log("  added " + repository + " to the repositories of " + into);
+        } else {
+            run.log("  " + repository + " is already in the repositories of " + into);
+        }
+        run.registrations().add(repository);
+        return output;
+    }
+
+    /** The ref of the first entity of the file the run wrote, when it is in the output folder. */
+    private static java.util.Optional<String> entityRef(StepRun run, String file) {
+        Path p = run.workspace().root().resolve(file).normalize();
+        if (!p.startsWith(run.workspace().root()) || !Files.isRegularFile(p)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            JsonNode root = YAML.readTree(Files.readString(p, StandardCharsets.UTF_8));
+            if (root == null || !root.has("kind")) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(root.path("kind").asText().toLowerCase(java.util.Locale.ROOT) + ":"
+                    + root.path("metadata").path("namespace").asText("default") + "/"
+                    + root.path("metadata").path("name").asText());
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** debug:log — {@code message}, {@code listWorkspace}. */
+    static Map<String, Object> log(StepRun run, Map<String, Object> input) throws IOException {
+        if (input.get("message") != null) {
+            run.log("  " + JsValues.print(JsValues.wrap(input.get("message"))));
+        }
+        if (input.get("listWorkspace") != null && !Boolean.FALSE.equals(input.get("listWorkspace"))) {
+            for (Workspace.PlannedFile f : run.workspace().files()) {
+                run.log("  " + f.path());
+            }
+        }
+        return Map.of();
+    }
+}

@@ -1,0 +1,117 @@
+package dev.paved.scaffold;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.PushCommand;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+
+/**
+ * {@code publish:git}, {@code publish:github}, {@code publish:gitlab} and {@code publish:gitea}: commit the output
+ * folder (or its {@code sourcePath}) as the first commit of a new repository and push it to the remote that
+ * {@code repoUrl} names ({@code host?owner=…&repo=…}), with JGit. The remote repository must exist (empty); URL
+ * rewrites ({@code --git-url}) send a push for one host elsewhere, as git's {@code url.<base>.insteadOf} does.
+ */
+final class PublishActions {
+
+    enum Provider { GIT, GITHUB, GITLAB, GITEA }
+
+    private PublishActions() {
+    }
+
+    static ScaffoldAction of(Provider provider) {
+        return (run, input) -> publish(provider, run, input);
+    }
+
+    private static Map<String, Object> publish(Provider provider, StepRun run, Map<String, Object> input)
+            throws IOException {
+        String branch = StepRun.text(input, "defaultBranch", "main");
+        String web;
+        String clone;
+        if (provider == Provider.GIT && input.get("remoteUrl") != null) {
+            clone = String.valueOf(input.get("remoteUrl"));
+            web = clone.replaceFirst("\\.git$", "");
+        } else {
+            Map<String, Object> repo = ScaffolderFilters.parseRepoUrl(run.required(input, "repoUrl"));
+            Object owner = repo.get("owner") != null ? repo.get("owner") : repo.get("organization");
+            if (owner == null || repo.get("repo") == null) {
+                throw new TemplateException(run.step().label() + ": repoUrl '" + input.get("repoUrl")
+                        + "' names no owner and repo (host?owner=…&repo=…)");
+            }
+            web = "https://" + repo.get("host") + "/" + owner + "/" + repo.get("repo");
+            clone = web + ".git";
+        }
+        String remote = run.options().rewrite(clone);
+        Map<String, Object> output = new LinkedHashMap<>();
+        output.put("remoteUrl", provider == Provider.GIT ? remote : web);
+        output.put("repoContentsUrl", switch (provider) {
+            case GITHUB, GIT -> web + "/blob/" + branch;
+            case GITLAB -> web + "/-/blob/" + branch;
+            case GITEA -> web + "/src/branch/" + branch + "/";
+        });
+        Path source = run.workspace().resolve(StepRun.text(input, "sourcePath", "."), run.step().label()
+                + " sourcePath");
+        if (run.dryRun()) {
+            run.log("  would push " + run.workspace().root().relativize(source).toString().replaceFirst("^$", ".")
+                    + " to " + remote + " (branch " + branch + ")");
+            output.put("commitHash", "(dry run)");
+            run.pushes().add(remote + "#" + branch);
+            return output;
+        }
+        String message = StepRun.text(input, "gitCommitMessage", "initial commit");
+        PersonIdent author = author(run, input);
+        try (Git git = Git.init().setDirectory(source.toFile()).setInitialBranch(branch).call()) {
+            git.add().addFilepattern(".").call();
+            RevCommit commit = git.commit().setMessage(message).setAuthor(author).setCommitter(author)
+                    .setSign(false).call();
+            PushCommand push = git.push().setRemote(remote)
+                    .setRefSpecs(new RefSpec("HEAD:refs/heads/" + branch)).setTimeout(60);
+            String token = run.options().gitToken();
+            if (token != null && !token.isEmpty()) {
+                push.setCredentialsProvider(new UsernamePasswordCredentialsProvider("x-access-token", token));
+            }
+            for (PushResult result : push.call()) {
+                for (RemoteRefUpdate update : result.getRemoteUpdates()) {
+                    if (update.getStatus() != RemoteRefUpdate.Status.OK
+                            && update.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
+                        throw new TemplateException(run.step().label() + ": " + remote + " refused the push of "
+                                + branch + ": " + update.getStatus() + (update.getMessage() == null ? ""
+                                : " (" + update.getMessage() + ")"));
+                    }
+                }
+            }
+            output.put("commitHash", commit.getName());
+            run.pushes().add(remote + "#" + branch);
+            run.log("  pushed " + commit.getName().substring(0, 12) + " to " + remote + " (branch " + branch + ")");
+            return output;
+        } catch (GitAPIException e) {
+            throw new TemplateException(run.step().label() + ": cannot push to " + remote + ": " + e.getMessage()
+                    + (Files.exists(source.resolve(".git")) ? "" : "") + " (the repository must exist and be "
+                    + "empty; set PAVED_GIT_TOKEN when it needs credentials)", e);
+        }
+    }
+
+    private static PersonIdent author(StepRun run, Map<String, Object> input) {
+        String name = StepRun.text(input, "gitAuthorName", null);
+        String email = StepRun.text(input, "gitAuthorEmail", null);
+        Map<String, Object> user = run.options().user();
+        Object profile = user.get("entity") instanceof Map<?, ?> e && e.get("spec") instanceof Map<?, ?> s
+                ? s.get("profile") : null;
+        if (name == null && profile instanceof Map<?, ?> p && p.get("displayName") != null) {
+            name = String.valueOf(p.get("displayName"));
+        }
+        if (email == null && profile instanceof Map<?, ?> p && p.get("email") != null) {
+            email = String.valueOf(p.get("email"));
+        }
+        return new PersonIdent(name == null ? "Scaffolder" : name, email == null ? "scaffolder@paved.dev" : email);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.paved.scaffold;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Adds a repository to the {@code repositories} list of a paved.yaml as text, so that its comments and layout
+ * stay as the team wrote them.
+ */
+final class RepositoryList {
+
+    private static final Pattern KEY = Pattern.compile("^repositories:\\s*(#.*)?$");
+    private static final Pattern EMPTY_FLOW = Pattern.compile("^repositories:\\s*\\[\\s*]\\s*(#.*)?$");
+
+    private RepositoryList() {
+    }
+
+    /** Adds {@code url}; false when the file already lists it. */
+    static boolean add(Path config, String url, String branch, String catalogPath) throws IOException {
+        List<String> lines = Files.exists(config)
+                ? new ArrayList<>(Files.readAllLines(config, StandardCharsets.UTF_8)) : new ArrayList<>();
+        if (lines.stream().anyMatch(l -> l.contains(url))) {
+            return false;
+        }
+        String entry = "{url: " + url + ", branch: " + branch
+                + (catalogPath.isEmpty() || catalogPath.equals("catalog-info.yaml") ? "" : ", catalogPath: " + catalogPath)
+                + "}";
+        int key = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (KEY.matcher(lines.get(i)).matches() || EMPTY_FLOW.matcher(lines.get(i)).matches()) {
+                key = i;
+                break;
+            }
+            if (lines.get(i).startsWith("repositories:")) {
+                throw new IOException(config + ": its repositories are written in a form Paved does not edit; "
+                        + "add " + url + " by hand");
+            }
+        }
+        if (key < 0) {
+            if (!lines.isEmpty() && !lines.get(lines.size() - 1).isBlank()) {
+                lines.add("");
+            }
+            lines.add("repositories:");
+            lines.add("  - " + entry);
+        } else if (EMPTY_FLOW.matcher(lines.get(key)).matches()) {
+            lines.set(key, "repositories:");
+            lines.add(key + 1, "  - " + entry);
+        } else {
+            int last = key;
+            String indent = "  ";
+            boolean first = true;
+            for (int i = key + 1; i < lines.size(); i++) {
+                String l = lines.get(i);
+                if (l.isBlank() || l.stripLeading().startsWith("#")) {
+                    continue;
+                }
+                if (!l.startsWith(" ") && !l.startsWith("-")) {
+                    break;
+                }
+                if (first && l.stripLeading().startsWith("- ")) {
+                    indent = l.substring(0, l.indexOf('-'));
+                    first = false;
+                }
+                last = i;
+            }
+            lines.add(last + 1, indent + "- " + entry);
+        }
+        Files.write(config, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+        return true;
+    }
+}
