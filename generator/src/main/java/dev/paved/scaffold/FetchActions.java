@@ -162,6 +162,10 @@ final class FetchActions {
             throw new TemplateException(run.step().label() + ": url '" + url + "' leads out of the template's "
                     + "repository");
         }
+        if (!Files.exists(p) && run.dryRun()) {
+            run.log("  would fetch " + url + ", which is not beside the template here: its files are not listed");
+            return null;
+        }
         if (!Files.exists(p)) {
             throw new TemplateException(run.step().label() + ": " + url + " does not exist beside the template ("
                     + p + ")");

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,6 +24,7 @@ final class NunjucksTemplater {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern RAW = Pattern.compile("\\{%-?\\s*raw\\s*-?%}.*?\\{%-?\\s*endraw\\s*-?%}", Pattern.DOTALL);
+    private static final Pattern FILTER = Pattern.compile("(?<!\\|)\\|(?!\\|)\\s*([A-Za-z_][A-Za-z0-9_]*)");
     private static final Pattern SINGLE_EXPRESSION = Pattern.compile("^\\s*\\$\\{\\{(.*)}}\\s*$", Pattern.DOTALL);
 
     private final Jinjava jinjava;
@@ -46,7 +48,7 @@ final class NunjucksTemplater {
         }
         Map<String, Object> bindings = new LinkedHashMap<>();
         context.forEach((k, v) -> bindings.put(k, JsValues.wrap(v)));
-        RenderResult result = jinjava.renderForResult(toJinja(template), bindings);
+        RenderResult result = jinjava.renderForResult(toJinja(template, this::knownFilter), bindings);
         for (TemplateError error : result.getErrors()) {
             if (error.getSeverity() == TemplateError.ErrorType.FATAL
                     || error.getReason() == TemplateError.ErrorReason.UNKNOWN
@@ -110,21 +112,25 @@ final class NunjucksTemplater {
         return where + message.replace("\n", " ");
     }
 
+    private boolean knownFilter(String name) {
+        return jinjava.getGlobalContext().getFilter(name) != null;
+    }
+
     /** Nunjucks' {@code ${{ }}} dialect to Jinja: {@code ${{} → {@code {{}, a literal {@code {{} quoted, {@code ===} → {@code ==}. */
-    static String toJinja(String template) {
+    static String toJinja(String template, Predicate<String> knownFilter) {
         StringBuilder out = new StringBuilder(template.length() + 16);
         Matcher raw = RAW.matcher(template);
         int at = 0;
         while (raw.find()) {
-            convert(template.substring(at, raw.start()), out);
+            convert(template.substring(at, raw.start()), out, knownFilter);
             out.append(raw.group());
             at = raw.end();
         }
-        convert(template.substring(at), out);
+        convert(template.substring(at), out, knownFilter);
         return out.toString();
     }
 
-    private static void convert(String text, StringBuilder out) {
+    private static void convert(String text, StringBuilder out, Predicate<String> knownFilter) {
         int i = 0;
         while (i < text.length()) {
             if (text.startsWith("${{", i)) {
@@ -132,14 +138,18 @@ final class NunjucksTemplater {
                 if (end < 0) {
                     throw new TemplateException("an expression opened with ${{ is never closed with }}");
                 }
-                out.append("{{").append(strictEquality(text.substring(i + 3, end))).append("}}");
+                String expression = text.substring(i + 3, end);
+                checkFilters(expression, knownFilter);
+                out.append("{{").append(strictEquality(expression)).append("}}");
                 i = end + 2;
             } else if (text.startsWith("{%", i)) {
                 int end = closing(text, i + 2, "%}");
                 if (end < 0) {
                     throw new TemplateException("a tag opened with {% is never closed with %}");
                 }
-                out.append("{%").append(strictEquality(text.substring(i + 2, end))).append("%}");
+                String tag = text.substring(i + 2, end);
+                checkFilters(tag, knownFilter);
+                out.append("{%").append(strictEquality(tag)).append("%}");
                 i = end + 2;
             } else if (text.startsWith("{#", i)) {
                 int end = text.indexOf("#}", i + 2);
@@ -154,6 +164,38 @@ final class NunjucksTemplater {
                 i++;
             }
         }
+    }
+
+    /** Jinjava prints nothing for an unknown filter; Nunjucks stops with an error, and so does Paved. */
+    private static void checkFilters(String expression, Predicate<String> knownFilter) {
+        Matcher m = FILTER.matcher(withoutStrings(expression));
+        while (m.find()) {
+            if (!knownFilter.test(m.group(1))) {
+                throw new TemplateException("unknown filter '" + m.group(1) + "' in '" + expression.strip() + "'");
+            }
+        }
+    }
+
+    private static String withoutStrings(String expression) {
+        StringBuilder out = new StringBuilder(expression.length());
+        char quote = 0;
+        for (int i = 0; i < expression.length(); i++) {
+            char c = expression.charAt(i);
+            if (quote != 0) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == quote) {
+                    quote = 0;
+                }
+                out.append(' ');
+            } else {
+                if (c == '\'' || c == '"') {
+                    quote = c;
+                }
+                out.append(quote != 0 ? ' ' : c);
+            }
+        }
+        return out.toString();
     }
 
     /** Where {@code close} ends an expression that starts at {@code from}, skipping string literals. */

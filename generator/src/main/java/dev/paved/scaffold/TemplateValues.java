@@ -54,7 +54,8 @@ public final class TemplateValues {
             }
             Schema compiled = registry.getSchema(schema);
             for (Error e : compiled.validate(instance)) {
-                String field = e.getInstanceLocation().toString().replaceFirst("^\\$\\.?", "");
+                String field = e.getInstanceLocation().toString().replaceFirst("^\\$\\.?", "").replaceFirst("^/", "")
+                        .replace('/', '.');
                 if (field.isEmpty() && e.getProperty() != null) {
                     field = e.getProperty();
                 }

@@ -17,7 +17,7 @@ import org.eclipse.jgit.transport.resolver.FileResolver;
  * A real smart-HTTP git server on loopback: JGit's {@code GitServlet} serving the bare repositories of a folder at
  * {@code /git/<name>.git}, plus {@code /slow/…}, which never answers in time, and {@code /broken/…}, which fails.
  */
-final class GitServer implements AutoCloseable {
+public final class GitServer implements AutoCloseable {
 
     private final Server server;
 
@@ -25,7 +25,7 @@ final class GitServer implements AutoCloseable {
         this.server = server;
     }
 
-    static GitServer start(Path repositories) throws Exception {
+    public static GitServer start(Path repositories) throws Exception {
         Server server = new Server(new InetSocketAddress("127.0.0.1", 0));
         ServletContextHandler context = new ServletContextHandler("/");
         GitServlet git = new GitServlet();
@@ -54,7 +54,7 @@ final class GitServer implements AutoCloseable {
     }
 
     /** The URL of a repository of the folder, e.g. {@code http://127.0.0.1:port/git/name.git}. */
-    String url(String name) {
+    public String url(String name) {
         return "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort() + "/git/" + name
                 + ".git";
     }

@@ -1,0 +1,243 @@
+package dev.paved.scaffold;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.paved.TestFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Running templates: the steps and options of Backstage's scaffolder, and what a run must refuse. */
+class ScaffolderTest {
+
+    @TempDir
+    Path dir;
+
+    private final List<String> log = new ArrayList<>();
+
+    @Test
+    void runsEveryStepWithItsOptions() throws Exception {
+        SoftwareTemplate template = fixture("features");
+        Path out = dir.resolve("out");
+        Scaffolder.Result result = Scaffolder.run(template, Map.of("name", "parcel"), options(out, false));
+
+        assertEquals("hello parcel on port 8080\n- alpha\n- beta\n", read(out, "parcel.txt"), "contents and names");
+        assertFalse(Files.exists(out.resolve("optional.txt")), "a name that renders empty is skipped");
+        assertEquals("run: echo ${{ github.sha }}\n", read(out, "raw/workflow.yml"), "copyWithoutTemplating");
+        assertEquals("name: PARCEL\n", read(out, "ext/a.txt"), "templateFileExtension renders .njk, drops it");
+        assertEquals("left as is: ${{ values.name }}\n", read(out, "ext/b.txt"), "other files are copied as they are");
+        assertFalse(Files.exists(out.resolve("extra.yaml")), "if: false skips the step");
+        assertTrue(read(out, "systems/beta.yaml").contains("name: beta"), "each");
+        assertTrue(read(out, "systems/alpha.yaml").contains("- alpha\n"), "a single expression keeps its type: "
+                + read(out, "systems/alpha.yaml"));
+        assertEquals("left as is: ${{ values.name }}\n", read(out, "copied/b.txt"), "fetch:plain:file");
+        assertEquals(List.of(remote("acme/parcel") + "#main"), result.pushes());
+        try (Git git = Git.cloneRepository().setURI(remote("acme/parcel")).setDirectory(dir.resolve("clone").toFile())
+                .call()) {
+            assertEquals(read(out, "parcel.txt"), read(dir.resolve("clone"), "parcel.txt"), "pushed");
+            assertEquals("main", git.getRepository().getBranch());
+        }
+        assertTrue(log.contains("  contents at https://gitea.example.com/acme/parcel/src/branch/main/"),
+                "steps.<id>.output: " + log);
+        assertEquals(List.of(Map.of("title", "Repository", "url", "https://gitea.example.com/acme/parcel")),
+                result.links(), "output links, without those whose if is false");
+        assertEquals("The service listens on 8080.", result.text().get(0).get("content"));
+        assertEquals(List.of("copied/b.txt", "ext/a.txt", "ext/b.txt", "parcel.txt", "raw/workflow.yml", "systems/alpha.yaml",
+                "systems/beta.yaml"), result.files().stream().sorted().toList());
+    }
+
+    @Test
+    void optionalFilesAppearWhenTheirNameRenders() throws Exception {
+        Path out = dir.resolve("out");
+        Scaffolder.run(fixture("features"), Map.of("name", "parcel", "withOptional", true, "extra", true),
+                options(out, true));
+        Scaffolder.run(fixture("features"), Map.of("name", "parcel", "withOptional", true, "extra", true),
+                options(out, false));
+        assertEquals("optional for parcel\n", read(out, "optional.txt"));
+        assertTrue(Files.exists(out.resolve("extra.yaml")));
+    }
+
+    @Test
+    void aDryRunWritesNothingAndSaysWhatItWouldDo() throws Exception {
+        Path out = dir.resolve("out");
+        Scaffolder.Result result = Scaffolder.run(fixture("features"), Map.of("name", "parcel"), options(out, true));
+        assertFalse(Files.exists(out), "nothing written");
+        assertEquals(7, result.files().size(), result.files().toString());
+        assertTrue(log.contains("  would push . to " + remote("acme/parcel") + " (branch main)"), log.toString());
+    }
+
+    @Test
+    void invalidValuesAreNamedPerFieldBeforeAnythingIsWritten() throws Exception {
+        SoftwareTemplate template = fixture("features");
+        List<String> problems = Scaffolder.check(template, Map.of("name", "Not Valid", "port", "eighty"));
+        assertEquals(2, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("name: ") && problems.get(0).contains("pattern"), problems.get(0));
+        assertTrue(problems.get(1).startsWith("port: ") && problems.get(1).contains("integer"), problems.get(1));
+        assertTrue(Scaffolder.check(template, Map.of()).get(0).contains("required property 'name'"));
+        Path out = dir.resolve("out");
+        assertThrows(TemplateException.class, () -> Scaffolder.run(template, Map.of(), options(out, false)));
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void anUnknownActionIsRefusedBeforeAnythingIsWritten() throws Exception {
+        Path copy = copyFixture("features");
+        Path file = copy.resolve("template.yaml");
+        Files.writeString(file, Files.readString(file).replace("action: debug:log", "action: acme:deploy"));
+        Path out = dir.resolve("out");
+        TemplateException e = assertThrows(TemplateException.class, () ->
+                Scaffolder.run(SoftwareTemplate.read(file), Map.of("name", "parcel"), options(out, false)));
+        assertTrue(e.getMessage().contains("step 'log' (acme:deploy): the action acme:deploy is not one Paved runs"),
+                e.getMessage());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void aFileNameThatLeadsOutOfTheOutputFolderIsRefused() throws Exception {
+        Path out = dir.resolve("deep/out");
+        for (String path : List.of("../../escaped.txt", "sub/../../escaped.txt")) {
+            TemplateException e = assertThrows(TemplateException.class, () -> Scaffolder.run(fixture("escape"),
+                    Map.of("path", path), options(out, false)));
+            assertTrue(e.getMessage().contains("leads out of the output folder"), e.getMessage());
+        }
+        assertFalse(Files.exists(dir.resolve("escaped.txt")));
+        assertFalse(Files.exists(dir.resolve("deep/escaped.txt")));
+        // An absolute name is how Backstage templates skip a file whose folder rendered empty.
+        Scaffolder.Result r = Scaffolder.run(fixture("escape"), Map.of("path", "/etc/passwd"), options(out, false));
+        assertEquals(List.of("a.txt"), r.files());
+    }
+
+    @Test
+    void aSkeletonSymlinkOutOfTheSkeletonIsRefused() throws Exception {
+        Path copy = copyFixture("escape");
+        Files.writeString(dir.resolve("secret.txt"), "secret");
+        Files.createSymbolicLink(copy.resolve("skeleton/link.txt"), dir.resolve("secret.txt"));
+        Path out = dir.resolve("out");
+        TemplateException e = assertThrows(TemplateException.class, () -> Scaffolder.run(
+                SoftwareTemplate.read(copy.resolve("template.yaml")), Map.of("path", "b.txt"), options(out, false)));
+        assertTrue(e.getMessage().contains("link.txt is a symbolic link"), e.getMessage());
+        assertFalse(Files.exists(out), "nothing written");
+    }
+
+    @Test
+    void aSymlinkInTheOutputFolderCannotCarryAWriteOutside() throws Exception {
+        Path out = dir.resolve("out");
+        Files.createDirectories(out);
+        Files.createDirectories(dir.resolve("elsewhere"));
+        Files.createSymbolicLink(out.resolve("sub"), dir.resolve("elsewhere"));
+        TemplateException e = assertThrows(TemplateException.class, () -> Scaffolder.run(fixture("escape"),
+                Map.of("path", "sub/file.txt"), options(out, false)));
+        assertTrue(e.getMessage().contains("symbolic link sub"), e.getMessage());
+        try (Stream<Path> s = Files.list(dir.resolve("elsewhere"))) {
+            assertEquals(0, s.count());
+        }
+    }
+
+    @Test
+    void urlsAndTargetsStayInsideTheirFolders() throws Exception {
+        Path copy = copyFixture("escape");
+        Path file = copy.resolve("template.yaml");
+        String yaml = Files.readString(file);
+        Files.writeString(file, yaml.replace("url: ./skeleton", "url: ../../.."));
+        TemplateException e = assertThrows(TemplateException.class, () -> Scaffolder.run(SoftwareTemplate.read(file),
+                Map.of("path", "x"), options(dir.resolve("out"), false)));
+        assertTrue(e.getMessage().contains("leads out of the template's repository"), e.getMessage());
+
+        Files.writeString(file, yaml.replace("url: ./skeleton", "url: ./skeleton\n        targetPath: /tmp/abs"));
+        e = assertThrows(TemplateException.class, () -> Scaffolder.run(SoftwareTemplate.read(file),
+                Map.of("path", "x"), options(dir.resolve("out"), false)));
+        assertTrue(e.getMessage().contains("is an absolute path"), e.getMessage());
+    }
+
+    @Test
+    void aFailingExpressionNamesTheStepOrFile() throws Exception {
+        Path copy = copyFixture("features");
+        Path file = copy.resolve("template.yaml");
+        Files.writeString(file, Files.readString(file).replace("${{ parameters.name | upper }}",
+                "${{ parameters.name | nosuchfilter }}"));
+        TemplateException e = assertThrows(TemplateException.class, () -> Scaffolder.run(SoftwareTemplate.read(file),
+                Map.of("name", "parcel"), options(dir.resolve("out"), false)));
+        assertTrue(e.getMessage().startsWith("step 'ext' (fetch:template)"), e.getMessage());
+        assertTrue(e.getMessage().contains("nosuchfilter"), e.getMessage());
+
+        Files.writeString(copy.resolve("skeleton/broken.txt"), "line 1\n{% if values.name %}never closed\n");
+        e = assertThrows(TemplateException.class, () -> Scaffolder.run(SoftwareTemplate.read(file),
+                Map.of("name", "parcel"), options(dir.resolve("out2"), false)));
+        assertTrue(e.getMessage().contains("./skeleton/broken.txt"), e.getMessage());
+    }
+
+    @Test
+    void registeringAddsTheRepositoryToPavedYamlKeepingItsComments() throws Exception {
+        Path config = dir.resolve("paved.yaml");
+        Files.writeString(config, "# our portal\ntitle: Portal\nrepositories:\n    # the first one\n"
+                + "    - https://git.example.com/a.git\noutput: site\n");
+        assertTrue(RepositoryList.add(config, "https://git.example.com/b.git", "main", "catalog-info.yaml"));
+        assertFalse(RepositoryList.add(config, "https://git.example.com/b.git", "main", "catalog-info.yaml"));
+        assertEquals("# our portal\ntitle: Portal\nrepositories:\n    # the first one\n"
+                + "    - https://git.example.com/a.git\n    - {url: https://git.example.com/b.git, branch: main}\n"
+                + "output: site\n", Files.readString(config));
+
+        Path bare = dir.resolve("bare.yaml");
+        Files.writeString(bare, "title: Portal\n");
+        RepositoryList.add(bare, "https://h/x.git", "trunk", ".backstage/catalog.yaml");
+        assertEquals("title: Portal\n\nrepositories:\n  - {url: https://h/x.git, branch: trunk, catalogPath: "
+                + ".backstage/catalog.yaml}\n", Files.readString(bare));
+    }
+
+    /** Pushes for gitea.example.com go to empty bare repositories under remotes/, as a file:// remote. */
+    private Scaffolder.Options options(Path out, boolean dryRun) throws IOException {
+        Path remotes = dir.resolve("remotes");
+        try {
+            if (!Files.exists(remotes.resolve("acme/parcel.git"))) {
+                Git.init().setBare(true).setInitialBranch("main").setDirectory(remotes.resolve("acme/parcel.git").toFile())
+                        .call().close();
+            }
+        } catch (GitAPIException e) {
+            throw new IOException(e);
+        }
+        return new Scaffolder.Options(out, dryRun, Map.of("https://gitea.example.com/", remotes.toUri().toString()),
+                null, Map.of(), null, log::add);
+    }
+
+    private String remote(String name) {
+        return dir.resolve("remotes").toUri() + name + ".git";
+    }
+
+    private SoftwareTemplate fixture(String name) throws IOException {
+        return SoftwareTemplate.read(copyFixture(name).resolve("template.yaml"));
+    }
+
+    /** A copy outside the project's git repository, so the copy is the template's whole repository. */
+    private Path copyFixture(String name) throws IOException {
+        Path from = TestFiles.resource("scaffold/templates/" + name);
+        Path to = dir.resolve("templates/" + name);
+        if (!Files.exists(to)) {
+            try (Stream<Path> s = Files.walk(from)) {
+                for (Path p : s.toList()) {
+                    Path target = to.resolve(from.relativize(p).toString());
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(p, target);
+                    }
+                }
+            }
+        }
+        return to;
+    }
+
+    private static String read(Path out, String file) throws IOException {
+        return Files.readString(out.resolve(file));
+    }
+}
