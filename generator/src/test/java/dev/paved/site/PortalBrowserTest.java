@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
+import dev.paved.TestFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -446,7 +447,11 @@ class PortalBrowserTest {
         assertTrue(owner.getOptions().stream().anyMatch(o -> o.getDomAttribute("value").equals("group:default/team-platform")),
                 "the groups of the catalog are offered");
         owner.selectByValue("group:default/team-platform");
-        new Select(form.findElement(By.id("field-system"))).selectByVisibleText("routing");
+        // The entity picker offers the catalog's systems only (its catalogFilter).
+        Select system = new Select(wait.until(d -> form.findElement(By.cssSelector("select#field-system"))));
+        assertTrue(system.getOptions().stream().skip(1).allMatch(o -> o.getDomAttribute("value").startsWith("system:")),
+                "only systems are offered");
+        system.selectByValue("system:default/routing");
         form.findElement(By.cssSelector("button.next")).click();
         WebElement nameError = form.findElement(By.cssSelector("[data-field=name] .field-error"));
         assertTrue(nameError.getText().startsWith("Must match"), nameError.getText());
@@ -469,10 +474,31 @@ class PortalBrowserTest {
                 .readTree(values.substring(values.indexOf('\n') + 1));
         assertEquals("parcel-notifier", json.path("name").asText());
         assertEquals("group:default/team-platform", json.path("owner").asText());
-        assertEquals("routing", json.path("system").asText());
+        assertEquals("system:default/routing", json.path("system").asText());
         assertEquals("21", json.path("javaVersion").asText(), "defaults are kept");
         assertEquals("none", json.path("database").asText());
         assertEquals("github.com?owner=tern-logistics&repo=parcel-notifier", json.path("repoUrl").asText());
+
+        // The values file, as downloaded, runs with the command the page gives (here as a dry run).
+        Path file = Files.createTempFile("values", ".yaml");
+        try {
+            Files.writeString(file, values);
+            java.io.PrintStream oldOut = System.out;
+            java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+            int status;
+            try {
+                System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+                status = dev.paved.cli.PavedCli.run("scaffold", "template:default/java-service", "--values",
+                        file.toString(), "--dry-run", "-C", TestFiles.projectRoot().toString());
+            } finally {
+                System.setOut(oldOut);
+            }
+            assertEquals(0, status, printed.toString(java.nio.charset.StandardCharsets.UTF_8));
+            assertTrue(printed.toString(java.nio.charset.StandardCharsets.UTF_8).contains(
+                    "Would push to https://github.com/tern-logistics/parcel-notifier.git#main"));
+        } finally {
+            Files.delete(file);
+        }
     }
 
     // ---- helpers ----
