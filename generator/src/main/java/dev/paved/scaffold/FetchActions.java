@@ -41,12 +41,14 @@ final class FetchActions {
             throw new TemplateException(run.step().label() + ": templateFileExtension cannot be used with "
                     + "copyWithoutTemplating or copyWithoutRender");
         }
-        if (input.containsKey("cookiecutterCompat") && StepRun.flag(input, "cookiecutterCompat")) {
-            run.log("  note: cookiecutterCompat is not supported; {{ cookiecutter.x }} is left as text");
-        }
+        boolean cookiecutter = StepRun.flag(input, "cookiecutterCompat");
         boolean replace = StepRun.flag(input, "replace");
         Object values = input.getOrDefault("values", Map.of());
-        Map<String, Object> context = Map.of("values", values == null ? Map.of() : values);
+        Map<String, Object> context = cookiecutter
+                ? Map.of("values", values == null ? Map.of() : values, "cookiecutter", values == null ? Map.of() : values)
+                : Map.of("values", values == null ? Map.of() : values);
+        java.util.function.UnaryOperator<String> render = text -> cookiecutter
+                ? run.templater().renderCookiecutter(text, context) : run.templater().render(text, context);
         run.workspace().resolve(target, run.step().label() + " targetPath");
 
         Path skeleton = skeleton(run, url);
@@ -66,12 +68,12 @@ final class FetchActions {
                     if (renderContent) {
                         outPath = outPath.substring(0, outPath.length() - extension.length());
                     }
-                    outPath = run.templater().render(outPath, context);
+                    outPath = render.apply(outPath);
                 } else {
                     boolean neither = matches(noRender, relative);
                     renderContent = !neither && !matches(raw, relative);
                     if (!neither) {
-                        outPath = run.templater().render(outPath, context);
+                        outPath = render.apply(outPath);
                     }
                 }
             } catch (TemplateException e) {
@@ -85,7 +87,7 @@ final class FetchActions {
             byte[] bytes = Files.readAllBytes(file);
             if (renderContent && isText(bytes)) {
                 try {
-                    bytes = run.templater().render(new String(bytes, StandardCharsets.UTF_8), context)
+                    bytes = render.apply(new String(bytes, StandardCharsets.UTF_8))
                             .getBytes(StandardCharsets.UTF_8);
                 } catch (TemplateException e) {
                     throw new TemplateException(where + ": " + e.getMessage());

@@ -25,6 +25,7 @@ final class NunjucksTemplater {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern RAW = Pattern.compile("\\{%-?\\s*raw\\s*-?%}.*?\\{%-?\\s*endraw\\s*-?%}", Pattern.DOTALL);
     private static final Pattern FILTER = Pattern.compile("(?<!\\|)\\|(?!\\|)\\s*([A-Za-z_][A-Za-z0-9_]*)");
+    private static final Pattern JINJA_EXPRESSION = Pattern.compile("\\{\\{(.*?)}}|\\{%(.*?)%}", Pattern.DOTALL);
     private static final Pattern SINGLE_EXPRESSION = Pattern.compile("^\\s*\\$\\{\\{(.*)}}\\s*$", Pattern.DOTALL);
 
     private final Jinjava jinjava;
@@ -46,9 +47,26 @@ final class NunjucksTemplater {
         if (!template.contains("{{") && !template.contains("{%") && !template.contains("{#")) {
             return template;
         }
+        return renderJinja(toJinja(template, this::knownFilter), context);
+    }
+
+    /**
+     * Renders as {@code fetch:template}'s {@code cookiecutterCompat} does: {@code {{ }}} is output (as in
+     * cookiecutter's Jinja), and {@code ${{ }}} too.
+     */
+    String renderCookiecutter(String template, Map<String, ?> context) {
+        if (!template.contains("{{") && !template.contains("{%") && !template.contains("{#")) {
+            return template;
+        }
+        String jinja = template.replace("${{", "{{");
+        checkAllFilters(RAW.matcher(jinja).replaceAll(""), this::knownFilter);
+        return renderJinja(jinja, context);
+    }
+
+    private String renderJinja(String jinjaTemplate, Map<String, ?> context) {
         Map<String, Object> bindings = new LinkedHashMap<>();
         context.forEach((k, v) -> bindings.put(k, JsValues.wrap(v)));
-        RenderResult result = jinjava.renderForResult(toJinja(template, this::knownFilter), bindings);
+        RenderResult result = jinjava.renderForResult(jinjaTemplate, bindings);
         for (TemplateError error : result.getErrors()) {
             if (error.getSeverity() == TemplateError.ErrorType.FATAL
                     || error.getReason() == TemplateError.ErrorReason.UNKNOWN
@@ -163,6 +181,14 @@ final class NunjucksTemplater {
                 out.append(text.charAt(i));
                 i++;
             }
+        }
+    }
+
+    /** As {@link #checkFilters(String, Predicate)}, for every {@code {{ }}} and {@code {% %}} of a Jinja text. */
+    private static void checkAllFilters(String jinja, Predicate<String> knownFilter) {
+        Matcher m = JINJA_EXPRESSION.matcher(jinja);
+        while (m.find()) {
+            checkFilters(m.group(1) != null ? m.group(1) : m.group(2), knownFilter);
         }
     }
 

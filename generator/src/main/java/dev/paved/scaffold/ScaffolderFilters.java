@@ -42,6 +42,8 @@ final class ScaffolderFilters {
                     return repo.get("owner") + "/" + repo.get("repo");
                 }),
                 filter("dump", (value, args) -> dump(value)),
+                // cookiecutter's name for it, for cookiecutterCompat skeletons
+                filter("jsonify", (value, args) -> dump(value)),
                 filter("truncate", ScaffolderFilters::truncate),
                 filter("reverse", (value, args) -> reverse(value)),
                 filter("urlencode", (value, args) -> urlencode(value)));

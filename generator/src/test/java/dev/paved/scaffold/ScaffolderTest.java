@@ -69,6 +69,31 @@ class ScaffolderTest {
     }
 
     @Test
+    void cookiecutterCompatRendersDoubleBracesAndTheCookiecutterName() throws Exception {
+        Path template = dir.resolve("cc");
+        Files.createDirectories(template.resolve("skeleton"));
+        Files.writeString(template.resolve("template.yaml"), """
+                apiVersion: scaffolder.backstage.io/v1beta3
+                kind: Template
+                metadata: {name: cc}
+                spec:
+                  type: service
+                  steps:
+                    - id: fetch
+                      action: fetch:template
+                      input:
+                        url: ./skeleton
+                        cookiecutterCompat: true
+                        values: {name: parcel, tags: [a, b]}
+                """);
+        Files.writeString(template.resolve("skeleton/{{ cookiecutter.name }}.txt"),
+                "{{ cookiecutter.name | upper }} ${{ values.name }} {{ cookiecutter.tags | jsonify }}\n");
+        Path out = dir.resolve("out");
+        Scaffolder.run(SoftwareTemplate.read(template.resolve("template.yaml")), Map.of(), options(out, false));
+        assertEquals("PARCEL parcel [\"a\",\"b\"]\n", read(out, "parcel.txt"));
+    }
+
+    @Test
     void aDryRunWritesNothingAndSaysWhatItWouldDo() throws Exception {
         Path out = dir.resolve("out");
         Scaffolder.Result result = Scaffolder.run(fixture("features"), Map.of("name", "parcel"), options(out, true));
