@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
                 "Actions: fetch:template, fetch:plain, fetch:plain:file, publish:git, publish:github, publish:gitlab, "
                         + "publish:gitea, catalog:register, catalog:write, debug:log.",
                 "-o/--output DIR: where the new project is written (default ./<name value>, else ./scaffolded).",
-                "A push uses PAVED_GIT_TOKEN when set; the remote repository must exist."})
+                "With PAVED_GIT_TOKEN set, publish:github|gitlab|gitea create the repository through the host's API "
+                        + "and push with the token; without it the repository must exist, empty."})
 final class ScaffoldCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "TEMPLATE",
@@ -57,6 +58,10 @@ final class ScaffoldCommand implements Callable<Integer> {
     @Option(names = "--git-url", paramLabel = "PREFIX=REPLACEMENT",
             description = "Push to REPLACEMENT… instead of PREFIX… (as git's url.<base>.insteadOf; repeatable).")
     List<String> gitUrls = List.of();
+
+    @Option(names = "--api-url", paramLabel = "HOST=URL",
+            description = "The REST API root for a host, where it is not the default (repeatable).")
+    List<String> apiUrls = List.of();
 
     @Option(names = "--no-register", description = "catalog:register does not add the repository to paved.yaml.")
     boolean noRegister;
@@ -114,9 +119,18 @@ final class ScaffoldCommand implements Callable<Integer> {
             }
             rewrites.put(r.substring(0, eq), r.substring(eq + 1));
         }
+        Map<String, String> apis = new LinkedHashMap<>();
+        for (String a : apiUrls) {
+            int eq = a.indexOf('=');
+            if (eq <= 0) {
+                err.println("error: --api-url takes HOST=URL, not " + a);
+                return 2;
+            }
+            apis.put(a.substring(0, eq), a.substring(eq + 1));
+        }
         Path registerInto = noRegister ? null : configFile();
         Scaffolder.Options options = new Scaffolder.Options(target, dryRun, rewrites, registerInto,
-                ScaffoldUser.fromGitConfig(catalog), System.getenv("PAVED_GIT_TOKEN"), out::println);
+                ScaffoldUser.fromGitConfig(catalog), System.getenv("PAVED_GIT_TOKEN"), out::println, apis);
         out.println((dryRun ? "Dry run of " : "Running ") + template.ref() + " into " + target);
         Scaffolder.Result result;
         try {

@@ -1,7 +1,6 @@
 package dev.paved.scaffold;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,8 +17,8 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 /**
  * {@code publish:git}, {@code publish:github}, {@code publish:gitlab} and {@code publish:gitea}: commit the output
  * folder (or its {@code sourcePath}) as the first commit of a new repository and push it to the remote that
- * {@code repoUrl} names ({@code host?owner=…&repo=…}), with JGit. The remote repository must exist (empty); URL
- * rewrites ({@code --git-url}) send a push for one host elsewhere, as git's {@code url.<base>.insteadOf} does.
+ * {@code repoUrl} names ({@code host?owner=…&repo=…}), with JGit. With a token, the provider's REST API creates the
+ * repository first (see {@link RepositoryCreator}); without one it must exist, empty. URL rewrites ({@code --git-url}) send a push for one host elsewhere, as git's {@code url.<base>.insteadOf} does.
  */
 final class PublishActions {
 
@@ -37,6 +36,9 @@ final class PublishActions {
         String branch = StepRun.text(input, "defaultBranch", "main");
         String web;
         String clone;
+        String host = null;
+        String ownerName = null;
+        String repoName = null;
         if (provider == Provider.GIT && input.get("remoteUrl") != null) {
             clone = String.valueOf(input.get("remoteUrl"));
             web = clone.replaceFirst("\\.git$", "");
@@ -49,7 +51,14 @@ final class PublishActions {
             }
             web = "https://" + repo.get("host") + "/" + owner + "/" + repo.get("repo");
             clone = web + ".git";
+            host = String.valueOf(repo.get("host"));
+            ownerName = String.valueOf(owner);
+            repoName = String.valueOf(repo.get("repo"));
         }
+        String token = run.options().gitToken();
+        boolean create = provider != Provider.GIT && token != null && !token.isEmpty();
+        String api = create ? run.options().apiUrls().getOrDefault(host, RepositoryCreator.defaultApi(provider, host))
+                : null;
         String remote = run.options().rewrite(clone);
         Map<String, Object> output = new LinkedHashMap<>();
         output.put("remoteUrl", provider == Provider.GIT ? remote : web);
@@ -61,11 +70,19 @@ final class PublishActions {
         Path source = run.workspace().resolve(StepRun.text(input, "sourcePath", "."), run.step().label()
                 + " sourcePath");
         if (run.dryRun()) {
+            if (create) {
+                run.log("  would create " + ownerName + "/" + repoName + " through " + api);
+            }
             run.log("  would push " + run.workspace().root().relativize(source).toString().replaceFirst("^$", ".")
                     + " to " + remote + " (branch " + branch + ")");
             output.put("commitHash", "(dry run)");
             run.pushes().add(remote + "#" + branch);
             return output;
+        }
+        if (create) {
+            boolean created = new RepositoryCreator().create(provider, api, ownerName, repoName,
+                    StepRun.text(input, "description", null), StepRun.text(input, "repoVisibility", "private"), token);
+            run.log("  " + (created ? "created " : "found ") + ownerName + "/" + repoName + " through " + api);
         }
         String message = StepRun.text(input, "gitCommitMessage", "initial commit");
         PersonIdent author = author(run, input);
@@ -75,7 +92,6 @@ final class PublishActions {
                     .setSign(false).call();
             PushCommand push = git.push().setRemote(remote)
                     .setRefSpecs(new RefSpec("HEAD:refs/heads/" + branch)).setTimeout(60);
-            String token = run.options().gitToken();
             if (token != null && !token.isEmpty()) {
                 push.setCredentialsProvider(new UsernamePasswordCredentialsProvider("x-access-token", token));
             }
@@ -95,8 +111,7 @@ final class PublishActions {
             return output;
         } catch (GitAPIException e) {
             throw new TemplateException(run.step().label() + ": cannot push to " + remote + ": " + e.getMessage()
-                    + (Files.exists(source.resolve(".git")) ? "" : "") + " (the repository must exist and be "
-                    + "empty; set PAVED_GIT_TOKEN when it needs credentials)", e);
+                    + (create ? "" : " (without PAVED_GIT_TOKEN the repository must exist, empty)"), e);
         }
     }
 

@@ -46,17 +46,28 @@ public final class Scaffolder {
      * @param gitUrls       URL prefix → replacement for pushes and registrations, as git's {@code insteadOf}
      * @param registerInto  the paved.yaml whose {@code repositories} {@code catalog:register} adds to (null: none)
      * @param user          {@code user.*}: {@code entity} and {@code ref} of the person running the template
-     * @param gitToken      a token for pushing over HTTPS (null: none)
+     * @param gitToken      a token for pushing over HTTPS and creating repositories (null: none, and
+     *                      {@code publish:github|gitlab|gitea} push to a repository that must exist)
      * @param log           where progress lines go
+     * @param apiUrls       host → REST API root, where it is not the default (api.github.com, /api/v3 on GitHub
+     *                      Enterprise, /api/v4 on GitLab, /api/v1 on Gitea)
      */
     public record Options(Path output, boolean dryRun, Map<String, String> gitUrls, Path registerInto,
-                          Map<String, Object> user, String gitToken, Consumer<String> log) {
+                          Map<String, Object> user, String gitToken, Consumer<String> log,
+                          Map<String, String> apiUrls) {
 
         public Options {
             Objects.requireNonNull(output, "output");
             gitUrls = Map.copyOf(gitUrls);
             user = Map.copyOf(user);
             log = log == null ? s -> { } : log;
+            apiUrls = Map.copyOf(apiUrls);
+        }
+
+        /** Options with the default REST API roots. */
+        public Options(Path output, boolean dryRun, Map<String, String> gitUrls, Path registerInto,
+                       Map<String, Object> user, String gitToken, Consumer<String> log) {
+            this(output, dryRun, gitUrls, registerInto, user, gitToken, log, Map.of());
         }
 
         /** {@code url} with the longest matching prefix of {@link #gitUrls} replaced. */

@@ -1,0 +1,129 @@
+package dev.paved.scaffold;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Creates the repository a {@code publish:github}, {@code publish:gitlab} or {@code publish:gitea} step pushes to,
+ * with one call to the host's REST API, as Backstage does. An existing repository is not an error: the push that
+ * follows tells whether it can take the new project.
+ */
+final class RepositoryCreator {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
+            .followRedirects(HttpClient.Redirect.NORMAL).build();
+
+    /** The default REST API root of a host for a provider: api.github.com, /api/v3, /api/v4, /api/v1. */
+    static String defaultApi(PublishActions.Provider provider, String host) {
+        return switch (provider) {
+            case GITHUB -> host.equals("github.com") ? "https://api.github.com" : "https://" + host + "/api/v3";
+            case GITLAB -> "https://" + host + "/api/v4";
+            case GITEA -> "https://" + host + "/api/v1";
+            case GIT -> throw new IllegalArgumentException("publish:git creates no repository");
+        };
+    }
+
+    /** Creates {@code owner/repo}; true when it was created, false when it was there already. */
+    boolean create(PublishActions.Provider provider, String api, String owner, String repo, String description,
+                   String visibility, String token) throws IOException {
+        String base = api.replaceAll("/+$", "");
+        boolean isPrivate = !"public".equals(visibility);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", repo);
+        if (description != null) {
+            body.put("description", description);
+        }
+        HttpResponse<String> response;
+        switch (provider) {
+            case GITHUB -> {
+                body.put("private", isPrivate);
+                if ("internal".equals(visibility)) {
+                    body.put("visibility", "internal");
+                }
+                HttpResponse<String> who = send("GET", base + "/users/" + enc(owner), null, provider, token);
+                boolean org = who.statusCode() == 200 && "Organization".equals(JSON.readTree(who.body()).path("type").asText());
+                response = send("POST", base + (org ? "/orgs/" + enc(owner) + "/repos" : "/user/repos"), body,
+                        provider, token);
+            }
+            case GITEA -> {
+                body.put("private", isPrivate);
+                response = send("POST", base + "/orgs/" + enc(owner) + "/repos", body, provider, token);
+                if (response.statusCode() == 404) {
+                    response = send("POST", base + "/user/repos", body, provider, token);
+                }
+            }
+            case GITLAB -> {
+                HttpResponse<String> ns = send("GET", base + "/namespaces/" + enc(owner), null, provider, token);
+                if (ns.statusCode() != 200) {
+                    throw new IOException("GitLab has no namespace " + owner + " (HTTP " + ns.statusCode() + ")");
+                }
+                body.put("path", repo);
+                body.put("namespace_id", JSON.readTree(ns.body()).path("id").asLong());
+                body.put("visibility", visibility == null ? "private" : visibility);
+                response = send("POST", base + "/projects", body, provider, token);
+            }
+            default -> throw new IllegalArgumentException(provider.toString());
+        }
+        int status = response.statusCode();
+        if (status == 201 || status == 200) {
+            return true;
+        }
+        if (status == 409 || status == 422 && response.body().contains("already exist")
+                || status == 400 && response.body().contains("has already been taken")) {
+            return false;
+        }
+        JsonNode error = parse(response.body());
+        throw new IOException("creating " + owner + "/" + repo + " answered HTTP " + status
+                + (error.has("message") ? ": " + error.path("message").asText() : "")
+                + (status == 401 ? " (the token is missing or invalid)" : status == 403
+                ? " (the token may not create repositories here)" : ""));
+    }
+
+    private HttpResponse<String> send(String method, String url, Map<String, Object> body,
+                                      PublishActions.Provider provider, String token) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                .header("Accept", provider == PublishActions.Provider.GITHUB ? "application/vnd.github+json"
+                        : "application/json");
+        switch (provider) {
+            case GITHUB -> request.header("Authorization", "Bearer " + token);
+            case GITLAB -> request.header("PRIVATE-TOKEN", token);
+            default -> request.header("Authorization", "token " + token);
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            return JSON.createObjectNode();
+        }
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
