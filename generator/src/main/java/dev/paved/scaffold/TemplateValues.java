@@ -53,15 +53,54 @@ public final class TemplateValues {
                 schema.put("type", "object");
             }
             Schema compiled = registry.getSchema(schema);
+            String title = schemaNode.path("title").asText("");
+            String suffix = template.parameters().size() > 1
+                    ? " [page " + page + (title.isEmpty() ? "" : ", " + title) + "]" : "";
             for (Error e : compiled.validate(instance)) {
                 String field = e.getInstanceLocation().toString().replaceFirst("^\\$\\.?", "").replaceFirst("^/", "")
                         .replace('/', '.');
                 if (field.isEmpty() && e.getProperty() != null) {
                     field = e.getProperty();
                 }
-                String title = schemaNode.path("title").asText("");
-                out.add((field.isEmpty() ? "(values)" : field) + ": " + message(e)
-                        + (template.parameters().size() > 1 ? " [page " + page + (title.isEmpty() ? "" : ", " + title) + "]" : ""));
+                out.add((field.isEmpty() ? "(values)" : field) + ": " + message(e) + suffix);
+            }
+            repoUrlProblems(schemaNode, values).forEach(p -> out.add(p + suffix));
+        }
+        return out;
+    }
+
+    /** RepoUrlPicker's {@code allowedHosts}, {@code allowedOwners} and {@code allowedRepos}, as its form enforces. */
+    private static List<String> repoUrlProblems(JsonNode page, Map<String, Object> values) {
+        List<String> out = new ArrayList<>();
+        Iterator<Map.Entry<String, JsonNode>> props = page.path("properties").properties().iterator();
+        while (props.hasNext()) {
+            Map.Entry<String, JsonNode> p = props.next();
+            if (!"RepoUrlPicker".equals(p.getValue().path("ui:field").asText())
+                    || !(values.get(p.getKey()) instanceof String url)) {
+                continue;
+            }
+            Map<String, Object> parts;
+            try {
+                parts = ScaffolderFilters.parseRepoUrl(url);
+            } catch (TemplateException e) {
+                out.add(p.getKey() + ": " + e.getMessage());
+                continue;
+            }
+            JsonNode options = p.getValue().path("ui:options");
+            for (String[] rule : new String[][] {{"allowedHosts", "host"}, {"allowedOwners", "owner"},
+                    {"allowedRepos", "repo"}}) {
+                JsonNode allowed = options.path(rule[0]);
+                if (allowed.isArray() && allowed.size() > 0) {
+                    Object value = parts.get(rule[1]);
+                    boolean ok = false;
+                    for (JsonNode a : allowed) {
+                        ok |= a.asText().equals(value);
+                    }
+                    if (!ok) {
+                        out.add(p.getKey() + ": the " + rule[1] + " " + (value == null ? "(none)" : "'" + value + "'")
+                                + " is not one of " + allowed);
+                    }
+                }
             }
         }
         return out;

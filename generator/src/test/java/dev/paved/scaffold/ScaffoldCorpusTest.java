@@ -98,6 +98,14 @@ class ScaffoldCorpusTest {
         return values;
     }
 
+    /** A repository location the picker allows. */
+    private static String repoUrl(JsonNode options) {
+        String host = options.path("allowedHosts").path(0).asText("github.com");
+        String owner = options.path("allowedOwners").path(0).asText("acme");
+        String repo = options.path("allowedRepos").path(0).asText("sample-service");
+        return host + "?owner=" + owner + "&repo=" + repo;
+    }
+
     private static Object sample(String key, JsonNode schema) {
         if (schema.has("default")) {
             return JSON.convertValue(schema.get("default"), Object.class);
@@ -126,7 +134,7 @@ class ScaffoldCorpusTest {
                 }
                 yield o;
             }
-            default -> field.equals("RepoUrlPicker") ? "github.com?owner=acme&repo=sample-service"
+            default -> field.equals("RepoUrlPicker") ? repoUrl(schema.path("ui:options"))
                     : field.matches("OwnerPicker|MyGroupsPicker") ? "group:default/team-a"
                     : field.matches("EntityPicker|OwnedEntityPicker") ? "component:default/sample-service"
                     : "sample" + key.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "");

@@ -116,6 +116,17 @@ class ScaffolderTest {
     }
 
     @Test
+    void repoUrlPickerLimitsAreCheckedAsTheFormChecksThem() throws Exception {
+        SoftwareTemplate demo = SoftwareTemplate.read(TestFiles.projectRoot().resolve(
+                "catalog/templates/python-service/template.yaml"));
+        Map<String, Object> values = Map.of("name", "label-printer", "description", "Prints labels.",
+                "owner", "group:default/team-parcels", "repoUrl", "gitlab.com?owner=someone&repo=label-printer");
+        assertEquals(List.of("repoUrl: the host 'gitlab.com' is not one of [\"github.com\"] [page 2, Runtime and repository]",
+                        "repoUrl: the owner 'someone' is not one of [\"tern-logistics\"] [page 2, Runtime and repository]"),
+                Scaffolder.check(demo, values));
+    }
+
+    @Test
     void anUnknownActionIsRefusedBeforeAnythingIsWritten() throws Exception {
         Path copy = copyFixture("features");
         Path file = copy.resolve("template.yaml");
