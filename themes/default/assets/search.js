@@ -168,6 +168,11 @@ class StaticIndex {
     return JSON.parse(utf8.decode(await this.fetchBytes(path)));
   }
 
+  /** The content hash in the name of numbered file n of kind t or d (six hex digits each, in the manifest). */
+  hash(kind, n) {
+    return this.manifest.hashes[kind].substr(n * 6, 6);
+  }
+
   shardOf(term) {
     const first = this.manifest.shards;
     let lo = 0, hi = first.length - 1, found = -1;
@@ -180,7 +185,7 @@ class StaticIndex {
 
   async shard(n) {
     if (!this.shards.has(n)) {
-      this.shards.set(n, this.fetchBytes(`t/${n}.bin`).then((bytes) => {
+      this.shards.set(n, this.fetchBytes(`t/${n}.${this.hash('t', n)}.bin`).then((bytes) => {
         const entries = new Map();
         const cursor = { at: 0 };
         while (cursor.at < bytes.length) {
@@ -189,7 +194,12 @@ class StaticIndex {
           cursor.at += length;
           const count = varint(bytes, cursor);
           const file = varint(bytes, cursor);
-          entries.set(term, { count, file, offset: cursor.at, bytes });
+          let hash = '';
+          if (file > 0) {
+            for (let i = 0; i < 3; i++) hash += bytes[cursor.at + i].toString(16).padStart(2, '0');
+            cursor.at += 3;
+          }
+          entries.set(term, { count, file, hash, offset: cursor.at, bytes });
           if (file === 0) for (let i = 0; i < 2 * count; i++) varint(bytes, cursor);
         }
         return entries;
@@ -244,17 +254,18 @@ class StaticIndex {
     const entry = (await this.shard(s)).get(term);
     if (!entry) return null;
     if (entry.file === 0) return { bytes: entry.bytes, offset: entry.offset, count: entry.count };
-    return { bytes: await this.fetchBytes(`p/${entry.file - 1}.bin`), offset: 0, count: entry.count };
+    return { bytes: await this.fetchBytes(`p/${entry.file - 1}.${entry.hash}.bin`), offset: 0, count: entry.count };
   }
 
   async facetTable() {
-    if (!this.facets) this.facets = this.fetchJson('facets.json.gz');
+    if (!this.facets) this.facets = this.fetchJson(`facets.${this.manifest.hashes.facets}.json.gz`);
     return this.facets;
   }
 
   async document(n) {
     const size = this.manifest.chunkSize;
-    const rows = await this.fetchJson(`d/${Math.floor(n / size)}.json.gz`);
+    const chunk = Math.floor(n / size);
+    const rows = await this.fetchJson(`d/${chunk}.${this.hash('d', chunk)}.json.gz`);
     const [url, title, context, excerpt] = rows[n % size];
     return { url, title, context, excerpt };
   }

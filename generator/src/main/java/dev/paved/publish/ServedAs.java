@@ -15,7 +15,7 @@ final class ServedAs {
     static final String DEFAULT = "public, max-age=3600";
 
     private static final Pattern HASHED_ASSET = Pattern.compile("assets/.+\\.[0-9a-f]{10}\\.[a-z0-9]+");
-    private static final Pattern SEARCH_FILES = Pattern.compile("search/[0-9a-f]{12}/.+");
+    private static final Pattern SEARCH_FILES = Pattern.compile("search/(?:[tdp]/[0-9]+|facets)\\.[0-9a-f]{6}\\.(?:bin|json\\.gz)");
 
     private static final Map<String, String> TYPES = Map.ofEntries(
             Map.entry("html", "text/html; charset=utf-8"),

@@ -21,16 +21,19 @@ import java.util.zip.GZIPInputStream;
  * A portal's exported search index, read from its files: what {@code paved search} answers from, with the same
  * plan and arithmetic as the browser.
  *
- * <p>Format 1, under the site's {@code search/} folder:
+ * <p>Format 2, under the site's {@code search/} folder. Every file but the manifest has a hash of its content
+ * ({@code <h>}, six hex digits) in its name, so files of two builds never mix and a publish rewrites only what
+ * changed:
  * <ul>
  *   <li>{@code manifest.json}: the parameters of analysis and planning, the facets, the first term of every shard,
- *       and {@code base}, the folder of everything else;</li>
- *   <li>{@code <base>t/<n>.bin}, gzip: shard {@code n}'s terms, in Java {@code String} order; for each: UTF-8
- *       length and bytes, document count, then 0 and the postings, or {@code k > 0} for postings in
- *       {@code <base>p/<k-1>.bin}; postings are (document-number delta, score) pairs; every number an unsigned
- *       LEB128 varint and every score {@code round(BM25 × boost × scale)} summed over fields;</li>
- *   <li>{@code <base>d/<n>.json.gz}: documents {@code n×chunkSize …}, each {@code [url, title, context, excerpt]};</li>
- *   <li>{@code <base>facets.json.gz}: per facet its values and each document's value (1-based, 0 for none).</li>
+ *       and {@code hashes}: {@code t} and {@code d}, the hashes of the numbered files in order, concatenated, and
+ *       {@code facets};</li>
+ *   <li>{@code t/<n>.<h>.bin}, gzip: shard {@code n}'s terms, in Java {@code String} order; for each: UTF-8
+ *       length and bytes, document count, then 0 and the postings, or {@code k > 0} and three hash bytes for
+ *       postings in {@code p/<k-1>.<h>.bin}; postings are (document-number delta, score) pairs; every number an
+ *       unsigned LEB128 varint and every score {@code round(BM25 × boost × scale)} summed over fields;</li>
+ *   <li>{@code d/<n>.<h>.json.gz}: documents {@code n×chunkSize …}, each {@code [url, title, context, excerpt]};</li>
+ *   <li>{@code facets.<h>.json.gz}: per facet its values and each document's value (1-based, 0 for none).</li>
  * </ul>
  */
 public final class StaticIndex {
@@ -38,7 +41,9 @@ public final class StaticIndex {
     /** The entry point, relative to the site's search folder. */
     public static final String MANIFEST = "manifest.json";
     /** The version of the file layout. */
-    public static final int FORMAT = 1;
+    public static final int FORMAT = 2;
+    /** Bytes of content hash in file names (hex: twice as many characters). */
+    static final int HASH_BYTES = StaticIndexWriter.HASH_CHARS / 2;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -65,7 +70,6 @@ public final class StaticIndex {
 
     private final Path folder;
     private final JsonNode manifest;
-    private final String base;
     private final List<String> firstTerms;
     private final Map<Integer, Shard> shards = new HashMap<>();
     private JsonNode facets;
@@ -73,7 +77,6 @@ public final class StaticIndex {
     private StaticIndex(Path folder, JsonNode manifest) {
         this.folder = folder;
         this.manifest = manifest;
-        this.base = manifest.path("base").asText();
         List<String> first = new ArrayList<>();
         manifest.path("shards").forEach(n -> first.add(n.asText()));
         this.firstTerms = List.copyOf(first);
@@ -95,9 +98,10 @@ public final class StaticIndex {
         if (manifest.path("format").asInt() != FORMAT) {
             throw new IOException(file + " has format " + manifest.path("format") + "; this Paved reads " + FORMAT);
         }
-        String base = manifest.path("base").asText();
-        if (!base.matches("[0-9a-f]+/")) {
-            throw new IOException(file + " names an invalid base folder");
+        String hashes = manifest.path("hashes").path("t").asText() + manifest.path("hashes").path("d").asText()
+                + manifest.path("hashes").path("facets").asText();
+        if (!manifest.path("base").asText().isEmpty() || !hashes.matches("[0-9a-f]*")) {
+            throw new IOException(file + " names invalid index files");
         }
         return new StaticIndex(folder, manifest);
     }
@@ -126,7 +130,7 @@ public final class StaticIndex {
             if (e == null) {
                 continue;
             }
-            byte[] data = e.file > 0 ? gunzip(read(base + "p/" + (e.file - 1) + ".bin")) : shard.data;
+            byte[] data = e.file > 0 ? gunzip(read("p/" + (e.file - 1) + "." + e.hash + ".bin")) : shard.data;
             int pos = e.file > 0 ? 0 : e.offset;
             int doc = 0;
             int[] cursor = {pos};
@@ -209,7 +213,7 @@ public final class StaticIndex {
         };
     }
 
-    private record Entry(int count, int file, int offset) {
+    private record Entry(int count, int file, String hash, int offset) {
     }
 
     private record Shard(byte[] data, Map<String, Entry> entries) {
@@ -218,7 +222,7 @@ public final class StaticIndex {
     private Shard shard(int n) {
         return shards.computeIfAbsent(n, k -> {
             try {
-                byte[] data = gunzip(read(base + "t/" + k + ".bin"));
+                byte[] data = gunzip(read("t/" + k + "." + hash("t", k) + ".bin"));
                 Map<String, Entry> entries = new LinkedHashMap<>();
                 int[] cursor = {0};
                 while (cursor[0] < data.length) {
@@ -227,7 +231,12 @@ public final class StaticIndex {
                     cursor[0] += length;
                     int count = varint(data, cursor);
                     int file = varint(data, cursor);
-                    entries.put(term, new Entry(count, file, cursor[0]));
+                    String hash = null;
+                    if (file > 0) {
+                        hash = java.util.HexFormat.of().formatHex(data, cursor[0], cursor[0] + HASH_BYTES);
+                        cursor[0] += HASH_BYTES;
+                    }
+                    entries.put(term, new Entry(count, file, hash, cursor[0]));
                     if (file == 0) {
                         for (int i = 0; i < 2 * count; i++) {
                             varint(data, cursor);
@@ -243,15 +252,26 @@ public final class StaticIndex {
 
     private JsonNode facets() throws IOException {
         if (facets == null) {
-            facets = JSON.readTree(gunzip(read(base + "facets.json.gz")));
+            facets = JSON.readTree(gunzip(read("facets." + manifest.path("hashes").path("facets").asText()
+                    + ".json.gz")));
         }
         return facets;
     }
 
     private JsonNode document(int n) throws IOException {
         int chunk = manifest.path("chunkSize").asInt();
-        JsonNode rows = JSON.readTree(gunzip(read(base + "d/" + (n / chunk) + ".json.gz")));
+        JsonNode rows = JSON.readTree(gunzip(read("d/" + (n / chunk) + "." + hash("d", n / chunk) + ".json.gz")));
         return rows.path(n % chunk);
+    }
+
+    /** The content hash in the name of numbered file {@code n} of {@code kind} (t or d), from the manifest. */
+    private String hash(String kind, int n) {
+        String all = manifest.path("hashes").path(kind).asText();
+        int chars = 2 * HASH_BYTES;
+        if ((n + 1) * chars > all.length()) {
+            throw new UncheckedIOException(new IOException("the search manifest names no file " + kind + "/" + n));
+        }
+        return all.substring(n * chars, (n + 1) * chars);
     }
 
     private byte[] read(String path) throws IOException {

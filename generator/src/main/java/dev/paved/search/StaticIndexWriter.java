@@ -42,6 +42,8 @@ final class StaticIndexWriter {
     static final int OWN_FILE_BYTES = 2 * 1024;
     static final int CHUNK_DOCS = 16;
     static final int EXCERPT_CHARS = 320;
+    /** Hex digits of the content hash in every file name (three bytes in a shard's pointer to a postings file). */
+    static final int HASH_CHARS = 6;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -65,15 +67,39 @@ final class StaticIndexWriter {
         }
         writeDocuments();
         writeFacets();
-        files.entrySet().parallelStream().map(e -> Map.entry(e.getKey(), gzip(e.getValue()))).toList()
-                .forEach(e -> files.put(e.getKey(), e.getValue()));
-
-        String base = hash(files) + "/";
+        // Every file's name carries a hash of its content, so a publish writes only the files whose content
+        // changed, and a reader never mixes versions: the manifest names the exact files of one build. The
+        // numbered files' hashes go in the manifest in number order; a postings file is named by its shard.
+        String[] termHashes = new String[firstTerms.size()];
+        String[] docHashes = new String[(documents.size() + CHUNK_DOCS - 1) / CHUNK_DOCS];
+        String facetsHash = "";
+        Map<String, byte[]> named = new TreeMap<>();
+        for (Map.Entry<String, byte[]> e : files.entrySet()) {
+            String path = e.getKey();
+            if (path.startsWith("p/")) {
+                named.put(path, e.getValue());
+                continue;
+            }
+            String h = hash(e.getValue());
+            int dot = path.indexOf('.');
+            named.put(path.substring(0, dot) + "." + h + path.substring(dot), e.getValue());
+            if (path.startsWith("t/")) {
+                termHashes[Integer.parseInt(path.substring(2, dot))] = h;
+            } else if (path.startsWith("d/")) {
+                docHashes[Integer.parseInt(path.substring(2, dot))] = h;
+            } else {
+                facetsHash = h;
+            }
+        }
+        String tHashes = String.join("", termHashes);
+        String dHashes = String.join("", docHashes);
         Map<String, byte[]> out = new TreeMap<>();
-        files.forEach((path, bytes) -> out.put(base + path, bytes));
-        out.put(StaticIndex.MANIFEST, manifest(base, firstTerms));
+        named.entrySet().parallelStream().map(e -> Map.entry(e.getKey(), gzip(e.getValue()))).toList()
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        out.put(StaticIndex.MANIFEST, manifest(firstTerms, tHashes, dHashes, facetsHash));
         return out;
     }
+
 
     private void writeTerms(LeafReader leaf, List<String> firstTerms) throws IOException {
         TreeSet<String> vocabulary = new TreeSet<>(); // String order: the order the browser compares in
@@ -109,8 +135,11 @@ final class StaticIndexWriter {
             shard.bytes(utf8, utf8.length);
             shard.varint(count);
             if (postings.length > OWN_FILE_BYTES) {
-                files.put("p/" + ownFiles + ".bin", postings);
+                String h = hash(postings);
+                files.put("p/" + ownFiles + "." + h + ".bin", postings);
                 shard.varint(++ownFiles);
+                byte[] raw = HexFormat.of().parseHex(h);
+                shard.bytes(raw, raw.length);
             } else {
                 shard.varint(0);
                 shard.bytes(postings, postings.length);
@@ -230,10 +259,15 @@ final class StaticIndexWriter {
         files.put("facets.json.gz", JSON.writeValueAsBytes(facets));
     }
 
-    private byte[] manifest(String base, List<String> firstTerms) throws IOException {
+    private byte[] manifest(List<String> firstTerms, String termHashes, String docHashes, String facetsHash)
+            throws IOException {
         ObjectNode m = JSON.createObjectNode();
         m.put("format", StaticIndex.FORMAT);
-        m.put("base", base);
+        m.put("base", "");
+        ObjectNode hashes = m.putObject("hashes");
+        hashes.put("t", termHashes);
+        hashes.put("d", docHashes);
+        hashes.put("facets", facetsHash);
         m.put("documents", documents.size());
         m.put("chunkSize", CHUNK_DOCS);
         m.put("scale", QuantizedSimilarity.SCALE);
@@ -281,15 +315,10 @@ final class StaticIndexWriter {
         return out.substring(0, cut > EXCERPT_CHARS / 2 ? cut : Math.min(out.length(), EXCERPT_CHARS)) + "…";
     }
 
-    private static String hash(Map<String, byte[]> files) {
+    /** The first {@value #HASH_CHARS} hex digits of a file's SHA-256: enough to tell two versions of one file apart. */
+    private static String hash(byte[] bytes) {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            files.forEach((path, bytes) -> {
-                sha.update(path.getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 0);
-                sha.update(bytes);
-            });
-            return HexFormat.of().formatHex(sha.digest()).substring(0, 12);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, HASH_CHARS);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -100,7 +100,7 @@ class PublishTest {
             String css = keys(s3).stream().filter(k -> k.matches("prod/assets/paved\\.[0-9a-f]+\\.css")).findFirst()
                     .orElseThrow();
             assertServed(s3, css, "text/css; charset=utf-8", ServedAs.IMMUTABLE);
-            String shard = keys(s3).stream().filter(k -> k.matches("prod/search/[0-9a-f]{12}/t/0\\.bin"))
+            String shard = keys(s3).stream().filter(k -> k.matches("prod/search/t/0\\.[0-9a-f]{6}\\.bin"))
                     .findFirst().orElseThrow();
             assertServed(s3, shard, "application/octet-stream", ServedAs.IMMUTABLE);
             assertServed(s3, "prod/catalog.json", "application/json", ServedAs.DEFAULT);
