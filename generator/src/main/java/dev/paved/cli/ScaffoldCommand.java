@@ -63,6 +63,11 @@ final class ScaffoldCommand implements Callable<Integer> {
             description = "The REST API root for a host, where it is not the default (repeatable).")
     List<String> apiUrls = List.of();
 
+    @Option(names = "--token-host", paramLabel = "HOST",
+            description = "A host PAVED_GIT_TOKEN may be sent to (repeatable; also PAVED_GIT_TOKEN_HOSTS, comma-separated). "
+                    + "Default: github.com, gitlab.com and the hosts of --api-url.")
+    List<String> tokenHosts = List.of();
+
     @Option(names = "--no-register", description = "catalog:register does not add the repository to paved.yaml.")
     boolean noRegister;
 
@@ -130,7 +135,8 @@ final class ScaffoldCommand implements Callable<Integer> {
         }
         Path registerInto = noRegister ? null : configFile();
         Scaffolder.Options options = new Scaffolder.Options(target, dryRun, rewrites, registerInto,
-                ScaffoldUser.fromGitConfig(catalog), System.getenv("PAVED_GIT_TOKEN"), out::println, apis);
+                ScaffoldUser.fromGitConfig(catalog), System.getenv("PAVED_GIT_TOKEN"), out::println, apis,
+                tokenHosts());
         out.println((dryRun ? "Dry run of " : "Running ") + template.ref() + " into " + target);
         Scaffolder.Result result;
         try {
@@ -158,6 +164,19 @@ final class ScaffoldCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    private java.util.Set<String> tokenHosts() {
+        java.util.Set<String> hosts = new java.util.LinkedHashSet<>(tokenHosts);
+        String env = System.getenv("PAVED_GIT_TOKEN_HOSTS");
+        if (env != null) {
+            for (String h : env.split(",")) {
+                if (!h.isBlank()) {
+                    hosts.add(h.trim());
+                }
+            }
+        }
+        return hosts;
     }
 
     private Path configFile() {

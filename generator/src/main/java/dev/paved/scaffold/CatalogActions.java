@@ -75,7 +75,7 @@ final class CatalogActions {
         }
         if (run.dryRun()) {
             run.log("  would add " + repository + " to the repositories of " + into);
-        } else if (RepositoryList.add(into, repository, branch, file)) {
+        } else if (RepositoryList.add(into, repository, branch, file.isEmpty() ? "catalog-info.yaml" : file)) {
             run.log("  added " + repository + " to the repositories of " + into);
         } else {
             run.log("  " + repository + " is already in the repositories of " + into);

@@ -210,15 +210,18 @@ final class FetchActions {
         return out;
     }
 
+    /** Globby-style globs: {@code **}{@code /x} also matches {@code x} at the top, {@code dir/**} the folder. */
     private static List<PathMatcher> globs(Object value) {
         List<PathMatcher> out = new ArrayList<>();
-        if (value instanceof Collection<?> list) {
-            for (Object g : list) {
-                String glob = String.valueOf(g).replaceFirst("^\\./", "");
-                out.add(FileSystems.getDefault().getPathMatcher("glob:" + glob));
-                if (glob.endsWith("/**")) {
-                    out.add(FileSystems.getDefault().getPathMatcher("glob:" + glob.substring(0, glob.length() - 3)));
-                }
+        List<?> list = value instanceof Collection<?> c ? new ArrayList<>(c) : value == null ? List.of() : List.of(value);
+        for (Object g : list) {
+            String glob = String.valueOf(g).replaceFirst("^\\./", "");
+            out.add(FileSystems.getDefault().getPathMatcher("glob:" + glob));
+            if (glob.startsWith("**/")) {
+                out.add(FileSystems.getDefault().getPathMatcher("glob:" + glob.substring(3)));
+            }
+            if (glob.endsWith("/**")) {
+                out.add(FileSystems.getDefault().getPathMatcher("glob:" + glob.substring(0, glob.length() - 3)));
             }
         }
         return out;

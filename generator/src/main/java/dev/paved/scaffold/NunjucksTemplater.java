@@ -26,7 +26,7 @@ final class NunjucksTemplater {
     private static final Pattern RAW = Pattern.compile("\\{%-?\\s*raw\\s*-?%}.*?\\{%-?\\s*endraw\\s*-?%}", Pattern.DOTALL);
     private static final Pattern FILTER = Pattern.compile("(?<!\\|)\\|(?!\\|)\\s*([A-Za-z_][A-Za-z0-9_]*)");
     private static final Pattern JINJA_EXPRESSION = Pattern.compile("\\{\\{(.*?)}}|\\{%(.*?)%}", Pattern.DOTALL);
-    private static final Pattern SINGLE_EXPRESSION = Pattern.compile("^\\s*\\$\\{\\{(.*)}}\\s*$", Pattern.DOTALL);
+    private static final Pattern SINGLE_EXPRESSION = Pattern.compile("^\\$\\{\\{(.*)}}$", Pattern.DOTALL);
 
     private final Jinjava jinjava;
 
@@ -121,7 +121,7 @@ final class NunjucksTemplater {
         if (value instanceof java.util.Collection<?> c) {
             return !c.isEmpty();
         }
-        return !"false".equals(value);
+        return true;
     }
 
     private static String describe(TemplateError error) {

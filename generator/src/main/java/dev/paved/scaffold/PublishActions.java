@@ -42,6 +42,11 @@ final class PublishActions {
         if (provider == Provider.GIT && input.get("remoteUrl") != null) {
             clone = String.valueOf(input.get("remoteUrl"));
             web = clone.replaceFirst("\\.git$", "");
+            try {
+                host = java.net.URI.create(clone).getHost();
+            } catch (IllegalArgumentException e) {
+                throw new TemplateException(run.step().label() + ": remoteUrl '" + clone + "' is not a URL");
+            }
         } else {
             Map<String, Object> repo = ScaffolderFilters.parseRepoUrl(run.required(input, "repoUrl"));
             Object owner = repo.get("owner") != null ? repo.get("owner") : repo.get("organization");
@@ -56,12 +61,27 @@ final class PublishActions {
             repoName = String.valueOf(repo.get("repo"));
         }
         String token = run.options().gitToken();
-        boolean create = provider != Provider.GIT && token != null && !token.isEmpty();
+        boolean withToken = run.options().tokenAllowed(host);
+        if (token != null && !token.isEmpty() && !withToken) {
+            run.log("  note: PAVED_GIT_TOKEN is not sent to " + host + ", which is not one of the token's hosts "
+                    + "(--token-host)");
+        }
+        boolean create = provider != Provider.GIT && withToken;
         String api = create ? run.options().apiUrls().getOrDefault(host, RepositoryCreator.defaultApi(provider, host))
                 : null;
-        String remote = run.options().rewrite(clone);
+        if (withToken) {
+            secure(run, remoteOf(run, clone));
+            if (api != null) {
+                secure(run, api);
+            }
+        }
+        String remote = remoteOf(run, clone);
         Map<String, Object> output = new LinkedHashMap<>();
-        output.put("remoteUrl", provider == Provider.GIT ? remote : web);
+        output.put("remoteUrl", switch (provider) {
+            case GIT -> Redact.url(remote);
+            case GITHUB, GITEA -> web + ".git";
+            case GITLAB -> web;
+        });
         output.put("repoContentsUrl", switch (provider) {
             case GITHUB, GIT -> web + "/blob/" + branch;
             case GITLAB -> web + "/-/blob/" + branch;
@@ -74,10 +94,14 @@ final class PublishActions {
                 run.log("  would create " + ownerName + "/" + repoName + " through " + api);
             }
             run.log("  would push " + run.workspace().root().relativize(source).toString().replaceFirst("^$", ".")
-                    + " to " + remote + " (branch " + branch + ")");
+                    + " to " + Redact.url(remote) + " (branch " + branch + ")");
             output.put("commitHash", "(dry run)");
-            run.pushes().add(remote + "#" + branch);
+            run.pushes().add(Redact.url(remote) + "#" + branch);
             return output;
+        }
+        if (java.nio.file.Files.exists(source.resolve(".git"))) {
+            throw new TemplateException(run.step().label() + ": " + run.workspace().root().relativize(source)
+                    + " already has a .git; Paved publishes only a folder it created as a new repository");
         }
         if (create) {
             boolean created = new RepositoryCreator().create(provider, api, ownerName, repoName,
@@ -92,26 +116,50 @@ final class PublishActions {
                     .setSign(false).call();
             PushCommand push = git.push().setRemote(remote)
                     .setRefSpecs(new RefSpec("HEAD:refs/heads/" + branch)).setTimeout(60);
-            if (token != null && !token.isEmpty()) {
+            if (withToken) {
                 push.setCredentialsProvider(new UsernamePasswordCredentialsProvider("x-access-token", token));
             }
             for (PushResult result : push.call()) {
                 for (RemoteRefUpdate update : result.getRemoteUpdates()) {
                     if (update.getStatus() != RemoteRefUpdate.Status.OK
                             && update.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
-                        throw new TemplateException(run.step().label() + ": " + remote + " refused the push of "
+                        throw new TemplateException(run.step().label() + ": " + Redact.url(remote) + " refused the push of "
                                 + branch + ": " + update.getStatus() + (update.getMessage() == null ? ""
                                 : " (" + update.getMessage() + ")"));
                     }
                 }
             }
             output.put("commitHash", commit.getName());
-            run.pushes().add(remote + "#" + branch);
-            run.log("  pushed " + commit.getName().substring(0, 12) + " to " + remote + " (branch " + branch + ")");
+            run.pushes().add(Redact.url(remote) + "#" + branch);
+            run.log("  pushed " + commit.getName().substring(0, 12) + " to " + Redact.url(remote) + " (branch "
+                    + branch + ")");
             return output;
-        } catch (GitAPIException e) {
-            throw new TemplateException(run.step().label() + ": cannot push to " + remote + ": " + e.getMessage()
-                    + (create ? "" : " (without PAVED_GIT_TOKEN the repository must exist, empty)"), e);
+        } catch (GitAPIException | org.eclipse.jgit.api.errors.JGitInternalException e) {
+            throw new TemplateException(run.step().label() + ": cannot push to " + Redact.url(remote) + ": "
+                    + Redact.url(String.valueOf(e.getMessage()))
+                    + (create || provider == Provider.GIT ? "" : " (the repository must exist, empty, when Paved "
+                    + "does not create it: give PAVED_GIT_TOKEN for this host)"), e);
+        }
+    }
+
+    private static String remoteOf(StepRun run, String clone) {
+        return run.options().rewrite(clone);
+    }
+
+    /** Credentials travel over HTTPS only (plain HTTP on loopback, for a local server). */
+    private static void secure(StepRun run, String url) {
+        java.net.URI uri;
+        try {
+            uri = java.net.URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new TemplateException(run.step().label() + ": '" + Redact.url(url) + "' is not a URL");
+        }
+        String h = uri.getHost() == null ? "" : uri.getHost();
+        boolean loopback = h.equals("127.0.0.1") || h.equals("localhost") || h.equals("[::1]") || h.equals("::1");
+        if (!"https".equalsIgnoreCase(uri.getScheme()) && !("http".equalsIgnoreCase(uri.getScheme()) && loopback)
+                && !"file".equalsIgnoreCase(uri.getScheme())) {
+            throw new TemplateException(run.step().label() + ": the token is only sent over https, not to "
+                    + Redact.url(url));
         }
     }
 

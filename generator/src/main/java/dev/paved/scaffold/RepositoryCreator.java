@@ -23,7 +23,7 @@ final class RepositoryCreator {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
+            .followRedirects(HttpClient.Redirect.NEVER).build(); // a token never follows a redirect
 
     /** The default REST API root of a host for a provider: api.github.com, /api/v3, /api/v4, /api/v1. */
     static String defaultApi(PublishActions.Provider provider, String host) {

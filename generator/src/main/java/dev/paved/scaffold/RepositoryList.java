@@ -17,19 +17,57 @@ final class RepositoryList {
     private static final Pattern KEY = Pattern.compile("^repositories:\\s*(#.*)?$");
     private static final Pattern EMPTY_FLOW = Pattern.compile("^repositories:\\s*\\[\\s*]\\s*(#.*)?$");
 
+    private static final Pattern SAFE_URL = Pattern.compile("^(https?|ssh|git|file)://[A-Za-z0-9._~%:@/+-]+$");
+    private static final Pattern SAFE_BRANCH = Pattern.compile("^[A-Za-z0-9._/-]+$");
+    private static final Pattern SAFE_PATH = Pattern.compile("^[A-Za-z0-9._/*-]+$");
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private RepositoryList() {
     }
 
-    /** Adds {@code url}; false when the file already lists it. */
+    /** A JSON string, which is a YAML double-quoted scalar. */
+    private static String quote(String value) throws IOException {
+        return JSON.writeValueAsString(value);
+    }
+
+    /** The URLs the file's repositories list already has. */
+    private static java.util.Set<String> listed(Path config) throws IOException {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        if (!Files.exists(config)) {
+            return out;
+        }
+        com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
+                .readTree(config.toFile());
+        if (root != null) {
+            for (com.fasterxml.jackson.databind.JsonNode item : root.path("repositories")) {
+                out.add(item.isTextual() ? item.asText() : item.path("url").asText());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Adds {@code url}; false when the file already lists it. The values come from a template, so they are
+     * checked (a URL, a branch name, a path) and written quoted: a template cannot add keys such as {@code token}.
+     */
     static boolean add(Path config, String url, String branch, String catalogPath) throws IOException {
+        if (!SAFE_URL.matcher(url).matches()) {
+            throw new TemplateException("'" + url + "' is not a repository URL Paved registers");
+        }
+        if (!SAFE_BRANCH.matcher(branch).matches() || branch.contains("..")) {
+            throw new TemplateException("'" + branch + "' is not a branch name");
+        }
+        if (!catalogPath.isEmpty() && (!SAFE_PATH.matcher(catalogPath).matches() || catalogPath.contains(".."))) {
+            throw new TemplateException("'" + catalogPath + "' is not a catalog file path");
+        }
         List<String> lines = Files.exists(config)
                 ? new ArrayList<>(Files.readAllLines(config, StandardCharsets.UTF_8)) : new ArrayList<>();
-        if (lines.stream().anyMatch(l -> l.contains(url))) {
+        if (listed(config).contains(url)) {
             return false;
         }
-        String entry = "{url: " + url + ", branch: " + branch
-                + (catalogPath.isEmpty() || catalogPath.equals("catalog-info.yaml") ? "" : ", catalogPath: " + catalogPath)
-                + "}";
+        String entry = "{url: " + quote(url) + ", branch: " + quote(branch)
+                + (catalogPath.isEmpty() || catalogPath.equals("catalog-info.yaml") ? ""
+                : ", catalogPath: " + quote(catalogPath)) + "}";
         int key = -1;
         for (int i = 0; i < lines.size(); i++) {
             if (KEY.matcher(lines.get(i)).matches() || EMPTY_FLOW.matcher(lines.get(i)).matches()) {

@@ -51,10 +51,13 @@ public final class Scaffolder {
      * @param log           where progress lines go
      * @param apiUrls       host → REST API root, where it is not the default (api.github.com, /api/v3 on GitHub
      *                      Enterprise, /api/v4 on GitLab, /api/v1 on Gitea)
+     * @param tokenHosts    the hosts a template may send {@code gitToken} to; empty: github.com, gitlab.com and
+     *                      the hosts of {@code apiUrls}. A template names its hosts, so the token never goes to one
+     *                      the person running it did not choose.
      */
     public record Options(Path output, boolean dryRun, Map<String, String> gitUrls, Path registerInto,
                           Map<String, Object> user, String gitToken, Consumer<String> log,
-                          Map<String, String> apiUrls) {
+                          Map<String, String> apiUrls, java.util.Set<String> tokenHosts) {
 
         public Options {
             Objects.requireNonNull(output, "output");
@@ -62,12 +65,28 @@ public final class Scaffolder {
             user = Map.copyOf(user);
             log = log == null ? s -> { } : log;
             apiUrls = Map.copyOf(apiUrls);
+            tokenHosts = java.util.Set.copyOf(tokenHosts);
         }
 
-        /** Options with the default REST API roots. */
+        /** Options with the default REST API roots and token hosts. */
         public Options(Path output, boolean dryRun, Map<String, String> gitUrls, Path registerInto,
                        Map<String, Object> user, String gitToken, Consumer<String> log) {
-            this(output, dryRun, gitUrls, registerInto, user, gitToken, log, Map.of());
+            this(output, dryRun, gitUrls, registerInto, user, gitToken, log, Map.of(), java.util.Set.of());
+        }
+
+        /** Whether the token may go to {@code host}, a host the template named. */
+        public boolean tokenAllowed(String host) {
+            if (gitToken == null || gitToken.isEmpty() || host == null) {
+                return false;
+            }
+            java.util.Set<String> allowed = new java.util.HashSet<>();
+            if (tokenHosts.isEmpty()) {
+                allowed.addAll(java.util.List.of("github.com", "gitlab.com"));
+                allowed.addAll(apiUrls.keySet());
+            } else {
+                allowed.addAll(tokenHosts);
+            }
+            return allowed.stream().anyMatch(h -> h.equalsIgnoreCase(host));
         }
 
         /** {@code url} with the longest matching prefix of {@link #gitUrls} replaced. */
@@ -102,11 +121,16 @@ public final class Scaffolder {
                         + String.join(", ", BUILT_IN.keySet().stream().sorted().toList()) + ")");
             }
         }
-        problems.addAll(TemplateValues.problems(template, TemplateValues.withDefaults(template, values)));
+        try {
+            problems.addAll(TemplateValues.problems(template, TemplateValues.withDefaults(template, values)));
+        } catch (RuntimeException e) {
+            problems.add("spec.parameters: the schema cannot be used: " + e.getMessage());
+        }
         return problems;
     }
 
     /** Runs the template; a {@link TemplateException} names the step or file that failed. */
+    @SuppressWarnings("unchecked")
     public static Result run(SoftwareTemplate template, Map<String, Object> values, Options options)
             throws IOException {
         List<String> problems = check(template, values);
@@ -126,24 +150,37 @@ public final class Scaffolder {
         List<String> registrations = new ArrayList<>();
         for (Step step : template.steps()) {
             StepRun run = new StepRun(step, template, workspace, templater, options, pushes, registrations);
-            Object when = step.when().isMissingNode() ? null : evaluate(templater, step, step.when(), context);
-            if (!step.when().isMissingNode() && !NunjucksTemplater.truthy(when)) {
-                options.log().accept("skip " + step.label() + " (if: " + step.when().asText(step.when().toString()) + ")");
-                continue;
-            }
-            options.log().accept((options.dryRun() ? "plan " : "run ") + step.label());
             ScaffoldAction action = BUILT_IN.get(step.action());
             Object output;
             if (!step.each().isMissingNode()) {
-                List<Object> outputs = new ArrayList<>();
-                for (Map<String, Object> each : items(evaluate(templater, step, step.each(), context), step)) {
+                Object each = evaluate(templater, step, step.each(), context);
+                List<Map<String, Object>> items = items(each, step);
+                // As Backstage: one output whose every key holds the list of the iterations' values.
+                Map<String, Object> merged = new LinkedHashMap<>();
+                boolean ran = false;
+                for (Map<String, Object> item : items) {
                     Map<String, Object> itemContext = new LinkedHashMap<>(context);
-                    itemContext.put("each", each);
-                    outputs.add(action.run(run, input(templater, step, itemContext)));
+                    itemContext.put("each", item);
+                    if (!shouldRun(templater, step, itemContext)) {
+                        options.log().accept("skip " + step.label() + " for " + item.get("value"));
+                        continue;
+                    }
+                    if (!ran) {
+                        options.log().accept((options.dryRun() ? "plan " : "run ") + step.label());
+                        ran = true;
+                    }
+                    Map<String, Object> out = call(action, run, input(templater, step, itemContext));
+                    out.forEach((k, v) -> ((List<Object>) merged.computeIfAbsent(k, x -> new ArrayList<>())).add(v));
                 }
-                output = outputs;
+                output = merged;
             } else {
-                output = action.run(run, input(templater, step, context));
+                if (!shouldRun(templater, step, context)) {
+                    options.log().accept("skip " + step.label() + " (if: " + step.when().asText(step.when().toString())
+                            + ")");
+                    continue;
+                }
+                options.log().accept((options.dryRun() ? "plan " : "run ") + step.label());
+                output = call(action, run, input(templater, step, context));
             }
             if (!step.id().isEmpty()) {
                 steps.put(step.id(), Map.of("output", output));
@@ -154,10 +191,37 @@ public final class Scaffolder {
                 outputs(templater, template, "text", context));
     }
 
+    /** Backstage's rule: {@code if: false}, or a string that renders false, null, "", 0 or [], skips. */
+    private static boolean shouldRun(NunjucksTemplater templater, Step step, Map<String, Object> context) {
+        if (step.when().isBoolean()) {
+            return step.when().asBoolean();
+        }
+        if (!step.when().isTextual()) {
+            return true;
+        }
+        return NunjucksTemplater.truthy(evaluate(templater, step, step.when(), context));
+    }
+
+    /** Runs an action; whatever goes wrong is reported with the step's name. */
+    private static Map<String, Object> call(ScaffoldAction action, StepRun run, Map<String, Object> input) {
+        try {
+            Map<String, Object> out = action.run(run, input);
+            return out == null ? Map.of() : out;
+        } catch (TemplateException e) {
+            throw e.getMessage().startsWith(run.step().label()) ? e
+                    : new TemplateException(run.step().label() + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            throw new TemplateException(run.step().label() + ": " + Redact.url(String.valueOf(e.getMessage())), e);
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> input(NunjucksTemplater templater, Step step, Map<String, Object> context) {
         Object input = evaluate(templater, step, step.input(), context);
-        return input instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+        if (input != null && !(input instanceof Map<?, ?>)) {
+            throw new TemplateException(step.label() + ": input must be an object");
+        }
+        return input == null ? Map.of() : (Map<String, Object>) input;
     }
 
     private static Object evaluate(NunjucksTemplater templater, Step step, com.fasterxml.jackson.databind.JsonNode node,
@@ -176,13 +240,15 @@ public final class Scaffolder {
     private static List<Map<String, Object>> items(Object each, Step step) {
         List<Map<String, Object>> out = new ArrayList<>();
         if (each instanceof Collection<?> list) {
+            int i = 0;
             for (Object v : list) {
-                out.add(Map.of("value", v == null ? "" : v));
+                out.add(Map.of("key", String.valueOf(i++), "value", v == null ? "" : v));
             }
         } else if (each instanceof Map<?, ?> map) {
             map.forEach((k, v) -> out.add(Map.of("key", String.valueOf(k), "value", v == null ? "" : v)));
-        } else if (each != null) {
-            throw new TemplateException(step.label() + ": each must be a list or an object, not " + each);
+        } else {
+            throw new TemplateException(step.label() + ": each must render to a list or an object, not "
+                    + (each == null ? "nothing" : "'" + each + "'"));
         }
         return out;
     }

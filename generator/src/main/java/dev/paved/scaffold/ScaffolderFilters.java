@@ -34,7 +34,12 @@ final class ScaffolderFilters {
 
     static List<Filter> all() {
         return List.of(
-                filter("parseRepoUrl", (value, args) -> parseRepoUrl(String.valueOf(value))),
+                filter("parseRepoUrl", (value, args) -> {
+                    if (value == null) {
+                        throw new TemplateException("parseRepoUrl: no repository location (the value is undefined)");
+                    }
+                    return parseRepoUrl(String.valueOf(value));
+                }),
                 filter("parseEntityRef", (value, args) -> parseEntityRef(value, args.isEmpty() ? null : args.get(0))),
                 filter("pick", (value, args) -> pick(value, args.isEmpty() ? "" : String.valueOf(args.get(0)))),
                 filter("projectSlug", (value, args) -> {

@@ -18,7 +18,8 @@ import java.util.List;
  * @param ref        its entity ref, e.g. {@code template:default/java-service}
  * @param title      its title or name
  * @param directory  the folder of its YAML file; relative {@code url}s of fetch steps start here
- * @param boundary   the folder relative {@code url}s may not leave (its repository, or {@code directory})
+ * @param boundary   the folder relative {@code url}s may not leave: the catalog source it was read from, or its
+ *                   own folder for a template file given alone
  * @param parameters the parameter schemas, one per form page
  * @param steps      {@code spec.steps}, in order
  * @param output     {@code spec.output} (missing when absent)
@@ -52,8 +53,10 @@ public record SoftwareTemplate(String ref, String title, Path directory, Path bo
                 Path dir = file.toAbsolutePath().normalize().getParent();
                 String name = root.path("metadata").path("name").asText("template");
                 String namespace = root.path("metadata").path("namespace").asText("default");
+                // A file given on its own may read only its own folder: it may live in a bigger repository
+                // (a home folder under git) that is not the template's to read.
                 return of("template:" + namespace + "/" + name, root.path("metadata").path("title").asText(name),
-                        root.path("spec"), dir, repositoryRoot(dir));
+                        root.path("spec"), dir, dir);
             }
         }
         String problem = diagnostics.sorted().isEmpty() ? "no document with kind: Template"
@@ -65,14 +68,27 @@ public record SoftwareTemplate(String ref, String title, Path directory, Path bo
         List<JsonNode> parameters = new ArrayList<>();
         JsonNode p = spec.path("parameters");
         if (p.isArray()) {
-            p.forEach(parameters::add);
+            for (JsonNode page : p) {
+                if (!page.isObject()) {
+                    throw new TemplateException(ref + ": spec.parameters must be schemas (objects), not " + page);
+                }
+                parameters.add(page);
+            }
         } else if (p.isObject()) {
             parameters.add(p);
+        } else if (!p.isMissingNode() && !p.isNull()) {
+            throw new TemplateException(ref + ": spec.parameters must be a schema or a list of schemas");
         }
         List<Step> steps = new ArrayList<>();
         JsonNode list = spec.path("steps");
+        if (!list.isArray()) {
+            throw new TemplateException(ref + ": spec.steps must be a list of steps");
+        }
         for (int i = 0; i < list.size(); i++) {
             JsonNode s = list.get(i);
+            if (!s.isObject()) {
+                throw new TemplateException(ref + ": step " + (i + 1) + " must be an object");
+            }
             String action = s.path("action").asText("");
             if (action.isEmpty()) {
                 throw new TemplateException(ref + ": step " + (i + 1) + " has no action");
@@ -83,12 +99,4 @@ public record SoftwareTemplate(String ref, String title, Path directory, Path bo
         return new SoftwareTemplate(ref, title, dir, boundary, parameters, steps, spec.path("output"));
     }
 
-    private static Path repositoryRoot(Path dir) {
-        for (Path p = dir; p != null; p = p.getParent()) {
-            if (Files.exists(p.resolve(".git"))) {
-                return p;
-            }
-        }
-        return dir;
-    }
 }

@@ -38,14 +38,30 @@ final class Workspace {
         return List.copyOf(files);
     }
 
-    /** {@code relative} inside the folder, or an error naming {@code what} when it leads out of it. */
+    /**
+     * {@code relative} inside the folder, or an error naming {@code what} when it leads out of it or into a
+     * {@code .git} folder (a template must not plant hooks or configuration that git would run).
+     */
     Path resolve(String relative, String what) {
         String p = relative.replace('\\', '/');
         if (p.startsWith("/") || p.matches("^[A-Za-z]:.*")) {
             throw new TemplateException(what + ": '" + relative + "' is an absolute path; paths are relative to the "
                     + "output folder");
         }
-        Path target = root.resolve(p).normalize();
+        for (String segment : p.split("/")) {
+            String s = segment.replaceAll("[. ]+$", "").toLowerCase(java.util.Locale.ROOT);
+            if (s.equals(".git") || s.equals("git~1")) {
+                throw new TemplateException(what + ": '" + relative + "' is inside a .git folder, which a template "
+                        + "may not write");
+            }
+        }
+        Path target;
+        try {
+            target = root.resolve(p).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new TemplateException(what + ": '" + relative.replace("\0", "\\0") + "' is not a valid path: "
+                    + e.getReason());
+        }
         if (!target.startsWith(root)) {
             throw new TemplateException(what + ": '" + relative + "' leads out of the output folder");
         }
@@ -71,6 +87,9 @@ final class Workspace {
     boolean write(String relative, byte[] content, boolean executable, boolean replace, String step)
             throws IOException {
         Path target = resolve(relative, step);
+        if (target.equals(root) || Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new TemplateException(step + ": '" + relative + "' is a folder, not a file");
+        }
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !replace) {
             return false;
         }
@@ -78,7 +97,12 @@ final class Workspace {
         if (dryRun) {
             return true;
         }
-        Files.createDirectories(target.getParent());
+        try {
+            Files.createDirectories(target.getParent());
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new TemplateException(step + ": cannot write '" + relative + "': " + root.relativize(
+                    Path.of(e.getFile())) + " is a file, not a folder");
+        }
         if (Files.isSymbolicLink(target)) {
             Files.delete(target);
         }

@@ -80,7 +80,7 @@ class RepositoryCreationTest {
             List<String> log = new ArrayList<>();
             Scaffolder.Options options = new Scaffolder.Options(dir.resolve("out"), false,
                     Map.of("https://github.example.com/", base), null, Map.of(), "s3cr3t", log::add,
-                    Map.of("github.example.com", "http://127.0.0.1:" + api.getAddress().getPort()));
+                    Map.of("github.example.com", "http://127.0.0.1:" + api.getAddress().getPort()), java.util.Set.of());
             SoftwareTemplate t = SoftwareTemplate.read(template.resolve("template.yaml"));
             Scaffolder.Result result = Scaffolder.run(t, Map.of("name", "notifier"), options);
 
@@ -96,9 +96,10 @@ class RepositoryCreationTest {
             }
 
             // It exists now: the API says so, the run goes on, and the push is refused (unrelated history).
+            Files.writeString(template.resolve("skeleton/README.md"), "# ${{ values.name }}, again\n");
             TemplateException e = assertThrows(TemplateException.class, () -> Scaffolder.run(t,
                     Map.of("name", "notifier"), new Scaffolder.Options(dir.resolve("out2"), false,
-                            options.gitUrls(), null, Map.of(), "s3cr3t", log::add, options.apiUrls())));
+                            options.gitUrls(), null, Map.of(), "s3cr3t", log::add, options.apiUrls(), java.util.Set.of())));
             assertEquals(2, calls.size());
             assertTrue(log.contains("  found tern/notifier through http://127.0.0.1:" + api.getAddress().getPort()), log.toString());
             assertTrue(e.getMessage().contains("refused the push") || e.getMessage().contains("cannot push"), e.getMessage());

@@ -72,8 +72,8 @@ class ScaffoldRoundTripTest {
 
             String config = Files.readString(project.resolve("paved.yaml"));
             assertTrue(config.startsWith("# The portal of the test\n"), "comments kept: " + config);
-            assertTrue(config.contains("- {url: " + base + "tern-logistics/parcel-notifier.git, branch: main}"), config);
-            assertTrue(config.contains("- {url: " + base + "tern-logistics/label-printer.git, branch: main}"), config);
+            assertTrue(config.contains("- {url: \"" + base + "tern-logistics/parcel-notifier.git\", branch: \"main\"}"), config);
+            assertTrue(config.contains("- {url: \"" + base + "tern-logistics/label-printer.git\", branch: \"main\"}"), config);
 
             Diagnostics diagnostics = new Diagnostics();
             PortalBuild.Result build = PortalBuild.run(ConfigReader.read(project, diagnostics), false);

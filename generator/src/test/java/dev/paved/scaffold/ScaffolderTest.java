@@ -50,7 +50,7 @@ class ScaffolderTest {
         }
         assertTrue(log.contains("  contents at https://gitea.example.com/acme/parcel/src/branch/main/"),
                 "steps.<id>.output: " + log);
-        assertEquals(List.of(Map.of("title", "Repository", "url", "https://gitea.example.com/acme/parcel")),
+        assertEquals(List.of(Map.of("title", "Repository", "url", "https://gitea.example.com/acme/parcel.git")),
                 result.links(), "output links, without those whose if is false");
         assertEquals("The service listens on 8080.", result.text().get(0).get("content"));
         assertEquals(List.of("copied/b.txt", "ext/a.txt", "ext/b.txt", "parcel.txt", "raw/workflow.yml", "systems/alpha.yaml",
@@ -155,6 +155,89 @@ class ScaffolderTest {
     }
 
     @Test
+    void aTemplateCannotWriteIntoAGitFolder() throws Exception {
+        Path out = dir.resolve("out");
+        for (String path : List.of(".git/hooks/pre-commit", "sub/.GIT/config", ".git. /HEAD")) {
+            TemplateException e = assertThrows(TemplateException.class, () -> Scaffolder.run(fixture("escape"),
+                    Map.of("path", path), options(out, false)));
+            assertTrue(e.getMessage().contains("inside a .git folder"), e.getMessage());
+        }
+        assertFalse(Files.exists(out.resolve(".git/hooks")));
+    }
+
+    @Test
+    void theTokenGoesOnlyToItsHosts() throws Exception {
+        List<String> authorizations = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", x -> {
+            String auth = x.getRequestHeaders().getFirst("Authorization");
+            if (auth != null) {
+                authorizations.add(auth);
+            }
+            x.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"git\"");
+            x.sendResponseHeaders(401, -1);
+            x.close();
+        });
+        server.start();
+        try {
+            Path copy = copyFixture("escape");
+            Path file = copy.resolve("template.yaml");
+            Files.writeString(file, Files.readString(file) + "    - id: publish\n      action: publish:git\n"
+                    + "      input:\n        remoteUrl: http://127.0.0.1:" + server.getAddress().getPort()
+                    + "/someone/else.git\n");
+            Scaffolder.Options withToken = new Scaffolder.Options(dir.resolve("out"), false, Map.of(), null, Map.of(),
+                    "s3cr3t", log::add);
+            TemplateException e = assertThrows(TemplateException.class, () -> Scaffolder.run(
+                    SoftwareTemplate.read(file), Map.of("path", "b.txt"), withToken));
+            assertTrue(e.getMessage().contains("cannot push"), e.getMessage());
+            assertTrue(log.stream().anyMatch(l -> l.contains("PAVED_GIT_TOKEN is not sent to 127.0.0.1")), log.toString());
+            assertEquals(List.of(), authorizations, "no credentials were offered to a host the user did not name");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void eachCollectsOutputsPerKeyAndChecksIfPerItem() throws Exception {
+        Path template = dir.resolve("each");
+        Files.createDirectories(template.resolve("skeleton"));
+        Files.writeString(template.resolve("template.yaml"), """
+                apiVersion: scaffolder.backstage.io/v1beta3
+                kind: Template
+                metadata: {name: each}
+                spec:
+                  type: service
+                  steps:
+                    - id: repos
+                      each: ['a', 'b', 'c']
+                      if: ${{ each.value != 'b' }}
+                      action: publish:gitea
+                      input:
+                        repoUrl: gitea.example.com?owner=acme&repo=${{ each.value }}-${{ each.key }}
+                    - id: show
+                      if: 'false'
+                      action: debug:log
+                      input:
+                        message: ${{ steps.repos.output.remoteUrl | join(' ') }}
+                """);
+        Scaffolder.run(SoftwareTemplate.read(template.resolve("template.yaml")), Map.of(), options(dir.resolve("out"), true));
+        assertTrue(log.contains("  https://gitea.example.com/acme/a-0.git https://gitea.example.com/acme/c-2.git"),
+                "outputs of each are lists per key; if is checked per item; the string 'false' is true: " + log);
+    }
+
+    @Test
+    void aFolderIsNotAFile() throws Exception {
+        Path copy = copyFixture("features");
+        Path file = copy.resolve("template.yaml");
+        Files.writeString(file, Files.readString(file).replace("filePath: systems/${{ each.value }}.yaml", "filePath: ."));
+        TemplateException e = assertThrows(TemplateException.class, () -> Scaffolder.run(SoftwareTemplate.read(file),
+                Map.of("name", "parcel"), options(dir.resolve("out"), false)));
+        assertTrue(e.getMessage().startsWith("step 'systems' (catalog:write)") && e.getMessage().contains("is a folder"),
+                e.getMessage());
+    }
+
+    @Test
     void aSkeletonSymlinkOutOfTheSkeletonIsRefused() throws Exception {
         Path copy = copyFixture("escape");
         Files.writeString(dir.resolve("secret.txt"), "secret");
@@ -221,14 +304,23 @@ class ScaffolderTest {
         assertTrue(RepositoryList.add(config, "https://git.example.com/b.git", "main", "catalog-info.yaml"));
         assertFalse(RepositoryList.add(config, "https://git.example.com/b.git", "main", "catalog-info.yaml"));
         assertEquals("# our portal\ntitle: Portal\nrepositories:\n    # the first one\n"
-                + "    - https://git.example.com/a.git\n    - {url: https://git.example.com/b.git, branch: main}\n"
+                + "    - https://git.example.com/a.git\n    - {url: \"https://git.example.com/b.git\", branch: \"main\"}\n"
                 + "output: site\n", Files.readString(config));
 
         Path bare = dir.resolve("bare.yaml");
         Files.writeString(bare, "title: Portal\n");
         RepositoryList.add(bare, "https://h/x.git", "trunk", ".backstage/catalog.yaml");
-        assertEquals("title: Portal\n\nrepositories:\n  - {url: https://h/x.git, branch: trunk, catalogPath: "
-                + ".backstage/catalog.yaml}\n", Files.readString(bare));
+        assertEquals("title: Portal\n\nrepositories:\n  - {url: \"https://h/x.git\", branch: \"trunk\", catalogPath: "
+                + "\".backstage/catalog.yaml\"}\n", Files.readString(bare));
+
+        // Values come from a template: nothing but a URL, a branch and a path gets in.
+        assertThrows(TemplateException.class, () -> RepositoryList.add(bare, "https://h/y.git", "main, token: AWS_SECRET",
+                "catalog-info.yaml"));
+        assertThrows(TemplateException.class, () -> RepositoryList.add(bare, "https://h/y.git, token: X", "main",
+                "catalog-info.yaml"));
+        assertThrows(TemplateException.class, () -> RepositoryList.add(bare, "https://h/y.git", "main",
+                "x.yaml}, {url: https://evil"));
+        assertFalse(Files.readString(bare).contains("token"));
     }
 
     /** Pushes for gitea.example.com go to empty bare repositories under remotes/, as a file:// remote. */
