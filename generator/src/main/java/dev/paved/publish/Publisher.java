@@ -17,7 +17,9 @@ public final class Publisher {
      *
      * @param dryRun     only work out and report the plan
      * @param maxDeletes the most files a publish may delete; more is refused (a build that lost most of its pages
-     *                   must not wipe the portal); negative for no limit
+     *                   must not wipe the portal); negative for no limit. Superseded content-hashed files (search
+     *                   index files, fingerprinted assets whose new versions are written) do not count: replacing
+     *                   them loses nothing
      * @param message    what the publish is, for targets that record it (a git commit message)
      */
     public record Options(boolean dryRun, int maxDeletes, String message) {
@@ -74,10 +76,13 @@ public final class Publisher {
             throw new IOException(site + " holds no site; build the portal first (paved build)");
         }
         PublishPlan plan = PublishPlan.of(files, target.list(), target);
-        boolean refuse = options.maxDeletes() >= 0 && plan.deletions().size() > options.maxDeletes();
-        log.accept(String.format(Locale.ROOT, "%s: %d to write (%s), %d unchanged, %d to delete%s",
+        long capped = plan.deletions().stream().filter(p -> !ServedAs.isImmutable(p)).count();
+        boolean refuse = options.maxDeletes() >= 0 && capped > options.maxDeletes();
+        log.accept(String.format(Locale.ROOT, "%s: %d to write (%s), %d unchanged, %d to delete%s%s",
                 target.describe(), plan.uploads().size(), bytes(plan.bytes()), plan.unchanged(),
-                plan.deletions().size(), refuse ? " (over the cap of " + options.maxDeletes() + ")" : ""));
+                plan.deletions().size(), capped < plan.deletions().size()
+                        ? " (" + (plan.deletions().size() - capped) + " superseded content-hashed files)" : "",
+                refuse ? " (" + capped + ": over the cap of " + options.maxDeletes() + ")" : ""));
         if (options.dryRun()) {
             plan.uploads().forEach(f -> log.accept("  write  " + f.path() + " (" + f.size() + " bytes, "
                     + f.contentType() + ")"));
@@ -97,7 +102,7 @@ public final class Publisher {
         }
         int deleted = 0;
         if (!plan.deletions().isEmpty() && refuse) {
-            log.accept("refusing to delete " + plan.deletions().size() + " files (more than --max-deletes "
+            log.accept("refusing to delete " + capped + " files (more than --max-deletes "
                     + options.maxDeletes() + "): a build that lost most of its pages must not wipe the portal; "
                     + "raise the cap if this is meant");
         } else if (!plan.deletions().isEmpty()) {
