@@ -150,9 +150,9 @@ public final class Publisher {
             return n + " B";
         }
         if (n < 1024 * 1024) {
-            return String.format(Locale.ROOT, "%.1f KB", n / 1024.0);
+            return String.format(Locale.ROOT, "%.1f KiB", n / 1024.0);
         }
-        return String.format(Locale.ROOT, "%.1f MB", n / (1024.0 * 1024));
+        return String.format(Locale.ROOT, "%.1f MiB", n / (1024.0 * 1024));
     }
 
     /** A failure that retrying cannot fix (access denied, no such bucket). */
