@@ -13,7 +13,11 @@ SITE_MD5, PREV_SITE_MD5: `md5sum` output for the site that was published and for
 An object counts as written when it is new or its ETag or LastModified changed (a rewrite with the same bytes
 counts: it was written). Prints one line of tab-separated key=value fields:
   written, written_bytes, deleted, objects (after the step), groups (written objects by top folder),
-  search_same (written search files whose bytes equal the file at the same path in the previous index folder),
+  search_same (written search files whose bytes equal the previous build's version of the same index file: for
+  index format 1, the file at the same path in the previous `search/<hash>/` folder; for format 2, the file with the
+  same name once its `.<6 hex>` content hash is taken out — written again although its content did not change),
+  needed / needed_search (files of the site, and of them under search/, whose path and bytes are not in the
+  previous site: the least a correct publish has to write),
   outside_search (the written keys outside search/, when there are at most 8), check (the bucket against the
   site: ok, or how many objects are missing / have other bytes / are extra).
 """
@@ -61,20 +65,24 @@ def main():
     deleted = [k for k in before if k not in after]
     groups = collections.Counter(k.split('/', 1)[0] if '/' in k else '(root)' for k in written)
 
-    # search/<hash>/<rest>: the same <rest> under the previous index folder, byte for byte?
-    index = re.compile(r'^search/([0-9a-f]{6,})/(.+)$')
-    prev_by_rest = {}
-    for name, digest in prev.items():
-        m = index.match(name)
-        if m:
-            prev_by_rest[m.group(2)] = digest
-    search_same = search_new_folder = 0
+    # The same index file in the previous build: format 1 puts every file in one search/<hash>/ folder (the same
+    # <rest> under the previous folder); format 2 names each file by its content (t/12.<6 hex>.bin: the same name
+    # without the hash). A written search file with the same bytes as that one was rewritten for nothing.
+    folder = re.compile(r'^search/[0-9a-f]{6,}/(.+)$')
+    hashed = re.compile(r'\.[0-9a-f]{6}(?=\.[^/]+$)')
+
+    def logical(name):
+        m = folder.match(name)
+        return 'search/' + m.group(1) if m else hashed.sub('', name)
+
+    prev_by_logical = {logical(n): d for n, d in prev.items() if n.startswith('search/')}
+    search_same = search_known = 0
     for k in written:
-        m = index.match(k)
-        if m and prev_by_rest:
-            search_new_folder += 1
-            if prev_by_rest.get(m.group(2)) == site.get(k):
+        if k.startswith('search/') and prev_by_logical and logical(k) in prev_by_logical:
+            search_known += 1
+            if prev_by_logical[logical(k)] == site.get(k):
                 search_same += 1
+    needed = [n for n, d in site.items() if prev.get(n) != d] if prev else []
 
     outside = [k for k in written if not k.startswith('search/')]
     missing = [k for k in site if k not in after]
@@ -90,7 +98,9 @@ def main():
         ('deleted', len(deleted)),
         ('objects', len(after)),
         ('groups', ' '.join(f'{g}={n}' for g, n in sorted(groups.items(), key=lambda x: (-x[1], x[0]))) or '-'),
-        ('search_same', f'{search_same}/{search_new_folder}' if prev_by_rest else '-'),
+        ('search_same', f'{search_same}/{search_known}' if prev_by_logical else '-'),
+        ('needed', len(needed) if prev else '-'),
+        ('needed_search', sum(n.startswith('search/') for n in needed) if prev else '-'),
         ('outside_search', ' '.join(outside) if 0 < len(outside) <= 8 else (f'{len(outside)} keys' if outside else '-')),
         ('check', check),
     ]

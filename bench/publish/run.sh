@@ -15,8 +15,9 @@
 #                reported (default 3)
 #   AWS          the AWS CLI (default /usr/bin/aws, Debian's awscli; an older `aws` may come first on PATH)
 #   SIZE_ONLY    1 (default): also the peer `aws s3 sync --size-only`, in a bucket of its own; 0: not
-#   MAX_DELETES  Paved's --max-deletes in the timed publishes (default -1: no cap, as `aws s3 sync --delete`); the
-#                default cap is tried untimed (--dry-run) before every republish and its answer reported
+#   MAX_DELETES  Paved's --max-deletes in the timed publishes (default: not given, so Paved's own default cap
+#                applies, as in a CI publish with defaults; -1: no cap, as `aws s3 sync --delete`); the default cap
+#                is also tried untimed (--dry-run) before every republish and its answer reported
 #   S3PROXY_JAR  the S3Proxy standalone jar (default ~/.cache/paved-bench-publish/s3proxy-4.1.0-jar-with-
 #                dependencies.jar, fetched with the project's mvnw `dependency:copy` when missing)
 #   S3PROXY_OPTS JVM flags for S3Proxy (default -Xmx512m)
@@ -36,7 +37,7 @@ PAGES=${1:-${PAGES:-10000}}
 RUNS=${RUNS:-3}
 AWS=${AWS:-/usr/bin/aws}
 SIZE_ONLY=${SIZE_ONLY:-1}
-MAX_DELETES=${MAX_DELETES:--1}
+MAX_DELETES=${MAX_DELETES:-}   # empty: Paved's default
 S3PROXY_VERSION=4.1.0
 S3PROXY_JAR=${S3PROXY_JAR:-${XDG_CACHE_HOME:-$HOME/.cache}/paved-bench-publish/s3proxy-$S3PROXY_VERSION-jar-with-dependencies.jar}
 S3PROXY_OPTS=${S3PROXY_OPTS:--Xmx512m}
@@ -192,7 +193,8 @@ timed() {
   # shellcheck disable=SC2206
   case $tool in
     paved) cmd=("$JAVA" $JAVA_OPTS -jar "$JAR" publish --site "$SITE" --to "s3://$b/$PREFIX" --endpoint "$EP" --path-style
-                --region us-east-1 --max-deletes "$MAX_DELETES");;
+                --region us-east-1)
+           if [ -n "$MAX_DELETES" ]; then cmd+=(--max-deletes "$MAX_DELETES"); fi;;
     aws) cmd=("$AWS" --endpoint-url "$EP" s3 sync "$SITE" "s3://$b/$PREFIX" --delete --exclude .paved-site --no-progress);;
     awssize) cmd=("$AWS" --endpoint-url "$EP" s3 sync "$SITE" "s3://$b/$PREFIX" --delete --exclude .paved-site --no-progress
                   --size-only);;
@@ -294,7 +296,7 @@ echo "Other processes seen busy (over 20 % of a core in a 10 s sample, $(( $(dat
   "$(awk -F'\t' '{c = $3; n[c]++; s[c] += $4; if (!((c, $2) in seen)) {seen[c, $2]; np[c]++}; if (!(c in f)) f[c] = $1; l[c] = $1}
   END {for (c in n) printf "%s… (%d processes) in %d samples %s–%s, avg %d%% of a core; ", c, np[c], n[c], f[c], l[c], s[c] / n[c]}' \
   "$WORK/others.log")(10 s samples with any: ${SAMPLES:-0})"
-echo "Rounds: $RUNS, each from empty buckets; order ${TOOLS[*]} in odd rounds, reversed in even ones; Paved --max-deletes $MAX_DELETES"
+echo "Rounds: $RUNS, each from empty buckets; order ${TOOLS[*]} in odd rounds, reversed in even ones; Paved --max-deletes ${MAX_DELETES:-not given (its default)}"
 echo
 python3 - "$T" "$PUB_FILES" <<'EOF'
 import statistics, sys
@@ -337,7 +339,8 @@ for r in rows:
     if r[0].endswith('-republish'):
         d = kv(r)
         print(f"  round {r[1]} {label[r[0].split('-')[0]]:<33} {d['written']:>6} = {d['groups']}; outside search/: {d['outside_search']}"
-              f"{'; search files byte-identical to the previous index file at the same path: ' + d['search_same'] if d['search_same'] != '-' and d['groups'].find('search=') >= 0 else ''}")
+              f"{'; search files byte-identical to the previous build’s version of the same index file: ' + d['search_same'] if d['search_same'] != '-' and d['groups'].find('search=') >= 0 else ''}"
+              f"; files whose bytes changed (the least to write): {d.get('needed', '-')}, of them under search/: {d.get('needed_search', '-')}")
 for r in rows:
     if r[0] == 'change':
         print(f"  round {r[1]}: changed {r[7]}, rebuilt in {r[2]} s; {r[8].replace('changed_local_files=', '')} site files differ from the first build; "
@@ -347,20 +350,29 @@ for r in rows:
     if r[0] == 'published-search':
         print(f"  round {r[1]}: search of the published copy, {label[r[7].split()[0]]} {r[7].split(' ', 1)[1]}")
 print()
-pr = [kv(r) for r in rows if r[0] == 'paved-republish']
+pr = [(r[1], kv(r)) for r in rows if r[0] == 'paved-republish']
 if pr:
-    d = pr[-1]
-    outside = d['outside_search'].split() if d['outside_search'] != '-' else []
-    only_page = all(k.endswith('/index.html') and k.startswith('docs/') or k.endswith('techdocs_metadata.json') for k in outside) \
-        and sum(k.endswith('/index.html') for k in outside) == 1
-    same, total = (d['search_same'].split('/') + ['0'])[:2] if d['search_same'] != '-' else ('0', '0')
-    shards_only = int(same) == 0
+    verdicts = []
+    for run, d in pr:   # every round must meet it
+        outside = d['outside_search'].split() if d['outside_search'] != '-' else []
+        only_page = all(k.endswith('/index.html') and k.startswith('docs/') or k.endswith('techdocs_metadata.json') for k in outside) \
+            and sum(k.endswith('/index.html') for k in outside) == 1
+        same, total = (d['search_same'].split('/') + ['0'])[:2] if d['search_same'] != '-' else ('0', '0')
+        written_search = sum(int(g.split('=')[1]) for g in d['groups'].split() if g.startswith('search='))
+        needed_search = int(d['needed_search']) if d.get('needed_search', '-') != '-' else None
+        shards_only = int(same) == 0 and (needed_search is None or written_search == needed_search)
+        verdicts.append(only_page and shards_only and d['check'] == 'ok')
+        print(f"Round {run}: Paved republish {'writes only the changed page and the changed search files' if verdicts[-1] else 'does NOT write only what changed'}"
+              f" (outside search/: {' '.join(outside) or 'nothing'}; written: {d['groups']}; {written_search} search files written where "
+              f"{needed_search} changed; {same} of the {total} search files written have the same bytes as the previous build's version "
+              f"of the same index file; bucket check {d['check']})")
+    print(f"Goal 'the republish writes only the changed page and the search shards it touched': {'met' if all(verdicts) else 'NOT met'}"
+          f" ({sum(verdicts)} of {len(verdicts)} rounds)")
+    paved_rcs = sorted(set(r[6] for r in rows if r[0] == 'paved-republish'))
+    if paved_rcs != ['0']:
+        print(f"Paved republish exit codes: {', '.join(paved_rcs)} (not 0: the publish failed, e.g. deletions refused by --max-deletes)")
     faster = ('aws', 'republish') in med and med[('paved', 'republish')][0] < med[('aws', 'republish')][0]
     faster_so = ('awssize', 'republish') in med and med[('paved', 'republish')][0] < med[('awssize', 'republish')][0]
-    print(f"Goal 'the republish writes only the changed page and the search shards it touched': "
-          f"{'met' if only_page and shards_only else 'NOT met'} (outside search/: {' '.join(outside) or 'nothing'}; "
-          f"search/: {d['groups']}; {same} of the {total} search files written have the same bytes as the file at the same path "
-          f"in the previous index folder)")
     print(f"Goal 'and is faster than aws s3 sync': {'met' if faster else 'NOT met'} against aws s3 sync --delete"
           + (f"; {'met' if faster_so else 'NOT met'} against --size-only" if ('awssize', 'republish') in med else ''))
     counts = sorted(set((r[0], kv(r)['objects']) for r in rows if r[0].endswith('-first') or r[0].endswith('-republish')))
