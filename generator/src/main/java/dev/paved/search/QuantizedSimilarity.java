@@ -9,7 +9,7 @@ import org.apache.lucene.search.similarities.Similarity;
 
 /**
  * Lucene's BM25 with every per-term, per-field score rounded to a multiple of {@code 1/}{@value #SCALE} (and at
- * least that). Rounded scores are what the static index stores as integers; sums of them are exact in floats, so
+ * least that), and the average field length held steady in steps (see {@link #steadyLength}). Rounded scores are what the static index stores as integers; sums of them are exact in floats, so
  * a query's score is the same whether Lucene's {@code IndexSearcher} adds them or the browser does, in any order,
  * and ties are real ties (broken by document number, lowest first, as Lucene does).
  */
@@ -27,7 +27,7 @@ final class QuantizedSimilarity extends Similarity {
 
     @Override
     public SimScorer scorer(float boost, CollectionStatistics collectionStats, TermStatistics... termStats) {
-        SimScorer exact = bm25.scorer(boost, collectionStats, termStats);
+        SimScorer exact = bm25.scorer(boost, steadyLength(collectionStats), termStats);
         return new SimScorer() {
             @Override
             public float score(float freq, long norm) {
@@ -42,6 +42,25 @@ final class QuantizedSimilarity extends Similarity {
             }
         };
     }
+
+    /**
+     * The statistics with the average field length rounded up to a step of a sixteenth of an octave (4.4 %): an edit
+     * to one page moves the true average by far less, so it leaves every other document's scores, and the index
+     * files holding them, as they were. Rounding up keeps the statistics consistent (at least one occurrence per
+     * posting).
+     */
+    static CollectionStatistics steadyLength(CollectionStatistics stats) {
+        if (stats.docCount() <= 0 || stats.sumTotalTermFreq() <= 0) {
+            return stats;
+        }
+        double average = (double) stats.sumTotalTermFreq() / stats.docCount();
+        double steady = Math.pow(2, Math.ceil(Math.log(average) / Math.log(2) * LENGTH_STEPS) / LENGTH_STEPS);
+        long sum = Math.max(stats.sumTotalTermFreq(), (long) Math.ceil(steady * stats.docCount()));
+        return new CollectionStatistics(stats.field(), stats.maxDoc(), stats.docCount(), sum, stats.sumDocFreq());
+    }
+
+    /** Steps per doubling of the average field length. */
+    private static final int LENGTH_STEPS = 16;
 
     /** The stored integer form of a BM25 score. */
     static int quantized(float score) {
