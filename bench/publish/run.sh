@@ -89,7 +89,8 @@ mkdir -p "$WORK/log" "$WORK/list" "$WORK/md5" "$WORK/aws" "$WORK/blobs"
 
 T=$WORK/results.tsv   # case run wall_s cpu_s rss_MiB srv_cpu_s rc tool_said written= written_bytes= deleted= objects= groups= search_same= outside_search= check=
 : > "$T"
-busy() { ps -eo pid,pcpu,etime,args --sort=-pcpu | awk -v me=$$ 'NR>1 && $2>=5 && $1!=me {c=$4; for(k=5;k<=NF&&k<=9;k++) c=c" "$k; printf "%s(pid %s, %s%% CPU since start, up %s); ", substr(c,1,90), $1, $2, $3}'; }
+# (not this script, nor its own S3Proxy, which is still running when the end is sampled)
+busy() { ps -eo pid,pcpu,etime,args --sort=-pcpu | awk -v me=$$ -v srv="${SERVER_PID:-0}" 'NR>1 && $2>=5 && $1!=me && $1!=srv {c=$4; for(k=5;k<=NF&&k<=9;k++) c=c" "$k; printf "%s(pid %s, %s%% CPU since start, up %s); ", substr(c,1,90), $1, $2, $3}'; }
 BUSY_START=$(busy); LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg); START_S=$(date +%s)
 # Every 10 s: processes that are not this benchmark's and used over 20 % of a core since the last sample.
 sampler() {
