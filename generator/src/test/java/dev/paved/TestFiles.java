@@ -28,6 +28,22 @@ public final class TestFiles {
     }
 
     /**
+     * The files of the shared catalog corpus holding a Template document that Backstage accepts (from its
+     * VERDICTS.tsv), sorted; skips the test when the corpus is absent.
+     */
+    public static java.util.List<Path> acceptedCorpusTemplates() throws java.io.IOException {
+        Path corpus = shared("corpus/catalog");
+        java.util.TreeSet<String> files = new java.util.TreeSet<>();
+        for (String line : Files.readAllLines(corpus.resolve("VERDICTS.tsv"))) {
+            String[] f = line.split("\t", -1);
+            if (f.length > 4 && f[2].equals("Template") && f[4].equals("ok")) {
+                files.add(f[0]);
+            }
+        }
+        return files.stream().map(corpus::resolve).toList();
+    }
+
+    /**
      * A path under {@code ../shared} beside the project (the team's corpora and references); skips the test with a
      * message when it is not there, as in a user's own clone.
      */

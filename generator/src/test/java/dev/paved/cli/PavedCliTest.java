@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.paved.TestFiles;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,28 +12,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** The command line as CI and PR checks use it: exit codes and compiler-style output. */
 class PavedCliTest {
 
-    private record Run(int status, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int status = PavedCli.run(args);
-            return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void validateExitsZeroOnACleanCatalog() {
-        Run run = run("validate", TestFiles.projectRoot().resolve("catalog").toString());
+        CliRun run = run("validate", TestFiles.projectRoot().resolve("catalog").toString());
         assertEquals(0, run.status(), run.err());
         assertTrue(run.out().trim().matches("\\d+ files checked: 0 errors, 0 warnings"), run.out());
     }
@@ -52,7 +34,7 @@ class PavedCliTest {
                   type: service
                   lifecycle: production
                 """);
-        Run run = run("validate", file.toString());
+        CliRun run = run("validate", file.toString());
         assertEquals(1, run.status());
         assertTrue(run.err().contains("catalog-info.yaml:6:3: error PAVED-E005: /spec must have required property 'owner'"),
                 run.err());
@@ -71,14 +53,14 @@ class PavedCliTest {
                   owner: nobody
                 """);
         assertEquals(0, run("validate", file.toString()).status());
-        Run strict = run("validate", "--strict", file.toString());
+        CliRun strict = run("validate", "--strict", file.toString());
         assertEquals(1, strict.status());
         assertTrue(strict.err().contains(":8:10: error PAVED-W001: spec.owner refers to group:nobody"), strict.err());
     }
 
     @Test
     void buildPrintsOneSummaryLine(@TempDir Path out) {
-        Run run = run("build", "-C", TestFiles.projectRoot().toString(), "-o", out.resolve("site").toString());
+        CliRun run = run("build", "-C", TestFiles.projectRoot().toString(), "-o", out.resolve("site").toString());
         assertEquals(0, run.status(), run.err());
         assertTrue(run.out().trim().matches("Built \\d+ entities, \\d+ pages, 0 warnings, 0 errors in [\\d.]+ s -> .*"),
                 run.out());
@@ -94,7 +76,7 @@ class PavedCliTest {
     void machineFormatsGoToStandardOutput(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("catalog-info.yaml"), "apiVersion: v1\nkind: Widget\n"
                 + "metadata: {name: w}\nspec: {}\n");
-        Run github = run("validate", "--format", "github", file.toString());
+        CliRun github = run("validate", "--format", "github", file.toString());
         assertEquals(1, github.status());
         assertTrue(github.out().startsWith("::error file="), github.out());
         assertTrue(run("validate", "-f", "sarif", file.toString()).out().contains("\"PAVED-E010\""));
@@ -103,23 +85,23 @@ class PavedCliTest {
     @Test
     void searchAnswersFromABuiltSiteInTheTerminal(@TempDir Path dir) {
         Path site = dir.resolve("site");
-        Run build = run("build", "-C", TestFiles.projectRoot().toString(), "-o", site.toString());
+        CliRun build = run("build", "-C", TestFiles.projectRoot().toString(), "-o", site.toString());
         assertEquals(0, build.status(), build.err());
 
-        Run search = run("search", "billing api", "--site", site.toString(), "-n", "3");
+        CliRun search = run("search", "billing api", "--site", site.toString(), "-n", "3");
         assertEquals(0, search.status(), search.err());
         assertTrue(search.out().startsWith(" 1. Billing API\n    API · openapi · Team Billing\n"
                 + "    catalog/default/api/billing-api/index.html\n"), search.out());
         assertTrue(search.out().contains(" 3. "), "three results: " + search.out());
         assertTrue(!search.out().contains(" 4. "), "at most three: " + search.out());
 
-        Run apis = run("search", "parcel", "--site", site.toString(), "--kind", "API", "--json");
+        CliRun apis = run("search", "parcel", "--site", site.toString(), "--kind", "API", "--json");
         assertEquals(0, apis.status(), apis.err());
         assertTrue(apis.out().contains("\"url\" : \"catalog/default/api/parcel-events/index.html\""), apis.out());
         assertTrue(!apis.out().contains("catalog/default/component/"), "only APIs: " + apis.out());
 
         for (String odd : new String[] {"*", "\"", "", "x".repeat(10_000), "日本語 😀"}) {
-            Run r = run("search", odd, "--site", site.toString());
+            CliRun r = run("search", odd, "--site", site.toString());
             assertEquals(0, r.status(), "query of " + odd.length() + " chars: " + r.err());
             assertTrue(r.out().contains("results for") || r.out().contains("result for"), r.out());
         }
@@ -127,7 +109,7 @@ class PavedCliTest {
 
     @Test
     void searchWithoutABuiltSiteSaysWhatToDo(@TempDir Path dir) {
-        Run run = run("search", "billing", "--site", dir.toString());
+        CliRun run = run("search", "billing", "--site", dir.toString());
         assertEquals(1, run.status());
         assertTrue(run.err().contains("no search index at") && run.err().contains("paved build"), run.err());
     }
@@ -138,21 +120,21 @@ class PavedCliTest {
         assertEquals(0, run("build", "-C", TestFiles.projectRoot().toString(), "-o", site.toString()).status());
         Path www = dir.resolve("www");
 
-        Run dry = run("publish", "--to", "dir:" + www, "--site", site.toString(), "--dry-run");
+        CliRun dry = run("publish", "--to", "dir:" + www, "--site", site.toString(), "--dry-run");
         assertEquals(0, dry.status(), dry.err());
         assertTrue(dry.out().contains("  write  index.html ("), dry.out());
         assertTrue(dry.out().contains("Dry run: 0 written"), dry.out());
         assertTrue(!Files.exists(www.resolve("index.html")), "a dry run writes nothing");
 
-        Run real = run("publish", "--to", "dir:" + www, "--site", site.toString());
+        CliRun real = run("publish", "--to", "dir:" + www, "--site", site.toString());
         assertEquals(0, real.status(), real.err());
         assertTrue(Files.isRegularFile(www.resolve("index.html")));
         assertTrue(Files.isRegularFile(www.resolve("404.html")), "static hosts need a 404 page");
 
-        Run again = run("publish", "--to", "dir:" + www, "--site", site.toString());
+        CliRun again = run("publish", "--to", "dir:" + www, "--site", site.toString());
         assertTrue(again.out().contains("Published: 0 written"), again.out());
 
-        Run bad = run("publish", "--to", "ftp://host/x", "--site", site.toString());
+        CliRun bad = run("publish", "--to", "ftp://host/x", "--site", site.toString());
         assertEquals(2, bad.status());
         assertTrue(bad.err().contains("use s3://bucket/prefix, git:<remote-url>#branch or dir:<path>"), bad.err());
     }
@@ -160,25 +142,25 @@ class PavedCliTest {
     @Test
     void scorecardGatePassesAndFails() {
         String root = TestFiles.projectRoot().toString();
-        Run pass = run("scorecard", "-C", root, "--check", "--min-level", "bronze");
+        CliRun pass = run("scorecard", "-C", root, "--check", "--min-level", "bronze");
         assertEquals(0, pass.status(), pass.err());
         assertTrue(pass.out().contains("0 entities are below bronze"), pass.out());
 
-        Run fail = run("scorecard", "-C", root, "--check", "--min-level", "gold", "--scorecard", "documentation");
+        CliRun fail = run("scorecard", "-C", root, "--check", "--min-level", "gold", "--scorecard", "documentation");
         assertEquals(1, fail.status(), fail.out());
         assertTrue(fail.err().matches("(?s).*catalog/[^:]+\\.yaml:\\d+:\\d+: error PAVED-E025: .* is (bronze|silver) on "
                 + "Documentation; gold needs: .*"), fail.err());
 
-        Run github = run("scorecard", "-C", root, "--check", "--min-level", "gold", "--format", "github");
+        CliRun github = run("scorecard", "-C", root, "--check", "--min-level", "gold", "--format", "github");
         assertEquals(1, github.status());
         assertTrue(github.out().contains("catalog/apis/billing-api.yaml,line=4,col=9,title=PAVED-E025"), github.out());
 
-        Run list = run("scorecard", "-C", root);
+        CliRun list = run("scorecard", "-C", root);
         assertEquals(0, list.status(), list.err());
         assertTrue(list.out().matches("(?s).*component:billing-service +production-readiness +(bronze|silver|gold|none) +\\d+/7.*"),
                 list.out());
 
-        Run usage = run("scorecard", "-C", root, "--check");
+        CliRun usage = run("scorecard", "-C", root, "--check");
         assertEquals(2, usage.status());
     }
 }

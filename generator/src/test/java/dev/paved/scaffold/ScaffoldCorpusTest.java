@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,15 +32,8 @@ class ScaffoldCorpusTest {
 
     @Test
     void realTemplatesPlanOrNameWhatTheyNeed(@TempDir Path dir) throws Exception {
-        Path corpus = TestFiles.shared("corpus/catalog");
-        TreeSet<String> files = new TreeSet<>();
-        for (String line : Files.readAllLines(corpus.resolve("VERDICTS.tsv"))) {
-            String[] f = line.split("\t", -1);
-            if (f.length > 4 && f[2].equals("Template") && f[4].equals("ok")) {
-                files.add(f[0]);
-            }
-        }
-        List<Entity> templates = CatalogReader.read(files.stream().map(corpus::resolve).map(CatalogSource::of)
+        List<Path> files = TestFiles.acceptedCorpusTemplates();
+        List<Entity> templates = CatalogReader.read(files.stream().map(CatalogSource::of)
                 .toList(), new Diagnostics()).entities().stream().filter(e -> e.kind().equals("Template")).toList();
         assertTrue(templates.size() > 40, "templates read: " + templates.size());
 

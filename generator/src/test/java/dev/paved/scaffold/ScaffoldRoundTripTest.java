@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.paved.TestFiles;
 import dev.paved.build.PortalBuild;
-import dev.paved.cli.PavedCli;
+import dev.paved.cli.CliRun;
 import dev.paved.config.ConfigReader;
 import dev.paved.crawl.GitServer;
 import dev.paved.diagnostic.Diagnostic;
 import dev.paved.diagnostic.Diagnostics;
 import dev.paved.diagnostic.Severity;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -53,7 +50,7 @@ class ScaffoldRoundTripTest {
                     database: postgresql
                     repoUrl: github.com?owner=tern-logistics&repo=parcel-notifier
                     """);
-            Run java = cli("scaffold", "java-service", "-C", project.toString(), "--values", javaValues.toString(),
+            CliRun java = cli("scaffold", "java-service", "-C", project.toString(), "--values", javaValues.toString(),
                     "-o", dir.resolve("parcel-notifier").toString(), "--git-url", rewrite);
             assertEquals(0, java.status(), java.out() + java.err());
             assertTrue(java.out().contains("pushed "), java.out());
@@ -62,7 +59,7 @@ class ScaffoldRoundTripTest {
             assertTrue(Files.isRegularFile(dir.resolve(
                     "parcel-notifier/src/main/java/com/ternlogistics/parcelnotifier/Application.java")));
 
-            Run python = cli("scaffold", "python-service", "-C", project.toString(), "--set", "name=label-printer",
+            CliRun python = cli("scaffold", "python-service", "-C", project.toString(), "--set", "name=label-printer",
                     "--set", "description=Prints parcel labels on depot printers.", "--set",
                     "owner=group:default/team-parcels", "--set", "extraEndpoints=[/printers]", "--set",
                     "repoUrl=github.com?owner=tern-logistics&repo=label-printer", "-o",
@@ -119,22 +116,7 @@ class ScaffoldRoundTripTest {
         }
     }
 
-    private record Run(int status, String out, String err) {
-    }
-
-    private static Run cli(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int status = PavedCli.run(args);
-            return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun cli(String... args) {
+        return CliRun.of(args);
     }
 }

@@ -483,19 +483,11 @@ class PortalBrowserTest {
         Path file = Files.createTempFile("values", ".yaml");
         try {
             Files.writeString(file, values);
-            java.io.PrintStream oldOut = System.out;
-            java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
-            int status;
-            try {
-                System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
-                status = dev.paved.cli.PavedCli.run("scaffold", "template:default/java-service", "--values",
-                        file.toString(), "--dry-run", "-C", TestFiles.projectRoot().toString());
-            } finally {
-                System.setOut(oldOut);
-            }
-            assertEquals(0, status, printed.toString(java.nio.charset.StandardCharsets.UTF_8));
-            assertTrue(printed.toString(java.nio.charset.StandardCharsets.UTF_8).contains(
-                    "Would push to https://github.com/tern-logistics/parcel-notifier.git#main"));
+            dev.paved.cli.CliRun run = dev.paved.cli.CliRun.of("scaffold", "template:default/java-service",
+                    "--values", file.toString(), "--dry-run", "-C", TestFiles.projectRoot().toString());
+            assertEquals(0, run.status(), run.out() + run.err());
+            assertTrue(run.out().contains("Would push to https://github.com/tern-logistics/parcel-notifier.git#main"),
+                    run.out());
         } finally {
             Files.delete(file);
         }

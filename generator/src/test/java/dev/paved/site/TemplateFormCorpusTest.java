@@ -10,12 +10,10 @@ import dev.paved.catalog.Entity;
 import dev.paved.config.PavedConfig;
 import dev.paved.diagnostic.Diagnostics;
 import dev.paved.preview.PreviewServer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -32,16 +30,8 @@ class TemplateFormCorpusTest {
 
     @Test
     void realTemplatesGetTheirForms(@TempDir Path dir, @TempDir Path profile) throws Exception {
-        Path corpus = TestFiles.shared("corpus/catalog");
-        TreeSet<String> files = new TreeSet<>();
-        for (String line : Files.readAllLines(corpus.resolve("VERDICTS.tsv"))) {
-            String[] f = line.split("\t", -1);
-            if (f.length > 4 && f[2].equals("Template") && f[4].equals("ok")) {
-                files.add(f[0]);
-            }
-        }
-        assertTrue(files.size() > 50, "the corpus has real templates: " + files.size());
-        List<Path> sources = files.stream().map(corpus::resolve).toList();
+        List<Path> sources = TestFiles.acceptedCorpusTemplates();
+        assertTrue(sources.size() > 50, "the corpus has real templates: " + sources.size());
         PavedConfig config = PavedConfig.defaults(dir).withSources(sources).withOutput(dir.resolve("site"));
         var input = PortalBuild.read(config, new Diagnostics(), false);
         List<Entity> templates = input.catalog().entities().stream().filter(e -> e.kind().equals("Template"))
