@@ -50,18 +50,18 @@ final class ScaffoldCommand implements Callable<Integer> {
     Path valuesFile;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A value, over those of --values (repeatable).")
-    List<String> set = List.of();
+    Map<String, String> set = new LinkedHashMap<>();
 
     @Option(names = "--dry-run", description = "Check everything and print what would be written and pushed; change nothing.")
     boolean dryRun;
 
     @Option(names = "--git-url", paramLabel = "PREFIX=REPLACEMENT",
             description = "Push to REPLACEMENT… instead of PREFIX… (as git's url.<base>.insteadOf; repeatable).")
-    List<String> gitUrls = List.of();
+    Map<String, String> gitUrls = new LinkedHashMap<>();
 
     @Option(names = "--api-url", paramLabel = "HOST=URL",
             description = "The REST API root for a host, where it is not the default (repeatable).")
-    List<String> apiUrls = List.of();
+    Map<String, String> apiUrls = new LinkedHashMap<>();
 
     @Option(names = "--token-host", paramLabel = "HOST",
             description = "A host PAVED_GIT_TOKEN may be sent to (repeatable; also PAVED_GIT_TOKEN_HOSTS, comma-separated). "
@@ -115,27 +115,9 @@ final class ScaffoldCommand implements Callable<Integer> {
                 }
             }
         }
-        Map<String, String> rewrites = new LinkedHashMap<>();
-        for (String r : gitUrls) {
-            int eq = r.indexOf('=');
-            if (eq <= 0) {
-                err.println("error: --git-url takes PREFIX=REPLACEMENT, not " + r);
-                return 2;
-            }
-            rewrites.put(r.substring(0, eq), r.substring(eq + 1));
-        }
-        Map<String, String> apis = new LinkedHashMap<>();
-        for (String a : apiUrls) {
-            int eq = a.indexOf('=');
-            if (eq <= 0) {
-                err.println("error: --api-url takes HOST=URL, not " + a);
-                return 2;
-            }
-            apis.put(a.substring(0, eq), a.substring(eq + 1));
-        }
         Path registerInto = noRegister ? null : configFile();
-        Scaffolder.Options options = new Scaffolder.Options(target, dryRun, rewrites, registerInto,
-                ScaffoldUser.fromGitConfig(catalog), System.getenv("PAVED_GIT_TOKEN"), out::println, apis,
+        Scaffolder.Options options = new Scaffolder.Options(target, dryRun, gitUrls, registerInto,
+                ScaffoldUser.fromGitConfig(catalog), System.getenv("PAVED_GIT_TOKEN"), out::println, apiUrls,
                 tokenHosts());
         out.println((dryRun ? "Dry run of " : "Running ") + template.ref() + " into " + target);
         Scaffolder.Result result;
@@ -220,14 +202,10 @@ final class ScaffoldCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(valuesFile + " is not a map of values");
             }
         }
-        for (String s : set) {
-            int eq = s.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("--set takes KEY=VALUE, not " + s);
-            }
-            String key = s.substring(0, eq);
-            String value = s.substring(eq + 1);
-            values.put(key, isString(template, key) ? value : yaml.readValue(value.isEmpty() ? "''" : value, Object.class));
+        for (Map.Entry<String, String> e : set.entrySet()) {
+            String value = e.getValue();
+            values.put(e.getKey(), isString(template, e.getKey()) ? value
+                    : yaml.readValue(value.isEmpty() ? "''" : value, Object.class));
         }
         return values;
     }

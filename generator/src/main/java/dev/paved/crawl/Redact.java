@@ -3,7 +3,7 @@ package dev.paved.crawl;
 import java.util.regex.Pattern;
 
 /** Removes credentials from URLs and messages before they are shown. */
-final class Redact {
+public final class Redact {
 
     private static final Pattern USER_INFO = Pattern.compile("(?<=://)[^/@\\s]+@");
 
@@ -11,12 +11,12 @@ final class Redact {
     }
 
     /** A URL without its user and password. */
-    static String url(String url) {
+    public static String url(String url) {
         return USER_INFO.matcher(url).replaceAll("");
     }
 
     /** A message with every URL's user and password removed. */
-    static String message(String message) {
+    public static String message(String message) {
         return message == null ? "unknown error" : USER_INFO.matcher(message).replaceAll("");
     }
 }

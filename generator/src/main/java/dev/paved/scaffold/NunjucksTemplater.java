@@ -202,13 +202,15 @@ final class NunjucksTemplater {
         }
     }
 
+    /** The expression with every string literal blanked out, character for character (same length). */
     private static String withoutStrings(String expression) {
         StringBuilder out = new StringBuilder(expression.length());
         char quote = 0;
         for (int i = 0; i < expression.length(); i++) {
             char c = expression.charAt(i);
             if (quote != 0) {
-                if (c == '\\') {
+                if (c == '\\' && i + 1 < expression.length()) {
+                    out.append(' ');
                     i++;
                 } else if (c == quote) {
                     quote = 0;
@@ -249,25 +251,13 @@ final class NunjucksTemplater {
         if (!expression.contains("==")) {
             return expression;
         }
+        String code = withoutStrings(expression); // same length: positions match
         StringBuilder out = new StringBuilder(expression.length());
-        char quote = 0;
         for (int i = 0; i < expression.length(); i++) {
-            char c = expression.charAt(i);
-            if (quote != 0) {
-                out.append(c);
-                if (c == '\\' && i + 1 < expression.length()) {
-                    out.append(expression.charAt(++i));
-                } else if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-                out.append(c);
-            } else if (expression.startsWith("===", i) || expression.startsWith("!==", i)) {
-                out.append(c).append('=');
+            out.append(expression.charAt(i));
+            if (code.startsWith("===", i) || code.startsWith("!==", i)) {
+                out.append('=');
                 i += 2;
-            } else {
-                out.append(c);
             }
         }
         return out.toString();

@@ -1,5 +1,6 @@
 package dev.paved.scaffold;
 
+import dev.paved.crawl.Redact;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -69,13 +70,13 @@ final class PublishActions {
         boolean create = provider != Provider.GIT && withToken;
         String api = create ? run.options().apiUrls().getOrDefault(host, RepositoryCreator.defaultApi(provider, host))
                 : null;
+        String remote = run.options().rewrite(clone);
         if (withToken) {
-            secure(run, remoteOf(run, clone));
+            secure(run, remote);
             if (api != null) {
                 secure(run, api);
             }
         }
-        String remote = remoteOf(run, clone);
         Map<String, Object> output = new LinkedHashMap<>();
         output.put("remoteUrl", switch (provider) {
             case GIT -> Redact.url(remote);
@@ -136,14 +137,10 @@ final class PublishActions {
             return output;
         } catch (GitAPIException | org.eclipse.jgit.api.errors.JGitInternalException e) {
             throw new TemplateException(run.step().label() + ": cannot push to " + Redact.url(remote) + ": "
-                    + Redact.url(String.valueOf(e.getMessage()))
+                    + Redact.message(e.getMessage())
                     + (create || provider == Provider.GIT ? "" : " (the repository must exist, empty, when Paved "
                     + "does not create it: give PAVED_GIT_TOKEN for this host)"), e);
         }
-    }
-
-    private static String remoteOf(StepRun run, String clone) {
-        return run.options().rewrite(clone);
     }
 
     /** Credentials travel over HTTPS only (plain HTTP on loopback, for a local server). */

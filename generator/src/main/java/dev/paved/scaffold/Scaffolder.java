@@ -1,5 +1,6 @@
 package dev.paved.scaffold;
 
+import dev.paved.crawl.Redact;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -211,7 +212,7 @@ public final class Scaffolder {
             throw e.getMessage().startsWith(run.step().label()) ? e
                     : new TemplateException(run.step().label() + ": " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
-            throw new TemplateException(run.step().label() + ": " + Redact.url(String.valueOf(e.getMessage())), e);
+            throw new TemplateException(run.step().label() + ": " + Redact.message(e.getMessage()), e);
         }
     }
 
