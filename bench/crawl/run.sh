@@ -6,7 +6,7 @@
 #   bench/crawl/run.sh [REPOS]              # default 500
 #
 # Environment (all optional):
-#   PAVED_JAR    the CLI jar (default generator/target/paved.jar; this script never builds it)
+#   PAVED_JAR    the CLI jar (default generator/cli/target/paved.jar; this script never builds it)
 #   JAVA         the java to run it with (default: java on PATH)
 #   JAVA_OPTS    extra JVM flags for the Paved runs (default: none, as `java -jar` runs it)
 #   RUNS         rounds; each round runs every case once, interleaved; medians are reported (default 3)
@@ -23,7 +23,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 SHARED=${SHARED_DIR:-$ROOT/../shared}
 GEN="$SHARED/bench/gen-corpus.py"
-JAR=${PAVED_JAR:-$ROOT/generator/target/paved.jar}
+JAR=${PAVED_JAR:-$ROOT/generator/cli/target/paved.jar}
 JAVA=${JAVA:-java}
 JAVA_OPTS=${JAVA_OPTS:-}
 RUNS=${RUNS:-3}

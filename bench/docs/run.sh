@@ -5,7 +5,7 @@
 #   bench/docs/run.sh [PAGES...]          # default: 1000 10000
 #
 # Environment (all optional):
-#   PAVED_JAR    the CLI jar (default generator/target/paved.jar; build it first, this script never builds)
+#   PAVED_JAR    the CLI jar (default generator/cli/target/paved.jar; build it first, this script never builds)
 #   JAVA         the java to run it with (default: java on PATH)
 #   JAVA_OPTS    extra JVM flags for the Paved runs, for experiments (default: none, as a user runs it)
 #   RUNS         timed runs per tool and size, interleaved; the median is reported (default 3)
@@ -24,7 +24,7 @@ ROOT=$(cd "$HERE/../.." && pwd)
 SHARED=${SHARED_DIR:-$ROOT/../shared}
 GEN="$SHARED/bench/gen-corpus.py"
 ANCHORS="$SHARED/bench/bench-anchors.sh"
-JAR=${PAVED_JAR:-$ROOT/generator/target/paved.jar}
+JAR=${PAVED_JAR:-$ROOT/generator/cli/target/paved.jar}
 JAVA=${JAVA:-java}
 JAVA_OPTS=${JAVA_OPTS:-}
 RUNS=${RUNS:-3}

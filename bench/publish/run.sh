@@ -7,7 +7,7 @@
 #   bench/publish/run.sh [PAGES]          # default 10000
 #
 # Environment (all optional):
-#   PAVED_JAR    the CLI jar (default generator/target/paved.jar; this script never builds it)
+#   PAVED_JAR    the CLI jar (default generator/cli/target/paved.jar; this script never builds it)
 #   JAVA         the java to run Paved and S3Proxy with (default: java on PATH; Java 17 or newer)
 #   JAVA_OPTS    extra JVM flags for the Paved runs (default: none, as `java -jar` runs it)
 #   PAGES        docs pages of the generated organisation (default 10000; the argument wins)
@@ -30,7 +30,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 SHARED=${SHARED_DIR:-$ROOT/../shared}
 GEN="$SHARED/bench/gen-corpus.py"
-JAR=${PAVED_JAR:-$ROOT/generator/target/paved.jar}
+JAR=${PAVED_JAR:-$ROOT/generator/cli/target/paved.jar}
 JAVA=${JAVA:-java}
 JAVA_OPTS=${JAVA_OPTS:-}
 PAGES=${1:-${PAGES:-10000}}

@@ -1,7 +1,7 @@
-// Times scoring alone: `java -cp generator/target/paved.jar bench/scorecard/ScoringBench.java CATALOG SCORECARDS`.
+// Times scoring alone: `java -cp generator/cli/target/paved.jar bench/scorecard/ScoringBench.java CATALOG SCORECARDS`.
 // Reads the catalog as `paved build` does (timed separately, for the ratio), then scores every entity on the
 // scorecards of SCORECARDS (a folder) RUNS times in the same JVM and prints the first (cold) and the median.
-import dev.paved.build.PortalBuild;
+import dev.paved.pipeline.Pipeline;
 import dev.paved.config.ConfigReader;
 import dev.paved.config.PavedConfig;
 import dev.paved.diagnostic.Diagnostics;
@@ -22,7 +22,7 @@ public class ScoringBench {
         PavedConfig config = ConfigReader.read(Path.of("."), new Diagnostics()).withSources(List.of(catalog));
         long start = System.nanoTime();
         Diagnostics diagnostics = new Diagnostics();
-        SiteGenerator.Input input = PortalBuild.read(config, diagnostics, false);
+        SiteGenerator.Input input = Pipeline.read(config, Pipeline.Options.defaults(), diagnostics);
         double readSeconds = (System.nanoTime() - start) / 1e9;
         var cards = ScorecardReader.read(List.of(scorecards), new Diagnostics());
         List<Double> times = new ArrayList<>();

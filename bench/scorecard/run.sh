@@ -7,7 +7,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 SHARED=${SHARED_DIR:-$ROOT/../shared}
-JAR=${PAVED_JAR:-$ROOT/generator/target/paved.jar}
+JAR=${PAVED_JAR:-$ROOT/generator/cli/target/paved.jar}
 FILES=${1:-1000}; PER_FILE=${2:-10}
 [ -f "$SHARED/bench/gen-catalog.py" ] || { echo "run.sh: $SHARED/bench/gen-catalog.py not found (SHARED_DIR)" >&2; exit 2; }
 [ -f "$JAR" ] || { echo "run.sh: $JAR not found: build it first (./paved --version)" >&2; exit 2; }

@@ -1,8 +1,8 @@
-// Times Paved's search index build alone: `java -cp generator/target/paved.jar bench/search/SearchIndexBench.java
+// Times Paved's search index build alone: `java -cp generator/cli/target/paved.jar bench/search/SearchIndexBench.java
 // OUT_SITE SOURCE...`. Reads the sources as `paved build` does (not timed), then times collecting the search
 // documents, indexing them with Lucene and exporting the static index, and writes the index under OUT_SITE/search.
 // Prints one line: documents, index_s (collect + Lucene + export), bytes, files.
-import dev.paved.build.PortalBuild;
+import dev.paved.pipeline.Pipeline;
 import dev.paved.config.ConfigReader;
 import dev.paved.config.PavedConfig;
 import dev.paved.diagnostic.Diagnostics;
@@ -21,7 +21,7 @@ public class SearchIndexBench {
         Path out = Path.of(args[0]);
         List<Path> sources = Arrays.stream(args, 1, args.length).map(Path::of).toList();
         PavedConfig config = ConfigReader.read(Path.of("."), new Diagnostics()).withSources(sources).withOutput(out);
-        SiteGenerator.Input input = PortalBuild.read(config, new Diagnostics(), false);
+        SiteGenerator.Input input = Pipeline.read(config, Pipeline.Options.defaults(), new Diagnostics());
         int warmups = Integer.parseInt(System.getenv().getOrDefault("WARMUP", "0"));
         for (int i = 0; i < warmups; i++) { // for profiling the steady state; a real build runs once
             try (SearchIndex index = SearchIndex.build(SearchDocuments.of(input))) {

@@ -4,7 +4,7 @@
 #
 #   bench/search/run.sh [PAGES]        # default 10000
 #
-# Environment (optional): PAVED_JAR (default generator/target/paved.jar) or PAVED_CP (a classpath instead),
+# Environment (optional): PAVED_JAR (default generator/cli/target/paved.jar) or PAVED_CP (a classpath instead),
 # SHARED_DIR (default ../shared), NPM_DIR (default ~/.cache/paved-search-bench: pagefind 1.6, puppeteer-core),
 # WORK (default /tmp/paved-search-bench), QUERIES (default "configuration;deployment;alert;deploy cluster;confi").
 set -euo pipefail
@@ -20,7 +20,7 @@ log() { echo "run.sh: $*" >&2; }
 
 [ -f "$SHARED/bench/gen-corpus.py" ] || die "$SHARED/bench/gen-corpus.py not found (SHARED_DIR)"
 if [ -n "${PAVED_CP:-}" ]; then PAVED=(java -XX:+UseSerialGC -cp "$PAVED_CP"); MAIN=(dev.paved.cli.PavedCli)
-else JAR=${PAVED_JAR:-$ROOT/generator/target/paved.jar}; [ -f "$JAR" ] || die "$JAR not found: ./paved --version builds it"
+else JAR=${PAVED_JAR:-$ROOT/generator/cli/target/paved.jar}; [ -f "$JAR" ] || die "$JAR not found: ./paved --version builds it"
   PAVED=(java -XX:+UseSerialGC -cp "$JAR"); MAIN=(dev.paved.cli.PavedCli); fi
 [ -x /usr/bin/time ] || die "/usr/bin/time is needed (apt-get install time)"
 [ -x /usr/bin/chromium ] || die "/usr/bin/chromium is needed (apt-get install chromium)"

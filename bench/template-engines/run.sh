@@ -6,7 +6,7 @@ ROOT=$(cd "$HERE/../.." && pwd)
 SHARED=${SHARED_DIR:-$ROOT/../shared}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-CASES="$ROOT/generator/src/test/resources/scaffold/conformance"
+CASES="$ROOT/generator/core/src/test/resources/scaffold/conformance"
 NUNJUCKS=${PAVED_NUNJUCKS:-$HOME/.cache/paved-nunjucks}
 
 [ -f "$NUNJUCKS/node_modules/nunjucks/package.json" ] || npm install --silent --no-audit --no-fund --prefix "$NUNJUCKS" nunjucks@3.2.4 >/dev/null

@@ -1,6 +1,6 @@
 package dev.paved.maven;
 
-import dev.paved.build.PortalBuild;
+import dev.paved.pipeline.Pipeline;
 import dev.paved.config.ConfigReader;
 import dev.paved.config.PavedConfig;
 import dev.paved.diagnostic.Diagnostics;
@@ -37,9 +37,9 @@ public final class BuildMojo extends AbstractMojo {
             config = config.withOutput(outputDirectory.toPath());
         }
         MojoLog.report(getLog(), configProblems.sorted());
-        PortalBuild.Result result;
+        Pipeline.Result result;
         try {
-            result = PortalBuild.run(config, strict);
+            result = Pipeline.build(config, Pipeline.Options.defaults().withStrict(strict));
         } catch (IOException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }

@@ -39,9 +39,9 @@ public final class PublishMojo extends AbstractMojo {
     @Parameter(property = "paved.dryRun", defaultValue = "false")
     private boolean dryRun;
 
-    /** Refuse to delete more files than this (-1: no limit). */
-    @Parameter(property = "paved.maxDeletes", defaultValue = "256")
-    private int maxDeletes;
+    /** Refuse to delete more files than this (-1: no limit); Paved's default cap when not set. */
+    @Parameter(property = "paved.maxDeletes")
+    private Integer maxDeletes;
 
     /** S3: an S3-compatible endpoint. */
     @Parameter(property = "paved.s3.endpoint")
@@ -63,8 +63,8 @@ public final class PublishMojo extends AbstractMojo {
     @Parameter(property = "paved.git.cname")
     private String cname;
 
-    /** git: the commit message. */
-    @Parameter(property = "paved.git.message", defaultValue = "Publish the portal")
+    /** git: the commit message; Paved's default when not set. */
+    @Parameter(property = "paved.git.message")
     private String message;
 
     @Override
@@ -73,9 +73,11 @@ public final class PublishMojo extends AbstractMojo {
                 : ConfigReader.read(projectDirectory.toPath(), new Diagnostics()).output();
         PublishTargets.Options options = new PublishTargets.Options(Optional.ofNullable(endpoint).map(URI::create),
                 Optional.ofNullable(region), pathStyle, squash, Optional.ofNullable(cname));
+        Publisher.Options defaults = Publisher.Options.defaults();
         try (PublishTarget target = PublishTargets.open(to, options)) {
             Publisher.Result result = Publisher.publish(folder, target,
-                    new Publisher.Options(dryRun, maxDeletes, message), getLog()::info);
+                    new Publisher.Options(dryRun, maxDeletes != null ? maxDeletes : defaults.maxDeletes(),
+                            message != null ? message : defaults.message()), getLog()::info);
             getLog().info((dryRun ? "Dry run: " : "Published: ") + result.summary());
             if (!result.ok()) {
                 throw new MojoFailureException(result.failure() != null ? result.failure()

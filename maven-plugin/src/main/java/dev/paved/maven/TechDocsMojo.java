@@ -1,6 +1,6 @@
 package dev.paved.maven;
 
-import dev.paved.build.PortalBuild;
+import dev.paved.pipeline.Pipeline;
 import dev.paved.diagnostic.Diagnostic;
 import dev.paved.diagnostic.Severity;
 import java.io.File;
@@ -46,9 +46,9 @@ public final class TechDocsMojo extends AbstractMojo {
             getLog().info("Skipping TechDocs (paved.skip)");
             return;
         }
-        PortalBuild.Result result;
+        Pipeline.Result result;
         try {
-            result = PortalBuild.techdocs(docsDirectory.toPath(), outputDirectory.toPath(),
+            result = Pipeline.techdocs(docsDirectory.toPath(), outputDirectory.toPath(),
                     Optional.ofNullable(theme).map(File::toPath), failOnWarnings);
         } catch (IOException e) {
             throw new MojoExecutionException("Could not write " + outputDirectory + ": " + e.getMessage(), e);

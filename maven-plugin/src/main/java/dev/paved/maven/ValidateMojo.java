@@ -1,6 +1,6 @@
 package dev.paved.maven;
 
-import dev.paved.build.PortalBuild;
+import dev.paved.pipeline.Pipeline;
 import dev.paved.diagnostic.Diagnostic;
 import dev.paved.diagnostic.Severity;
 import java.io.File;
@@ -42,7 +42,7 @@ public final class ValidateMojo extends AbstractMojo {
             getLog().info("Skipping the catalog check (paved.skip)");
             return;
         }
-        List<Diagnostic> diagnostics = PortalBuild.validate(catalogFiles.stream().map(File::toPath).toList(),
+        List<Diagnostic> diagnostics = Pipeline.validate(catalogFiles.stream().map(File::toPath).toList(),
                 Set.of(), Optional.ofNullable(config).filter(File::isFile).map(File::toPath), strict).diagnostics();
         MojoLog.report(getLog(), diagnostics);
         long errors = diagnostics.stream().filter(d -> d.severity() == Severity.ERROR).count();

@@ -1,0 +1,59 @@
+package dev.paved.cli;
+
+import dev.paved.pipeline.Pipeline;
+import dev.paved.config.PavedConfig;
+import dev.paved.diagnostic.Diagnostics;
+import dev.paved.diagnostic.Severity;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code paved build}: the main job. */
+@Command(name = "build", mixinStandardHelpOptions = true,
+        description = "Builds the portal into the output folder. Problems in the input are reported and the rest "
+                + "is built; the exit status is 1 only under --strict.")
+final class BuildCommand implements Callable<Integer> {
+
+    @Mixin
+    ProjectOptions project;
+
+    @Option(names = "--strict", description = "Count warnings as errors and exit 1 when there is any.")
+    boolean strict;
+
+    @Option(names = "--repo", paramLabel = "URL", description = "A git repository to build from (repeatable; any URL "
+            + "JGit clones: https://, ssh://, git://, file://). With --repo, only these repositories are built.")
+    List<String> repos = new ArrayList<>();
+
+    @Parameters(paramLabel = "SOURCE", arity = "0..*",
+            description = "Catalog folders or files to build instead of the configured sources.")
+    List<Path> sources = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Diagnostics configProblems = new Diagnostics();
+        PavedConfig config = project.load(configProblems, sources);
+        if (!repos.isEmpty()) {
+            config = config.withRepositories(repos.stream().<dev.paved.crawl.RepositorySource>map(
+                    u -> new dev.paved.crawl.RepositorySource.Single(dev.paved.crawl.Repository.of(u))).toList(),
+                    sources.isEmpty());
+        }
+        DiagnosticPrinter.print(configProblems.sorted(), spec.commandLine().getErr());
+        Pipeline.Result result = Pipeline.build(config, Pipeline.Options.defaults().withStrict(strict)
+                .withProgress(CrawlProgress.to(spec.commandLine().getErr())));
+        DiagnosticPrinter.print(result.diagnostics(), spec.commandLine().getErr());
+        spec.commandLine().getErr().println("Stages: " + result.timings());
+        spec.commandLine().getOut().println(result.summary() + " -> " + result.output());
+        spec.commandLine().getOut().flush();
+        return strict && result.count(Severity.ERROR) > 0 ? 1 : 0;
+    }
+}

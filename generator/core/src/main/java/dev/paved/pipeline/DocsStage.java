@@ -1,0 +1,98 @@
+package dev.paved.pipeline;
+
+import dev.paved.catalog.Catalog;
+import dev.paved.catalog.Entity;
+import dev.paved.catalog.EntityRef;
+import dev.paved.content.ContentReader;
+import dev.paved.diagnostic.Code;
+import dev.paved.diagnostic.Diagnostics;
+import dev.paved.diagnostic.DisplayPath;
+import dev.paved.docs.DocSet;
+import dev.paved.docs.MarkdownRenderer;
+import dev.paved.docs.PageStore;
+import dev.paved.docs.TechDocsBuilder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+
+/** Docs: renders every entity's TechDocs, in parallel, and the portal's own pages. */
+final class DocsStage {
+
+    /**
+     * @param catalog the catalog whose entities' docs are built
+     * @param content the folder of the portal's own pages
+     * @param pool    the threads the doc sets are rendered on
+     * @param store   where rendered pages are kept until the site is written, or empty to keep them in memory
+     */
+    record Input(Catalog catalog, Path content, ExecutorService pool, Optional<PageStore> store) {
+    }
+
+    /**
+     * @param docs    each entity's docs, in the catalog's order
+     * @param content the portal's own pages
+     */
+    record Output(Map<EntityRef, DocSet> docs, ContentReader.Content content) {
+    }
+
+    private DocsStage() {
+    }
+
+    static Stage<Output> run(Input in) {
+        return Stage.run("docs", diagnostics -> {
+            MarkdownRenderer markdown = new MarkdownRenderer();
+            TechDocsBuilder techDocs = new TechDocsBuilder(markdown, diagnostics);
+            // Entities whose docs are in the same place (a monorepo's catalog file listing several components with
+            // dir:.) share them: each place is rendered once.
+            Map<TechDocsBuilder.Location, List<Entity>> places = new LinkedHashMap<>();
+            Map<TechDocsBuilder.Location, TechDocsBuilder.Location> first = new LinkedHashMap<>();
+            for (Entity entity : in.catalog().entities()) {
+                techDocs.locate(entity).ifPresent(l -> {
+                    places.computeIfAbsent(l.shared(), k -> new ArrayList<>()).add(entity);
+                    first.putIfAbsent(l.shared(), l);
+                });
+            }
+            List<Callable<Optional<DocSet>>> tasks = new ArrayList<>();
+            for (TechDocsBuilder.Location place : places.keySet()) {
+                tasks.add(() -> build(techDocs, place.at(first.get(place).at()), in, diagnostics));
+            }
+            List<Optional<DocSet>> built = Parallel.all(in.pool(), tasks);
+            Map<EntityRef, DocSet> byEntity = new LinkedHashMap<>();
+            int i = 0;
+            for (Map.Entry<TechDocsBuilder.Location, List<Entity>> place : places.entrySet()) {
+                Optional<DocSet> docs = built.get(i++);
+                for (Entity entity : place.getValue()) {
+                    // Without a site_name in mkdocs.yml, the docs are titled by their entity.
+                    docs.ifPresent(d -> byEntity.put(entity.ref(), d.siteName().isEmpty()
+                            ? d.withSiteName(entity.displayName()) : d));
+                    if (docs.isEmpty() && entity != place.getValue().get(0)) {
+                        techDocs.locate(entity).ifPresent(techDocs::build); // each entity hears what is wrong
+                    }
+                }
+            }
+            Map<EntityRef, DocSet> docs = new LinkedHashMap<>();
+            in.catalog().entities().forEach(e -> {
+                if (byEntity.containsKey(e.ref())) {
+                    docs.put(e.ref(), byEntity.get(e.ref()));
+                }
+            });
+            return new Output(docs, ContentReader.read(in.content(), markdown, diagnostics));
+        });
+    }
+
+    /** One place's docs, kept in the store as soon as they are rendered: memory holds the sets being rendered. */
+    private static Optional<DocSet> build(TechDocsBuilder techDocs, TechDocsBuilder.Location place, Input in,
+                                          Diagnostics diagnostics) {
+        try {
+            return techDocs.build(place).map(d -> in.store().map(d::keptIn).orElse(d));
+        } catch (RuntimeException e) { // one broken doc set is reported; the others are built
+            diagnostics.error(place.at(), Code.PAGE_FAILED, "could not build the docs in " + DisplayPath.of(
+                    place.dir()) + ": " + e);
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,314 @@
+package dev.paved.pipeline;
+
+import dev.paved.catalog.Catalog;
+import dev.paved.catalog.CatalogRule;
+import dev.paved.catalog.CatalogSource;
+import dev.paved.catalog.EntityRef;
+import dev.paved.catalog.RepositoryFiles;
+import dev.paved.config.ConfigReader;
+import dev.paved.config.PavedConfig;
+import dev.paved.crawl.Crawler;
+import dev.paved.crawl.FileNeeds;
+import dev.paved.crawl.RepositoryTree;
+import dev.paved.diagnostic.Diagnostic;
+import dev.paved.diagnostic.Diagnostics;
+import dev.paved.diagnostic.Severity;
+import dev.paved.docs.MarkdownRenderer;
+import dev.paved.docs.PageStore;
+import dev.paved.docs.TechDocsBuilder;
+import dev.paved.scorecard.Scoreboard;
+import dev.paved.site.SiteGenerator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.stream.Stream;
+
+/**
+ * The one door to Paved: every command, Maven goal and test builds through here.
+ *
+ * <p>A build is a pipeline of stages, each with a typed input and output and the problems it found:
+ * <pre>
+ *   crawl → catalog → docs → scores → site (assemble, then render) → search
+ * </pre>
+ * Problems never stop it: each stage reports them as {@link Diagnostic}s and the rest is built. Every problem is
+ * known before the first page is written, so every page's problem count and each entity's problem list are final;
+ * the problems pages are written last. Publishing ({@code Publisher}) takes the built folder.
+ */
+public final class Pipeline {
+
+    /**
+     * Every file of a repository some stage reads: the crawler fetches these and nothing else, and a local folder
+     * offers the same.
+     */
+    public static final FileNeeds READS = FileNeeds.all(List.of(CatalogSource.NEEDS, TechDocsBuilder.NEEDS,
+            Scoreboard.NEEDS));
+
+    /**
+     * How to build.
+     *
+     * @param strict   whether warnings count as errors
+     * @param threads  how many pages are rendered at once
+     * @param progress hears how the crawl goes
+     */
+    public record Options(boolean strict, int threads, Crawler.Progress progress) {
+
+        /** Not strict, every core busy, the crawl's progress unheard. */
+        public static Options defaults() {
+            return new Options(false, Runtime.getRuntime().availableProcessors(), Crawler.Progress.lines(l -> { }));
+        }
+
+        /** These options with {@code strict} set. */
+        public Options withStrict(boolean on) {
+            return new Options(on, threads, progress);
+        }
+
+        /** These options with another number of threads. */
+        public Options withThreads(int n) {
+            return new Options(strict, n, progress);
+        }
+
+        /** These options with the crawl's progress told to {@code to}. */
+        public Options withProgress(Crawler.Progress to) {
+            return new Options(strict, threads, to);
+        }
+    }
+
+    /**
+     * What a build did.
+     *
+     * @param entities    how many entities the catalog holds
+     * @param pages       how many HTML pages were written
+     * @param diagnostics every problem found, sorted, with warnings raised to errors under {@code strict}
+     * @param millis      how long it took
+     * @param output      where the site is
+     * @param stages      each stage's time and number of problems, in order
+     */
+    public record Result(int entities, long pages, List<Diagnostic> diagnostics, long millis, Path output,
+                         List<Stage.Report> stages) {
+
+        /** How many diagnostics have this severity. */
+        public long count(Severity severity) {
+            return diagnostics.stream().filter(d -> d.severity() == severity).count();
+        }
+
+        /** One line: entities, pages, warnings, errors, seconds. */
+        public String summary() {
+            return String.format(Locale.ROOT, "Built %d entities, %d pages, %d warnings, %d errors in %.1f s",
+                    entities, pages, count(Severity.WARNING), count(Severity.ERROR), millis / 1000.0);
+        }
+
+        /** One line: each stage's seconds. */
+        public String timings() {
+            return String.join(", ", stages.stream().map(s -> String.format(Locale.ROOT, "%s %.1f s", s.name(),
+                    s.millis() / 1000.0)).toList());
+        }
+    }
+
+    private Pipeline() {
+    }
+
+    /**
+     * Builds the portal described by {@code config} into its output folder.
+     *
+     * @throws IOException when the output folder cannot be written
+     */
+    public static Result build(PavedConfig config, Options options) throws IOException {
+        long start = System.nanoTime();
+        ExecutorService pool = Parallel.pool(options.threads());
+        ExecutorService searchThread = Parallel.pool(1);
+        try (PageStore store = PageStore.create()) {
+            Read read = read(config, options, pool, Optional.of(store));
+            SiteGenerator.Input siteInput = read.siteInput(config);
+            Stage<SiteGenerator.Plan> assemble = Stage.run("assemble", d -> SiteGenerator.assemble(siteInput, d));
+            List<Stage<?>> stages = new ArrayList<>(read.stages());
+            stages.add(assemble);
+            List<Diagnostic> problems = finish(stages, List.of(), options.strict());
+
+            // Every problem is known now: the pages are written with the final list. The search index is built
+            // beside them, from what the pages show.
+            CompletableFuture<Stage<Map<String, byte[]>>> search = CompletableFuture.supplyAsync(
+                    () -> SearchStage.run(siteInput), searchThread);
+            SiteGenerator site = new SiteGenerator(config.theme(), config.projectDir());
+            Stage<Long> render;
+            try {
+                render = Stage.run("site", failures -> {
+                    try {
+                        return site.render(assemble.output(), problems, config.output(), pool,
+                                () -> search.join().output(), failures);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+            stages.add(render);
+            stages.add(search.join());
+            return new Result(read.catalog.output().size(), render.output(), finish(stages, List.of(),
+                    options.strict()), (System.nanoTime() - start) / 1_000_000, config.output(),
+                    stages.stream().map(Stage::report).toList());
+        } finally {
+            pool.shutdownNow();
+            searchThread.shutdownNow();
+        }
+    }
+
+    /**
+     * Reads everything the site shows without writing it: crawl, catalog, docs and scores, as
+     * {@code paved scorecard} runs them.
+     *
+     * @param problems receives every problem found
+     */
+    public static SiteGenerator.Input read(PavedConfig config, Options options, Diagnostics problems) {
+        ExecutorService pool = Parallel.pool(options.threads());
+        try {
+            Read read = read(config, options, pool, Optional.empty());
+            read.stages().forEach(s -> s.diagnostics().forEach(problems::add));
+            return read.siteInput(config);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The stages up to the site, which {@link #build} and {@link #score} share. */
+    private record Read(Stage<CrawlStage.Output> crawl, Stage<Catalog> catalog, Stage<DocsStage.Output> docs,
+                        Stage<ScoresStage.Output> scores) {
+        List<Stage<?>> stages() {
+            return List.of(crawl, catalog, docs, scores);
+        }
+
+        SiteGenerator.Input siteInput(PavedConfig config) {
+            return new SiteGenerator.Input(config.title(), catalog.output(), docs.output().docs(),
+                    docs.output().content(), config.baseUrl(), crawl.output().repositories(),
+                    scores.output().scores(), scores.output().previous());
+        }
+    }
+
+    private static Read read(PavedConfig config, Options options, ExecutorService pool,
+                             Optional<PageStore> store) {
+        Stage<CrawlStage.Output> crawl = CrawlStage.run(new CrawlStage.Input(config.repositories(),
+                Crawler.Options.in(config.cache(), READS), options.progress()));
+        List<CatalogSource> sources = new ArrayList<>(config.sources().stream().map(CatalogSource::of).toList());
+        sources.addAll(crawl.output().sources());
+        Stage<Catalog> catalog = CatalogStage.run(new CatalogStage.Input(sources, Set.of(), config.rules()));
+        Stage<DocsStage.Output> docs = DocsStage.run(new DocsStage.Input(catalog.output(), config.content(),
+                pool, store));
+        Stage<ScoresStage.Output> scores = ScoresStage.run(new ScoresStage.Input(config.scorecardLocations(),
+                config.previousScorecards(), catalog.output(), docs.output().docs(),
+                finish(List.of(crawl, catalog, docs), List.of(), false), LocalDate.now(ZoneOffset.UTC)));
+        return new Read(crawl, catalog, docs, scores);
+    }
+
+    /**
+     * Crawls the configured repositories alone, as {@code paved crawl} does: each repository's outcome.
+     */
+    public static List<Crawler.Crawled> crawl(PavedConfig config, Crawler.Options options,
+                                              Crawler.Progress progress, Diagnostics problems) {
+        Stage<CrawlStage.Output> crawl = CrawlStage.run(new CrawlStage.Input(config.repositories(), options,
+                progress));
+        crawl.diagnostics().forEach(problems::add);
+        return crawl.output().repositories();
+    }
+
+    /** The crawl options a build uses for {@code config}: its cache, the defaults, every stage's files. */
+    public static Crawler.Options crawlOptions(PavedConfig config) {
+        return Crawler.Options.in(config.cache(), READS);
+    }
+
+    /**
+     * What the stages read of a repository's folder, by stage: {@code catalog} (its catalog files) and
+     * {@code docs}, as repository-relative paths.
+     */
+    public static Map<String, List<String>> filesRead(Path folder, List<String> catalogPaths) {
+        Path dir = folder.toAbsolutePath().normalize();
+        List<String> catalog = CatalogSource.inRepository(dir, catalogPaths).stream()
+                .map(s -> dir.relativize(s.entryFile()).toString().replace('\\', '/')).toList();
+        List<String> docs = List.copyOf(TechDocsBuilder.NEEDS.select(RepositoryTree.of(dir)));
+        return Map.of("catalog", catalog, "docs", docs);
+    }
+
+    /**
+     * What a catalog check found.
+     *
+     * @param diagnostics every problem, sorted, with warnings raised to errors under {@code strict}
+     * @param files       the display paths of the catalog files read
+     */
+    public record Validation(List<Diagnostic> diagnostics, List<String> files) {
+
+        /** How many diagnostics have this severity. */
+        public long count(Severity severity) {
+            return diagnostics.stream().filter(d -> d.severity() == severity).count();
+        }
+    }
+
+    /**
+     * Checks catalogs without building a site, as {@code paved validate} and PR checks do: a folder is read with
+     * everything its {@code catalog-info.yaml} leads to; a file is read alone, its Locations not followed.
+     * References to {@code elsewhere} (a published catalog) count as resolved; the rules of {@code config} (a
+     * {@code paved.yaml}, whose own problems are reported too) are checked.
+     */
+    public static Validation validate(List<Path> paths, Set<EntityRef> elsewhere, Optional<Path> config,
+                                      boolean strict) {
+        Diagnostics configProblems = new Diagnostics();
+        List<CatalogRule> rules = config.map(c -> ConfigReader.readFile(c, configProblems).rules())
+                .orElse(List.of());
+        return validate(paths, elsewhere, rules, configProblems.sorted(), strict);
+    }
+
+    /** Checks catalogs as {@link #validate(List, Set, Optional, boolean)} does, with the rules given. */
+    public static Validation validate(List<Path> paths, Set<EntityRef> elsewhere, List<CatalogRule> rules,
+                                      boolean strict) {
+        return validate(paths, elsewhere, rules, List.of(), strict);
+    }
+
+    private static Validation validate(List<Path> paths, Set<EntityRef> elsewhere, List<CatalogRule> rules,
+                                       List<Diagnostic> earlier, boolean strict) {
+        Stage<Catalog> catalog = CatalogStage.run(new CatalogStage.Input(paths.stream().map(p ->
+                Files.isDirectory(p) ? CatalogSource.of(p) : CatalogSource.singleFile(p)).toList(), elsewhere,
+                rules));
+        return new Validation(finish(List.of(catalog), earlier, strict), catalog.output().files());
+    }
+
+    /**
+     * Builds one folder's docs alone, as {@code techdocs-cli generate} does: the twin of the portal's TechDocs for
+     * a repository's own build. The repository is the closest enclosing folder with a {@code .git}, else the folder.
+     *
+     * @param folder the folder with {@code mkdocs.yml} (or {@code docs/})
+     * @param output where the pages and {@code techdocs_metadata.json} go
+     * @param theme  a theme folder overriding the built-in one, if any
+     * @param strict whether warnings (broken links…) count as errors
+     */
+    public static Result techdocs(Path folder, Path output, Optional<Path> theme, boolean strict)
+            throws IOException {
+        long start = System.nanoTime();
+        Path dir = folder.toAbsolutePath().normalize();
+        Path root = RepositoryFiles.repositoryRoot(dir);
+        Stage<Optional<dev.paved.docs.DocSet>> docs = Stage.run("docs", d ->
+                new TechDocsBuilder(new MarkdownRenderer(), d).build(dir, root));
+        long pages = 0;
+        if (docs.output().isPresent()) {
+            pages = new SiteGenerator(theme, dir).writeTechDocs(docs.output().get(), output);
+        }
+        return new Result(0, pages, finish(List.of(docs), List.of(), strict), (System.nanoTime() - start)
+                / 1_000_000, output.toAbsolutePath().normalize(), List.of(docs.report()));
+    }
+
+    /** Every stage's diagnostics, sorted, warnings raised to errors under {@code strict}. */
+    private static List<Diagnostic> finish(List<Stage<?>> stages, List<Diagnostic> earlier, boolean strict) {
+        return Stream.concat(earlier.stream(), stages.stream().flatMap(s -> s.diagnostics().stream()))
+                .distinct().sorted(Diagnostic.ORDER)
+                .map(d -> strict && d.severity() == Severity.WARNING ? d.withSeverity(Severity.ERROR) : d)
+                .toList();
+    }
+}

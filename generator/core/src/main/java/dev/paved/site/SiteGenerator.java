@@ -1,0 +1,517 @@
+package dev.paved.site;
+
+import dev.paved.diagnostic.Code;
+import dev.paved.catalog.Catalog;
+import dev.paved.catalog.Entity;
+import dev.paved.catalog.EntityRef;
+import dev.paved.content.ContentPage;
+import dev.paved.content.ContentReader;
+import dev.paved.diagnostic.Diagnostic;
+import dev.paved.diagnostic.Diagnostics;
+import dev.paved.diagnostic.DisplayPath;
+import dev.paved.diagnostic.SourcePosition;
+import dev.paved.docs.DocSet;
+import dev.paved.docs.MarkdownPages;
+import dev.paved.docs.NavItem;
+import dev.paved.docs.UrlPaths;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+/**
+ * Writes the static portal: home, catalog table, one page per entity with its relations diagram, TechDocs, the
+ * portal's own pages and the catalog problems page. Output is deterministic: the same input gives the same bytes,
+ * however many threads render it.
+ *
+ * <p>It works in two steps. {@link #assemble} decides every page's path and every link between pages, and reports
+ * what does not fit (a content page colliding with a page the portal writes, a {@code techdocs-entity} naming an
+ * entity without docs) before anything is written. {@link #render} then writes the pages with the final list of
+ * problems, entity and docs pages in parallel, and the problems pages last.
+ */
+public final class SiteGenerator {
+
+    /**
+     * Everything the site shows but its problems.
+     *
+     * @param title       the portal's title
+     * @param catalog     the catalog
+     * @param docs        each entity's rendered docs
+     * @param content     the portal's own pages
+     * @param baseUrl     the URL the portal is served from, or empty: only the 404 page, served at any path,
+     *                    needs it (without it, it assumes the portal is at the server's root)
+     * @param repositories the crawled repositories and how their crawl went, listed on their own page
+     * @param scores      every entity scored on every scorecard
+     * @param previousScores the levels of the previous publish, for trends
+     */
+    public record Input(String title, Catalog catalog, Map<EntityRef, DocSet> docs, ContentReader.Content content,
+                        String baseUrl, List<dev.paved.crawl.Crawler.Crawled> repositories,
+                        dev.paved.scorecard.Scoreboard scores, dev.paved.scorecard.PreviousScores previousScores) {
+    }
+
+    /**
+     * The site with every path and link decided: what {@link #assemble} gives and {@link #render} writes.
+     * Its parts are the site's own business.
+     */
+    public static final class Plan {
+        final Input input;
+        final Map<EntityRef, EntityRef> docsLinks;
+        final ContentPage home;
+        final List<ContentPage> pages;
+        final List<DocSet.Asset> assets;
+
+        private Plan(Input input, Map<EntityRef, EntityRef> docsLinks, ContentPage home, List<ContentPage> pages,
+                     List<DocSet.Asset> assets) {
+            this.input = input;
+            this.docsLinks = docsLinks;
+            this.home = home;
+            this.pages = pages;
+            this.assets = assets;
+        }
+
+        /** What the site shows. */
+        public Input input() {
+            return input;
+        }
+    }
+
+    private final Theme theme;
+    private final Path projectDir;
+
+    /**
+     * A generator with the built-in theme, overridden by {@code themeFolder} where it has files.
+     *
+     * @param projectDir the folder file paths are shown relative to, so that pages do not depend on where the
+     *                   build ran
+     */
+    public SiteGenerator(Optional<Path> themeFolder, Path projectDir) {
+        this.theme = Theme.load(themeFolder);
+        this.projectDir = projectDir.toAbsolutePath().normalize();
+    }
+
+    /** A file path as the site shows it: relative to the project folder when inside it. */
+    private String shown(String file) {
+        if (file.isEmpty()) {
+            return file;
+        }
+        Path abs = Path.of(file).toAbsolutePath().normalize();
+        return (abs.startsWith(projectDir) ? projectDir.relativize(abs) : abs).toString().replace('\\', '/');
+    }
+
+    /**
+     * Decides every page's path and link, reporting to {@code diagnostics} what cannot be placed; nothing is
+     * written.
+     */
+    public static Plan assemble(Input input, Diagnostics diagnostics) {
+        Map<EntityRef, EntityRef> docsLinks = new LinkedHashMap<>();
+        for (Entity entity : input.catalog().entities()) {
+            docsOf(entity, input, diagnostics).ifPresent(ref -> docsLinks.put(entity.ref(), ref));
+        }
+        // The paths and folders the portal's own pages take; content may not take them.
+        Set<String> taken = new HashSet<>(List.of(SitePaths.HOME, SitePaths.CATALOG, SitePaths.PROBLEMS,
+                SitePaths.NOT_FOUND, SitePaths.SEARCH, CatalogExport.JSON, CatalogExport.CSV, SiteWriter.MARKER));
+        if (!input.repositories().isEmpty()) {
+            taken.add(SitePaths.REPOSITORIES);
+        }
+        if (!input.scores().scorecards().isEmpty()) {
+            taken.add(ScorecardPages.INDEX);
+            taken.add(ScorecardPages.JSON);
+            input.scores().scorecards().forEach(sc -> taken.add(ScorecardPages.page(sc)));
+        }
+        if (input.catalog().entities().stream().anyMatch(e -> e.kind().equals("Template"))) {
+            taken.add(SitePaths.TEMPLATES);
+        }
+        List<String> takenFolders = List.of(SitePaths.SEARCH_INDEX);
+        ContentPage home = null;
+        List<ContentPage> pages = new ArrayList<>();
+        for (ContentPage p : input.content().pages()) {
+            if (p.outputPath().equals(SitePaths.HOME)) {
+                home = p;
+                continue;
+            }
+            if (!taken.add(p.outputPath()) || takenFolders.stream().anyMatch(p.outputPath()::startsWith)) {
+                diagnostics.error(SourcePosition.of(p.sourcePath()), Code.DUPLICATE_PAGE, "content/" + p.sourcePath()
+                        + " would be written to " + p.outputPath() + ", which another page already uses");
+                continue;
+            }
+            pages.add(p);
+        }
+        List<DocSet.Asset> assets = new ArrayList<>();
+        for (DocSet.Asset asset : input.content().assets()) {
+            if (!taken.add(asset.path()) || takenFolders.stream().anyMatch(asset.path()::startsWith)) {
+                diagnostics.error(SourcePosition.of(DisplayPath.of(asset.file())), Code.DUPLICATE_PAGE, "content/"
+                        + asset.path() + " has the path of a page the portal writes; not copied");
+                continue;
+            }
+            assets.add(asset);
+        }
+        return new Plan(input, docsLinks, home, pages, assets);
+    }
+
+    /**
+     * Writes the site into {@code output}, replacing a previous build there. Entity and docs pages are rendered on
+     * {@code pool}; the problems pages are written last, listing {@code problems} and any page that failed.
+     *
+     * @param problems    every problem the build found, final: every page's header counts them
+     * @param searchIndex the search index's files, asked for once the pages are written (it may be built meanwhile)
+     * @param failures    where a page that cannot be rendered is reported; the rest is written
+     * @return how many HTML pages were written
+     * @throws IOException when the output folder cannot be prepared (for instance it holds files Paved did not write)
+     */
+    public long render(Plan plan, List<Diagnostic> problems, Path output, ExecutorService pool,
+                       Supplier<Map<String, byte[]>> searchIndex, Diagnostics failures) throws IOException {
+        Input input = plan.input;
+        SiteWriter writer = SiteWriter.prepare(output);
+        theme.assets().values().forEach(a -> writer.write(a.path(), a.bytes()));
+        Catalog catalog = input.catalog();
+        ProblemIndex problemIndex = new ProblemIndex(catalog, problems);
+        Chrome chrome = new Chrome(input, problems.size());
+
+        List<Callable<Void>> tasks = new ArrayList<>();
+        for (Entity entity : catalog.entities()) {
+            tasks.add(guarded(failures, entity.source().at("/metadata/name"), "the page of " + entity.ref(), () -> {
+                String path = SitePaths.entity(entity.ref());
+                Map<String, Object> model = EntityPageModel.build(entity, catalog,
+                        Optional.ofNullable(plan.docsLinks.get(entity.ref())));
+                model.put("diagram", RelationDiagram.render(entity, catalog, path));
+                model.put("problems", problemIndex.of(entity.ref()).stream()
+                        .map(d -> problem(d, catalog, problemIndex)).toList());
+                model.put("sourceFile", shown(entity.source().file().toString()));
+                model.put("scorecards", ScorecardPages.forEntity(input.scores(), input.previousScores(),
+                        entity.ref()));
+                writer.write(path, page("entity", path, entity.displayName() + " · " + entity.kind(), model,
+                        chrome));
+            }));
+        }
+        input.docs().forEach((ref, docs) -> tasks.add(guarded(failures, catalog.find(ref)
+                .map(e -> e.source().at("/metadata/annotations")).orElse(SourcePosition.of(ref.toString())),
+                "the docs of " + ref, () -> writeDocSet(writer, chrome, SitePaths.docsRoot(ref),
+                        EntityPageModel.ref(catalog, ref), docs))));
+        runAll(pool, tasks);
+
+        writer.write(SitePaths.CATALOG, page("catalog", SitePaths.CATALOG, "Catalog", catalogModel(catalog,
+                problemIndex), chrome));
+        writer.write(CatalogExport.JSON, CatalogExport.json(catalog, e -> shown(e.source().file().toString())));
+        writer.write(CatalogExport.CSV, CatalogExport.csv(catalog));
+        for (ContentPage p : plan.pages) {
+            Map<String, Object> model = new LinkedHashMap<>();
+            model.put("page", p);
+            model.put("hasMermaid", p.html().contains("language-mermaid"));
+            writer.write(p.outputPath(), page("page", p.outputPath(), p.title(), model, chrome));
+        }
+        plan.assets.forEach(asset -> writer.copy(asset.file(), asset.path()));
+        Map<String, Object> homeModel = catalogSummary(catalog);
+        homeModel.put("page", plan.home);
+        writer.write(SitePaths.HOME, page("home", SitePaths.HOME, plan.home == null ? input.title()
+                : plan.home.title(), homeModel, chrome));
+        writeNotFound(writer, chrome);
+        writeScorecards(writer, chrome);
+        writeTemplates(writer, chrome);
+        if (!input.repositories().isEmpty()) {
+            writer.write(SitePaths.REPOSITORIES, page("repositories", SitePaths.REPOSITORIES, "Repositories",
+                    Map.of("repositories", input.repositories().stream().map(Views.Repository::of).toList()),
+                    chrome));
+        }
+        writeSearch(writer, chrome, searchIndex.get());
+        // Last, so that they list everything, a page that failed above included.
+        List<Diagnostic> all = new ArrayList<>(problems);
+        all.addAll(failures.sorted());
+        all.sort(Diagnostic.ORDER);
+        writeProblems(writer, chrome, all, new ProblemIndex(catalog, all));
+        return writer.pageCount();
+    }
+
+    /** A page's task: a failure is reported at {@code at} and the other pages are written. */
+    private static Callable<Void> guarded(Diagnostics failures, SourcePosition at, String what, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                failures.error(at, Code.PAGE_FAILED, "could not render " + what + ": " + e);
+            }
+            return null;
+        };
+    }
+
+    private static void runAll(ExecutorService pool, List<Callable<Void>> tasks) {
+        try {
+            for (Future<Void> f : pool.invokeAll(tasks)) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while rendering", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** What every page's frame shows: the portal's title, its menus and how many problems it has. */
+    private record Chrome(Input input, int problemCount) {
+    }
+
+    /** The gallery of software templates: each links its page, where its form is. */
+    private void writeTemplates(SiteWriter writer, Chrome chrome) {
+        Input input = chrome.input();
+        List<Map<String, Object>> cards = new ArrayList<>();
+        for (Entity e : input.catalog().entities()) {
+            if (!e.kind().equals("Template")) {
+                continue;
+            }
+            Map<String, Object> card = new LinkedHashMap<>();
+            card.put("title", e.displayName());
+            card.put("description", e.description());
+            card.put("tags", e.tags());
+            card.put("type", e.type().orElse(""));
+            card.put("owner", EntityPageModel.first(input.catalog(), e.ref(),
+                    dev.paved.catalog.RelationType.OWNED_BY));
+            card.put("url", SitePaths.entity(e.ref()));
+            cards.add(card);
+        }
+        if (!cards.isEmpty()) {
+            writer.write(SitePaths.TEMPLATES, page("templates", SitePaths.TEMPLATES, "Create", Map.of("templates",
+                    cards), chrome));
+        }
+    }
+
+    /** The scorecards' overview, a page per scorecard, and {@code scorecards.json}. */
+    private void writeScorecards(SiteWriter writer, Chrome chrome) {
+        Input input = chrome.input();
+        if (input.scores().scorecards().isEmpty()) {
+            return;
+        }
+        writer.write(ScorecardPages.INDEX, page("scorecards", ScorecardPages.INDEX, "Scorecards",
+                ScorecardPages.index(input.scores()), chrome));
+        for (dev.paved.scorecard.Scorecard s : input.scores().scorecards()) {
+            String path = ScorecardPages.page(s);
+            writer.write(path, page("scorecard", path, s.title(), ScorecardPages.scorecard(s, input.scores(),
+                    input.previousScores(), input.catalog(), path), chrome));
+        }
+        writer.write(ScorecardPages.JSON, ScorecardPages.json(input.scores()));
+    }
+
+    /** {@code 404.html}, which static hosts (GitHub Pages, S3 websites) serve for a missing path. */
+    private void writeNotFound(SiteWriter writer, Chrome chrome) {
+        Input input = chrome.input();
+        String base = "/";
+        if (!input.baseUrl().isBlank()) {
+            String path = java.net.URI.create(input.baseUrl().strip()).getPath();
+            base = path == null || path.isEmpty() ? "/" : path.endsWith("/") ? path : path + "/";
+        }
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("root", base);
+        writer.write(SitePaths.NOT_FOUND, page("notfound", SitePaths.NOT_FOUND, "Page not found", model, chrome));
+    }
+
+    /** The search page and the static search index under {@code search/}. */
+    private void writeSearch(SiteWriter writer, Chrome chrome, Map<String, byte[]> index) {
+        writer.write(SitePaths.SEARCH, page("search", SitePaths.SEARCH, "Search", new LinkedHashMap<>(), chrome));
+        index.forEach((path, bytes) -> writer.write(SitePaths.SEARCH_INDEX + path, bytes));
+    }
+
+    /** The entity whose docs an entity's page links: its own, else those its techdocs-entity names. */
+    private static Optional<EntityRef> docsOf(Entity entity, Input input, Diagnostics diagnostics) {
+        if (input.docs().containsKey(entity.ref())) {
+            return Optional.of(entity.ref());
+        }
+        Optional<String> shared = entity.annotation("backstage.io/techdocs-entity");
+        if (shared.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            EntityRef ref = EntityRef.parse(shared.get(), null, entity.namespace());
+            if (input.docs().containsKey(ref)) {
+                return Optional.of(ref);
+            }
+            diagnostics.warning(entity.source().at("/metadata/annotations/backstage.io~1techdocs-entity"),
+                    Code.DANGLING_REF, "techdocs-entity " + shared.get() + " names an entity without docs");
+        } catch (IllegalArgumentException e) {
+            diagnostics.warning(entity.source().at("/metadata/annotations/backstage.io~1techdocs-entity"),
+                    Code.INVALID_REF, e.getMessage() + " in backstage.io/techdocs-entity");
+        }
+        return Optional.empty();
+    }
+
+
+    /**
+     * Writes one repository's docs alone into {@code output}, as {@code techdocs-cli generate} does: the pages at
+     * the root, the theme's assets, and {@code techdocs_metadata.json}.
+     *
+     * @return how many HTML pages were written
+     */
+    public long writeTechDocs(DocSet docs, Path output) throws IOException {
+        SiteWriter writer = SiteWriter.prepare(output);
+        theme.assets().values().forEach(a -> writer.write(a.path(), a.bytes()));
+        Input input = new Input(docs.siteName(), null, Map.of(), new ContentReader.Content(List.of(), List.of()),
+                "", List.of(), dev.paved.scorecard.Scoreboard.empty(), dev.paved.scorecard.PreviousScores.none());
+        writeDocSet(writer, new Chrome(input, 0), "", null, docs);
+        return writer.pageCount();
+    }
+
+    private void writeDocSet(SiteWriter writer, Chrome chrome, String base, Views.Ref owner, DocSet docs) {
+        List<MarkdownPages.Rendered> pages = docs.pages();
+        List<String> files = new ArrayList<>();
+        for (int i = 0; i < pages.size(); i++) {
+            MarkdownPages.Rendered p = pages.get(i);
+            String path = base + p.outputPath();
+            Map<String, Object> model = new LinkedHashMap<>();
+            model.put("docs", docs);
+            model.put("entityRef", owner);
+            model.put("docPage", p);
+            model.put("editUrl", docs.editUrls().get(p.sourcePath()));
+            model.put("lastUpdated", docs.lastUpdated().get(p.sourcePath()));
+            model.put("hasMermaid", p.html().contains("language-mermaid"));
+            model.put("nav", nav(docs.nav(), base, p.sourcePath()));
+            model.put("toc", p.headings().stream().filter(h -> h.level() >= 2 && h.level() <= 3)
+                    .map(h -> new Views.Toc(h.level(), h.text(), h.id())).toList());
+            model.put("previous", i > 0 ? new Views.Link(pages.get(i - 1).title(), base + pages.get(i - 1)
+                    .outputPath()) : null);
+            model.put("next", i + 1 < pages.size() ? new Views.Link(pages.get(i + 1).title(), base
+                    + pages.get(i + 1).outputPath()) : null);
+            writer.write(path, page("docs", path, p.title() + " · " + docs.siteName(), model, chrome));
+            files.add(p.outputPath());
+        }
+        for (DocSet.Asset asset : docs.assets()) {
+            if (writer.wasWritten(base + asset.path())) {
+                continue; // a page took the path; MarkdownPages reported it
+            }
+            writer.copy(asset.file(), base + asset.path());
+            files.add(asset.path());
+        }
+        if (!pages.isEmpty() && pages.stream().noneMatch(p -> p.outputPath().equals("index.html"))) {
+            // No index.md or README.md: the docs' root leads to the first page of the navigation.
+            String first = pages.get(0).outputPath();
+            String target = org.jsoup.nodes.Entities.escape(UrlPaths.encode(first));
+            writer.write(base + "index.html", "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                    + "<title>" + org.jsoup.nodes.Entities.escape(docs.siteName()) + "</title>"
+                    + "<meta http-equiv=\"refresh\" content=\"0; url=" + target + "\"></head>"
+                    + "<body><p><a href=\"" + target + "\">" + org.jsoup.nodes.Entities.escape(pages.get(0).title())
+                    + "</a></p></body></html>\n");
+            files.add("index.html");
+        }
+        writer.write(base + TechDocsMetadata.FILE, TechDocsMetadata.json(docs, files));
+    }
+
+    private static List<Views.Nav> nav(List<NavItem> items, String base, String current) {
+        List<Views.Nav> out = new ArrayList<>();
+        for (NavItem item : items) {
+            if (item.url() != null) {
+                out.add(new Views.Nav(item.title(), item.url(), false, true, List.of()));
+            } else if (item.page() != null) {
+                out.add(new Views.Nav(item.title(), base + MarkdownPages.outputPath(item.page()),
+                        item.page().equals(current), false, List.of()));
+            } else {
+                out.add(new Views.Nav(item.title(), null, false, false, nav(item.children(), base, current)));
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, Object> catalogModel(Catalog catalog, ProblemIndex problems) {
+        List<Views.Row> rows = new ArrayList<>();
+        for (Entity e : catalog.entities()) {
+            EntityRef ref = e.ref();
+            Views.Ref system = catalog.related(ref, dev.paved.catalog.RelationType.PART_OF).stream()
+                    .filter(r -> r.kind().equals("system")).findFirst()
+                    .map(r -> EntityPageModel.ref(catalog, r)).orElse(null);
+            rows.add(new Views.Row(ref.toString(), e.name(), e.displayName(), e.kind(), e.type().orElse(""),
+                    e.namespace(), e.lifecycle().orElse(""),
+                    EntityPageModel.first(catalog, ref, dev.paved.catalog.RelationType.OWNED_BY), system, e.tags(),
+                    e.description(), SitePaths.entity(ref), problems.of(ref).size()));
+        }
+        List<Views.Filter> filters = List.of(
+                filter("kind", "Kind", rows, r -> List.of(r.kind())),
+                filter("type", "Type", rows, r -> List.of(r.type())),
+                filter("owner", "Owner", rows, r -> r.owner() == null ? List.of() : List.of(r.owner().label())),
+                filter("lifecycle", "Lifecycle", rows, r -> List.of(r.lifecycle())),
+                filter("system", "System", rows, r -> r.system() == null ? List.of() : List.of(r.system().label())),
+                filter("tag", "Tag", rows, Views.Row::tags));
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("rows", rows);
+        model.put("filters", filters);
+        return model;
+    }
+
+    private static Views.Filter filter(String key, String label, List<Views.Row> rows,
+                                       Function<Views.Row, List<String>> values) {
+        TreeSet<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        rows.forEach(r -> values.apply(r).stream().filter(Objects::nonNull).filter(v -> !v.isEmpty())
+                .forEach(set::add));
+        return new Views.Filter(key, label, List.copyOf(set));
+    }
+
+    private static Map<String, Object> catalogSummary(Catalog catalog) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (String kind : List.of("Domain", "System", "Component", "API", "Resource", "Group", "User", "Template")) {
+            int n = (int) catalog.entities().stream().filter(e -> e.kind().equals(kind)).count();
+            if (n > 0) {
+                counts.put(kind, n);
+            }
+        }
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("counts", counts);
+        model.put("systems", catalog.entities().stream().filter(e -> e.kind().equals("System"))
+                .map(e -> EntityPageModel.ref(catalog, e.ref())).toList());
+        return model;
+    }
+
+    private void writeProblems(SiteWriter writer, Chrome chrome, List<Diagnostic> all, ProblemIndex index) {
+        Catalog catalog = chrome.input().catalog();
+        List<Views.TeamProblems> teams = new ArrayList<>();
+        index.byOwner(catalog).forEach((team, problems) -> {
+            String path = SitePaths.teamProblems(team);
+            Map<String, Object> model = new LinkedHashMap<>();
+            model.put("team", EntityPageModel.ref(catalog, team));
+            model.put("problems", problems.stream().sorted(Diagnostic.ORDER).map(d -> problem(d, catalog, index)).toList());
+            writer.write(path, page("problems", path, "Problems of " + EntityPageModel.ref(catalog, team).label(),
+                    model, chrome));
+            teams.add(new Views.TeamProblems(EntityPageModel.ref(catalog, team), path,
+                    problems.stream().filter(d -> d.severity() == dev.paved.diagnostic.Severity.ERROR).count(),
+                    problems.stream().filter(d -> d.severity() == dev.paved.diagnostic.Severity.WARNING).count()));
+        });
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("teams", teams);
+        model.put("problems", all.stream().map(d -> problem(d, catalog, index)).toList());
+        writer.write(SitePaths.PROBLEMS, page("problems", SitePaths.PROBLEMS, "Catalog problems", model, chrome));
+    }
+
+    private Views.Problem problem(Diagnostic d, Catalog catalog, ProblemIndex index) {
+        String file = shown(d.file());
+        String where = file + (d.line() > 0 ? ":" + d.line() + (d.column() > 0 ? ":" + d.column() : "") : "");
+        return new Views.Problem(d.severity().label(), file, d.line(), d.column(), d.code().id(), d.message(), where,
+                d.hint(), index.entityOf(d).map(r -> EntityPageModel.ref(catalog, r)).orElse(null));
+    }
+
+    private String page(String template, String path, String title, Map<String, Object> model, Chrome chrome) {
+        Input input = chrome.input();
+        Map<String, Object> context = new LinkedHashMap<>(model);
+        context.put("siteTitle", input.title());
+        context.put("title", title);
+        context.put("root", model.containsKey("root") ? model.get("root") : UrlPaths.toRoot(path));
+        context.put("pagePath", path);
+        context.put("assets", theme.assetPaths());
+        context.put("problemCount", chrome.problemCount());
+        context.put("standalone", input.catalog() == null);
+        context.put("hasRepositories", !input.repositories().isEmpty());
+        context.put("hasScorecards", !input.scores().scorecards().isEmpty());
+        context.put("hasTemplates", input.catalog() != null && input.catalog().entities().stream()
+                .anyMatch(e -> e.kind().equals("Template")));
+        context.put("topPages", input.content().pages().stream()
+                .filter(p -> !p.outputPath().equals(SitePaths.HOME) && p.outputPath().split("/").length == 2)
+                .map(p -> new Views.Link(p.title(), p.outputPath())).toList());
+        return theme.render(template, context);
+    }
+}

@@ -1,0 +1,184 @@
+package dev.paved.site;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.paved.TestFiles;
+import dev.paved.pipeline.Pipeline;
+import dev.paved.catalog.Entity;
+import dev.paved.config.ConfigReader;
+import dev.paved.config.PavedConfig;
+import dev.paved.diagnostic.Diagnostics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Builds the demo organisation in {@code catalog/} as {@code ./paved build} does, and reads the portal back. */
+class DemoPortalTest {
+
+    @TempDir
+    static Path site;
+
+    private static Pipeline.Result result;
+
+    @BeforeAll
+    static void build() throws IOException {
+        PavedConfig config = ConfigReader.read(TestFiles.projectRoot(), new Diagnostics()).withOutput(site);
+        result = Pipeline.build(config, Pipeline.Options.defaults());
+    }
+
+    @Test
+    void theDemoCatalogIsCleanAndComplete() {
+        assertEquals(List.of(), result.diagnostics(), "the demo catalog should have no problems");
+        assertTrue(result.entities() >= 50, "entities: " + result.entities());
+        assertTrue(result.summary().matches("Built \\d+ entities, \\d+ pages, 0 warnings, 0 errors in [\\d.]+ s"),
+                result.summary());
+    }
+
+    @Test
+    void everyEntityHasAPageTitledByIt() throws IOException {
+        var catalog = dev.paved.catalog.CatalogReader.read(List.of(dev.paved.catalog.CatalogSource.of(
+                TestFiles.projectRoot().resolve("catalog"))), new Diagnostics());
+        assertEquals(result.entities(), catalog.size());
+        for (Entity entity : catalog.entities()) {
+            Path page = site.resolve(SitePaths.entity(entity.ref()));
+            assertTrue(Files.isRegularFile(page), "no page for " + entity.ref());
+            assertEquals(entity.displayName(), SiteChecks.parse(page).selectFirst("h1").text());
+        }
+    }
+
+    @Test
+    void noInternalLinkIsBroken() {
+        assertEquals(List.of(), SiteChecks.brokenLinks(site));
+    }
+
+    @Test
+    void everyLinkIsRelativeSoThePortalWorksUnderAnySubPath() {
+        for (Path page : SiteChecks.htmlFiles(site)) {
+            if (page.equals(site.resolve("404.html"))) {
+                continue; // served in place of any missing path, so it links from the portal's base path
+            }
+            for (Element el : SiteChecks.parse(page).select("[href], [src]")) {
+                String url = el.hasAttr("href") ? el.attr("href") : el.attr("src");
+                assertFalse(url.startsWith("/"), site.relativize(page) + " links to " + url);
+            }
+        }
+    }
+
+    @Test
+    void theNotFoundPageLinksFromThePortalsBasePath() {
+        Document page = SiteChecks.parse(site.resolve("404.html"));
+        assertEquals("Page not found", page.selectFirst("h1").text());
+        for (Element el : page.select("[href], [src]")) {
+            String url = el.hasAttr("href") ? el.attr("href") : el.attr("src");
+            assertTrue(url.startsWith("/") || url.startsWith("#"), "404.html is served at any path, so " + url + " must start at the root");
+        }
+    }
+
+    @Test
+    void aComponentPageShowsOwnerSystemRelationsDiagramAndDocs() {
+        Document page = SiteChecks.parse(site.resolve("catalog/default/component/parcel-tracker-service/index.html"));
+
+        assertEquals("Team Parcels", page.select(".facts dt:contains(Owner) + dd a").text());
+        assertEquals("Parcel tracking", page.select(".facts dt:contains(System) + dd a").text());
+        assertEquals("Delivery", page.select(".facts dt:contains(Domain) + dd a").text());
+        assertFalse(page.select(".relation-group[data-relation=providesApi] a.ref").isEmpty());
+        assertFalse(page.select(".relation-group[data-relation=dependsOn] a.ref").isEmpty());
+        Element svg = page.selectFirst("svg.relation-diagram");
+        assertTrue(svg != null && svg.select("a").size() >= 3, "diagram with links to neighbours");
+        assertEquals("../../../../docs/default/component/parcel-tracker-service/index.html",
+                page.selectFirst("a.docs-link").attr("href"));
+    }
+
+    @Test
+    void relationsAppearOnBothEnds() {
+        Document group = SiteChecks.parse(site.resolve("catalog/default/group/team-parcels/index.html"));
+        assertTrue(group.select(".relation-group[data-relation=ownerOf] a.ref").eachText().contains("Parcel Tracker"));
+        assertFalse(group.select(".relation-group[data-relation=hasMember] a.ref").isEmpty(), "members listed");
+        assertFalse(group.select(".relation-group[data-relation=childOf] a.ref").isEmpty(), "parent group listed");
+
+        Document system = SiteChecks.parse(site.resolve("catalog/default/system/parcel-tracking/index.html"));
+        assertTrue(system.select(".relation-group[data-relation=hasPart] a.ref").eachText().contains("Parcel Tracker"));
+    }
+
+    @Test
+    void anOpenApiPageListsItsOperations() {
+        Document api = SiteChecks.parse(site.resolve("catalog/default/api/parcel-tracking-api/index.html"));
+        assertFalse(api.select("table.operations tbody tr").isEmpty());
+        assertTrue(api.select("table.operations .method").eachText().contains("GET"));
+        assertTrue(api.selectFirst("details.source code").text().contains("openapi"));
+
+        Document billing = SiteChecks.parse(site.resolve("catalog/default/api/billing-api/index.html"));
+        assertTrue(billing.select("table.operations td").text().contains("accountId path required"),
+                "a parameter given as a local $ref is looked up");
+    }
+
+    @Test
+    void techDocsAreRenderedWithNavAndRewrittenLinks() throws IOException {
+        Path docs = site.resolve("docs/default/component/parcel-tracker-service");
+        Document index = SiteChecks.parse(docs.resolve("index.html"));
+        assertFalse(index.select(".docs-nav a").isEmpty());
+        assertTrue(index.select(".prose a[href$=.md]:not(.edit-page)").isEmpty(), "no .md link survives rendering");
+        assertEquals("https://github.com/tern-logistics/parcel-tracker-service/edit/main/docs/index.md",
+                index.selectFirst("a.edit-page").attr("href"), "edit link from the entity's source location");
+        assertTrue(Files.isRegularFile(docs.resolve("techdocs_metadata.json")));
+        try (Stream<Path> files = Files.walk(docs)) {
+            assertTrue(files.anyMatch(p -> p.toString().endsWith(".svg")), "images are copied");
+        }
+    }
+
+    @Test
+    void contentPagesWithEitherHeaderArePublishedAndDraftsAreNot() {
+        assertEquals("Getting started", SiteChecks.parse(site.resolve("getting-started/index.html"))
+                .selectFirst("title").text().replaceAll(" · .*", ""));
+        assertTrue(Files.isRegularFile(site.resolve("guides/deploying-a-service/index.html")));
+        assertFalse(Files.exists(site.resolve("guides/upcoming-platform-changes/index.html")));
+    }
+
+    @Test
+    void theSameInputGivesByteIdenticalOutput(@TempDir Path second) throws IOException {
+        PavedConfig config = ConfigReader.read(TestFiles.projectRoot(), new Diagnostics()).withOutput(second);
+        Pipeline.build(config, Pipeline.Options.defaults());
+        List<String> first = relativeFiles(site);
+        assertEquals(first, relativeFiles(second));
+        for (String file : first) {
+            assertArrayEquals(Files.readAllBytes(site.resolve(file)), Files.readAllBytes(second.resolve(file)), file);
+        }
+    }
+
+    @Test
+    void refusesToEmptyAFolderItDidNotWrite(@TempDir Path folder) throws IOException {
+        Files.writeString(folder.resolve("precious.txt"), "keep me");
+        PavedConfig config = ConfigReader.read(TestFiles.projectRoot(), new Diagnostics()).withOutput(folder);
+        IOException refused = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> Pipeline.build(config, Pipeline.Options.defaults()));
+        assertTrue(refused.getMessage().contains("not written by Paved"));
+        assertEquals("keep me", Files.readString(folder.resolve("precious.txt")));
+    }
+
+    private static List<String> relativeFiles(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void docsComeFromUrlRefsIntoTheRepositoryAndFromTechdocsEntity() {
+        // route-planner's techdocs-ref is a url: inside its own source location.
+        assertTrue(Files.isRegularFile(site.resolve("docs/default/component/route-planner/index.html")));
+        // invoice-pdf-kit has no docs of its own and shows billing-service's.
+        Document kit = SiteChecks.parse(site.resolve("catalog/default/component/invoice-pdf-kit/index.html"));
+        assertEquals("../../../../docs/default/component/billing-service/index.html",
+                kit.selectFirst("a.docs-link").attr("href"));
+        assertFalse(Files.exists(site.resolve("docs/default/component/invoice-pdf-kit")));
+    }
+}
