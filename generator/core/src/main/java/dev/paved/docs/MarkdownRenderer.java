@@ -99,6 +99,10 @@ public final class MarkdownRenderer {
         options.set(AnchorLinkExtension.ANCHORLINKS_SET_ID, false);
         options.set(AnchorLinkExtension.ANCHORLINKS_SET_NAME, false);
         options.set(TablesExtension.CLASS_NAME, "table");
+        // Computed once: left unset, flexmark reads the admonition icons from its jar again for every page.
+        options.set(AdmonitionExtension.QUALIFIER_TYPE_MAP, AdmonitionExtension.getQualifierTypeMap());
+        options.set(AdmonitionExtension.QUALIFIER_TITLE_MAP, AdmonitionExtension.getQualifierTitleMap());
+        options.set(AdmonitionExtension.TYPE_SVG_MAP, AdmonitionExtension.getQualifierSvgValueMap());
         this.parser = Parser.builder(options).build();
         this.renderer = HtmlRenderer.builder(options).linkResolverFactory(new RewritingResolverFactory()).build();
     }
