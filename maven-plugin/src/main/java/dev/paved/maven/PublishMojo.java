@@ -2,7 +2,7 @@ package dev.paved.maven;
 
 import dev.paved.config.ConfigReader;
 import dev.paved.diagnostic.Diagnostics;
-import dev.paved.publish.PublishTarget;
+import dev.paved.pipeline.Pipeline;
 import dev.paved.publish.PublishTargets;
 import dev.paved.publish.Publisher;
 import java.io.File;
@@ -74,8 +74,8 @@ public final class PublishMojo extends AbstractMojo {
         PublishTargets.Options options = new PublishTargets.Options(Optional.ofNullable(endpoint).map(URI::create),
                 Optional.ofNullable(region), pathStyle, squash, Optional.ofNullable(cname));
         Publisher.Options defaults = Publisher.Options.defaults();
-        try (PublishTarget target = PublishTargets.open(to, options)) {
-            Publisher.Result result = Publisher.publish(folder, target,
+        try {
+            Publisher.Result result = Pipeline.publish(folder, to, options,
                     new Publisher.Options(dryRun, maxDeletes != null ? maxDeletes : defaults.maxDeletes(),
                             message != null ? message : defaults.message()), getLog()::info);
             getLog().info((dryRun ? "Dry run: " : "Published: ") + result.summary());

@@ -31,6 +31,10 @@ final class BuildCommand implements Callable<Integer> {
             + "JGit clones: https://, ssh://, git://, file://). With --repo, only these repositories are built.")
     List<String> repos = new ArrayList<>();
 
+    @Option(names = "--threads", paramLabel = "N", description = "Pages rendered at once. Default: the number of "
+            + "cores. The output is the same whatever the number.")
+    Integer threads;
+
     @Parameters(paramLabel = "SOURCE", arity = "0..*",
             description = "Catalog folders or files to build instead of the configured sources.")
     List<Path> sources = new ArrayList<>();
@@ -48,8 +52,12 @@ final class BuildCommand implements Callable<Integer> {
                     sources.isEmpty());
         }
         DiagnosticPrinter.print(configProblems.sorted(), spec.commandLine().getErr());
-        Pipeline.Result result = Pipeline.build(config, Pipeline.Options.defaults().withStrict(strict)
-                .withProgress(CrawlProgress.to(spec.commandLine().getErr())));
+        Pipeline.Options options = Pipeline.Options.defaults().withStrict(strict)
+                .withProgress(CrawlProgress.to(spec.commandLine().getErr()));
+        if (threads != null) {
+            options = options.withThreads(threads);
+        }
+        Pipeline.Result result = Pipeline.build(config, options);
         DiagnosticPrinter.print(result.diagnostics(), spec.commandLine().getErr());
         spec.commandLine().getErr().println("Stages: " + result.timings());
         spec.commandLine().getOut().println(result.summary() + " -> " + result.output());

@@ -2,7 +2,7 @@ package dev.paved.cli;
 
 import dev.paved.config.ConfigReader;
 import dev.paved.diagnostic.Diagnostics;
-import dev.paved.publish.PublishTarget;
+import dev.paved.pipeline.Pipeline;
 import dev.paved.publish.PublishTargets;
 import dev.paved.publish.Publisher;
 import java.io.IOException;
@@ -68,8 +68,8 @@ final class PublishCommand implements Callable<Integer> {
         Path folder = site != null ? site : ConfigReader.read(Path.of("."), new Diagnostics()).output();
         PublishTargets.Options options = new PublishTargets.Options(Optional.ofNullable(endpoint),
                 Optional.ofNullable(region), pathStyle, squash, Optional.ofNullable(cname));
-        try (PublishTarget target = PublishTargets.open(to, options)) {
-            Publisher.Result result = Publisher.publish(folder, target,
+        try {
+            Publisher.Result result = Pipeline.publish(folder, to, options,
                     new Publisher.Options(dryRun, maxDeletes, message), line -> {
                         out.println(line);
                         out.flush();

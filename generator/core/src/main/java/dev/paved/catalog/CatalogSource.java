@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -93,11 +92,9 @@ public record CatalogSource(Path repositoryRoot, Path entryFile, boolean followL
             Set<String> out = new TreeSet<>();
             for (String path : tree.paths()) {
                 Path p = Path.of(path);
-                String lower = path.toLowerCase(Locale.ROOT);
                 String name = RepositoryTree.fileName(path);
-                boolean dependency = lower.startsWith("node_modules/") || lower.contains("/node_modules/")
-                        || lower.startsWith("vendor/");
-                if (catalog.stream().anyMatch(m -> m.matches(p)) || !dependency && (name.endsWith(".yaml")
+                if (catalog.stream().anyMatch(m -> m.matches(p)) || !RepositoryTree.isDependency(path)
+                        && (name.endsWith(".yaml")
                         || name.endsWith(".yml") || name.endsWith(".json") || name.endsWith(".graphql")
                         || name.endsWith(".proto") || name.endsWith(".avsc"))) {
                     out.add(path);

@@ -14,6 +14,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -185,7 +187,7 @@ final class RepositoryFetcher {
      */
     Map<String, ObjectId> neededFiles(org.eclipse.jgit.lib.Repository r, ObjectId head, Repository repo,
                                       boolean filtered) throws IOException {
-        Map<String, ObjectId> all = new java.util.TreeMap<>();
+        Map<String, ObjectId> all = new TreeMap<>();
         try (RevWalk walk = new RevWalk(r); TreeWalk tree = new TreeWalk(r)) {
             RevCommit commit = walk.parseCommit(head);
             tree.addTree(commit.getTree());
@@ -198,9 +200,9 @@ final class RepositoryFetcher {
             }
         }
         RepositoryTree view = new RepositoryTree(repo, List.copyOf(all.keySet()), path -> text(r, all.get(path)));
-        Map<String, ObjectId> selected = new java.util.TreeMap<>();
+        Map<String, ObjectId> selected = new TreeMap<>();
         for (int round = 0; round < MAX_ROUNDS; round++) {
-            Map<String, ObjectId> now = new java.util.TreeMap<>();
+            Map<String, ObjectId> now = new TreeMap<>();
             for (String path : needs.select(view)) {
                 if (all.containsKey(path)) {
                     now.put(path, all.get(path));
@@ -221,18 +223,18 @@ final class RepositoryFetcher {
     private static final int MAX_ROUNDS = 4;
 
     /** A blob's text when it is in the local object database and small enough to be read. */
-    private static java.util.Optional<String> text(org.eclipse.jgit.lib.Repository r, ObjectId id) {
+    private static Optional<String> text(org.eclipse.jgit.lib.Repository r, ObjectId id) {
         try {
             if (id == null || !r.getObjectDatabase().has(id)) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             var loader = r.open(id);
             if (loader.getSize() > MAX_FILE_BYTES) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
-            return java.util.Optional.of(new String(loader.getBytes(), StandardCharsets.UTF_8));
+            return Optional.of(new String(loader.getBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

@@ -43,6 +43,15 @@ public record RepositoryTree(Repository repository, List<String> paths, Function
         return paths.stream().filter(p -> p.startsWith(prefix));
     }
 
+    /**
+     * Whether a path is in a folder of dependencies ({@code node_modules/}, a top-level {@code vendor/}): what others
+     * wrote, which no stage reads.
+     */
+    public static boolean isDependency(String path) {
+        String lower = path.toLowerCase(Locale.ROOT);
+        return lower.startsWith("node_modules/") || lower.contains("/node_modules/") || lower.startsWith("vendor/");
+    }
+
     /** A path's file name, in lower case. */
     public static String fileName(String path) {
         return path.substring(path.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);

@@ -19,12 +19,14 @@ import java.util.Objects;
 public record Diagnostic(String file, int line, int column, Severity severity, Code code, String message,
                          String hint) {
 
-    /** Orders by file, line, column, then code: the order diagnostics are printed in. */
+    /** Orders by file, line, column, code and message (then severity and hint): the order they are printed in. */
     public static final Comparator<Diagnostic> ORDER = Comparator.comparing(Diagnostic::file)
             .thenComparingInt(Diagnostic::line)
             .thenComparingInt(Diagnostic::column)
             .thenComparing(d -> d.code().id())
-            .thenComparing(Diagnostic::message);
+            .thenComparing(Diagnostic::message)
+            .thenComparing(Diagnostic::severity)
+            .thenComparing(Diagnostic::hint);
 
     public Diagnostic {
         Objects.requireNonNull(file, "file");

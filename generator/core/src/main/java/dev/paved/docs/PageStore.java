@@ -51,9 +51,7 @@ public final class PageStore implements AutoCloseable {
 
     /** A store in a new temporary file. */
     public static PageStore create() throws IOException {
-        Path file = Files.createTempFile("paved-pages-", ".html");
-        file.toFile().deleteOnExit();
-        return new PageStore(file);
+        return new PageStore(Files.createTempFile("paved-pages-", ".html"));
     }
 
     /** Keeps {@code html} in the store; the body reads it back. */

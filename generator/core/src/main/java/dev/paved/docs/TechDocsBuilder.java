@@ -18,6 +18,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -45,26 +47,28 @@ public final class TechDocsBuilder {
     public static final FileNeeds NEEDS = new FileNeeds() {
         @Override
         public Set<String> select(RepositoryTree tree) {
-            Set<String> out = new java.util.TreeSet<>();
+            Set<String> out = new TreeSet<>();
             for (String path : tree.paths()) {
-                String name = RepositoryTree.fileName(path);
-                if (path.startsWith("docs/") || path.contains("/docs/")) {
+                if (RepositoryTree.isDependency(path)) {
+                    continue;
+                }
+                if (path.startsWith(DEFAULT_DOCS_DIR + "/") || path.contains("/" + DEFAULT_DOCS_DIR + "/")) {
                     out.add(path);
                 }
-                if (!name.equals("mkdocs.yml") && !name.equals("mkdocs.yaml")) {
+                if (!MKDOCS_FILES.contains(RepositoryTree.fileName(path))) {
                     continue;
                 }
                 out.add(path);
-                String folder = RepositoryTree.folderOf(path);
-                String prefix = folder.isEmpty() ? "" : folder + "/";
-                out.add(prefix + "README.md");
-                String docsDir = tree.read(path).map(TechDocsBuilder::docsDirOf).orElse("docs");
-                String under = Path.of(prefix + docsDir).normalize().toString().replace('\\', '/');
-                if (!under.startsWith("..") && !under.isEmpty() && !Path.of(under).isAbsolute()) {
-                    tree.under(under).forEach(out::add);
+                out.add(UrlPaths.resolve(path, "README.md"));
+                String docsDir = tree.read(path).map(TechDocsBuilder::docsDirOf).orElse(DEFAULT_DOCS_DIR);
+                // The reader refuses a docs_dir outside the repository (and says so); here it only names nothing.
+                String under = docsDir.startsWith("/") || docsDir.indexOf('\0') >= 0 ? null
+                        : UrlPaths.resolve(path, docsDir);
+                if (under != null && !under.isEmpty()) {
+                    tree.under(under).filter(p -> !RepositoryTree.isDependency(p)).forEach(out::add);
                 }
             }
-            out.retainAll(new java.util.HashSet<>(tree.paths()));
+            out.retainAll(new HashSet<>(tree.paths()));
             return out;
         }
 
@@ -74,13 +78,21 @@ public final class TechDocsBuilder {
         }
     };
 
-    /** The {@code docs_dir} of a MkDocs configuration's text, {@code docs} when it names none or does not parse. */
+    /** The names of a MkDocs configuration file. */
+    static final List<String> MKDOCS_FILES = List.of("mkdocs.yml", "mkdocs.yaml");
+
+    /** The docs folder when {@code mkdocs.yml} names none, as MkDocs has it. */
+    static final String DEFAULT_DOCS_DIR = "docs";
+
+    /** The {@code docs_dir} of a MkDocs configuration's text, the default when it names none or does not parse. */
     static String docsDirOf(String mkdocs) {
         List<YamlDocument> docs = YamlReader.read("mkdocs.yml", mkdocs, new Diagnostics(), true);
-        if (docs.isEmpty() || !docs.get(0).root().path("docs_dir").isTextual()) {
-            return "docs";
-        }
-        return docs.get(0).root().path("docs_dir").asText();
+        return docs.isEmpty() ? DEFAULT_DOCS_DIR : docsDirOf(docs.get(0).root());
+    }
+
+    /** The {@code docs_dir} of a MkDocs configuration, the default when it names none. */
+    static String docsDirOf(JsonNode config) {
+        return config.path("docs_dir").isTextual() ? config.path("docs_dir").asText() : DEFAULT_DOCS_DIR;
     }
 
     private final MarkdownRenderer renderer;
@@ -249,11 +261,11 @@ public final class TechDocsBuilder {
 
     private Optional<Site> readSite(Path dir, Path root, String prefix, String fallbackName, SourcePosition at,
                                     Optional<String> folderEditBase, Collected collected, int depth) {
-        Path mkdocs = Files.isRegularFile(dir.resolve("mkdocs.yml")) ? dir.resolve("mkdocs.yml")
-                : dir.resolve("mkdocs.yaml");
+        Path mkdocs = Files.isRegularFile(dir.resolve(MKDOCS_FILES.get(0))) ? dir.resolve(MKDOCS_FILES.get(0))
+                : dir.resolve(MKDOCS_FILES.get(1));
         String siteName = fallbackName;
         String description = "";
-        String docsDirName = "docs";
+        String docsDirName = DEFAULT_DOCS_DIR;
         JsonNode navNode = null;
         YamlDocument config = null;
         Optional<String> editBase = Optional.empty();
@@ -264,7 +276,7 @@ public final class TechDocsBuilder {
                 JsonNode c = config.root();
                 siteName = c.path("site_name").isTextual() ? c.path("site_name").asText() : siteName;
                 description = c.path("site_description").asText("");
-                docsDirName = c.path("docs_dir").isTextual() ? c.path("docs_dir").asText() : "docs"; // see NEEDS
+                docsDirName = docsDirOf(c);
                 navNode = c.get("nav");
                 checkConfig(config);
                 editBase = editBase(c, docsDirName);

@@ -70,7 +70,8 @@ final class DocsStage {
                     docs.ifPresent(d -> byEntity.put(entity.ref(), d.siteName().isEmpty()
                             ? d.withSiteName(entity.displayName()) : d));
                     if (docs.isEmpty() && entity != place.getValue().get(0)) {
-                        techDocs.locate(entity).ifPresent(techDocs::build); // each entity hears what is wrong
+                        // Each entity hears what is wrong with its docs, at its own annotation.
+                        techDocs.locate(entity).ifPresent(l -> build(techDocs, l, in, diagnostics));
                     }
                 }
             }

@@ -13,9 +13,13 @@ import dev.paved.crawl.RepositoryTree;
 import dev.paved.diagnostic.Diagnostic;
 import dev.paved.diagnostic.Diagnostics;
 import dev.paved.diagnostic.Severity;
+import dev.paved.docs.DocSet;
 import dev.paved.docs.MarkdownRenderer;
 import dev.paved.docs.PageStore;
 import dev.paved.docs.TechDocsBuilder;
+import dev.paved.publish.PublishTarget;
+import dev.paved.publish.PublishTargets;
+import dev.paved.publish.Publisher;
 import dev.paved.scorecard.Scoreboard;
 import dev.paved.site.SiteGenerator;
 import java.io.IOException;
@@ -32,6 +36,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -43,7 +48,7 @@ import java.util.stream.Stream;
  * </pre>
  * Problems never stop it: each stage reports them as {@link Diagnostic}s and the rest is built. Every problem is
  * known before the first page is written, so every page's problem count and each entity's problem list are final;
- * the problems pages are written last. Publishing ({@code Publisher}) takes the built folder.
+ * the problems pages are written last. {@link #publish} takes the built folder to a bucket, a branch or a folder.
  */
 public final class Pipeline {
 
@@ -85,6 +90,16 @@ public final class Pipeline {
     }
 
     /**
+     * What one stage took.
+     *
+     * @param name     the stage
+     * @param millis   how long it ran
+     * @param problems how many problems it found
+     */
+    public record StageTime(String name, long millis, int problems) {
+    }
+
+    /**
      * What a build did.
      *
      * @param entities    how many entities the catalog holds
@@ -95,7 +110,7 @@ public final class Pipeline {
      * @param stages      each stage's time and number of problems, in order
      */
     public record Result(int entities, long pages, List<Diagnostic> diagnostics, long millis, Path output,
-                         List<Stage.Report> stages) {
+                         List<StageTime> stages) {
 
         /** How many diagnostics have this severity. */
         public long count(Severity severity) {
@@ -138,7 +153,7 @@ public final class Pipeline {
             // Every problem is known now: the pages are written with the final list. The search index is built
             // beside them, from what the pages show.
             CompletableFuture<Stage<Map<String, byte[]>>> search = CompletableFuture.supplyAsync(
-                    () -> SearchStage.run(siteInput), searchThread);
+                    () -> SearchStage.run(assemble.output().input()), searchThread);
             SiteGenerator site = new SiteGenerator(config.theme(), config.projectDir());
             Stage<Long> render;
             try {
@@ -157,7 +172,7 @@ public final class Pipeline {
             stages.add(search.join());
             return new Result(read.catalog.output().size(), render.output(), finish(stages, List.of(),
                     options.strict()), (System.nanoTime() - start) / 1_000_000, config.output(),
-                    stages.stream().map(Stage::report).toList());
+                    stages.stream().map(Stage::time).toList());
         } finally {
             pool.shutdownNow();
             searchThread.shutdownNow();
@@ -165,7 +180,25 @@ public final class Pipeline {
     }
 
     /**
-     * Reads everything the site shows without writing it: crawl, catalog, docs and scores, as
+     * Publishes a built site, the last stage: only what changed is written, entry points last, deletions capped.
+     *
+     * @param site    the built site's folder
+     * @param target  {@code s3://bucket/prefix}, {@code git:<remote-url>#branch} or {@code dir:<path>}
+     * @param access  how to reach the target (endpoint, region, git options)
+     * @param options dry run, deletion cap, commit message
+     * @param log     hears each step
+     * @throws IOException when the target cannot be opened
+     * @throws IllegalArgumentException when the target is not one Paved publishes to
+     */
+    public static Publisher.Result publish(Path site, String target, PublishTargets.Options access,
+                                           Publisher.Options options, Consumer<String> log) throws IOException {
+        try (PublishTarget opened = PublishTargets.open(target, access)) {
+            return Publisher.publish(site, opened, options, log);
+        }
+    }
+
+    /**
+     * Reads everything the site shows without writing it: crawl, catalog, docs, scores and the site's assembly, as
      * {@code paved scorecard} runs them.
      *
      * @param problems receives every problem found
@@ -175,13 +208,13 @@ public final class Pipeline {
         try {
             Read read = read(config, options, pool, Optional.empty());
             read.stages().forEach(s -> s.diagnostics().forEach(problems::add));
-            return read.siteInput(config);
+            return SiteGenerator.assemble(read.siteInput(config), problems).input();
         } finally {
             pool.shutdownNow();
         }
     }
 
-    /** The stages up to the site, which {@link #build} and {@link #score} share. */
+    /** The stages up to the site, which {@link #build} and {@link #read(PavedConfig, Options, Diagnostics)} share. */
     private record Read(Stage<CrawlStage.Output> crawl, Stage<Catalog> catalog, Stage<DocsStage.Output> docs,
                         Stage<ScoresStage.Output> scores) {
         List<Stage<?>> stages() {
@@ -198,7 +231,7 @@ public final class Pipeline {
     private static Read read(PavedConfig config, Options options, ExecutorService pool,
                              Optional<PageStore> store) {
         Stage<CrawlStage.Output> crawl = CrawlStage.run(new CrawlStage.Input(config.repositories(),
-                Crawler.Options.in(config.cache(), READS), options.progress()));
+                crawlOptions(config), options.progress()));
         List<CatalogSource> sources = new ArrayList<>(config.sources().stream().map(CatalogSource::of).toList());
         sources.addAll(crawl.output().sources());
         Stage<Catalog> catalog = CatalogStage.run(new CatalogStage.Input(sources, Set.of(), config.rules()));
@@ -294,14 +327,14 @@ public final class Pipeline {
         long start = System.nanoTime();
         Path dir = folder.toAbsolutePath().normalize();
         Path root = RepositoryFiles.repositoryRoot(dir);
-        Stage<Optional<dev.paved.docs.DocSet>> docs = Stage.run("docs", d ->
+        Stage<Optional<DocSet>> docs = Stage.run("docs", d ->
                 new TechDocsBuilder(new MarkdownRenderer(), d).build(dir, root));
         long pages = 0;
         if (docs.output().isPresent()) {
             pages = new SiteGenerator(theme, dir).writeTechDocs(docs.output().get(), output);
         }
         return new Result(0, pages, finish(List.of(docs), List.of(), strict), (System.nanoTime() - start)
-                / 1_000_000, output.toAbsolutePath().normalize(), List.of(docs.report()));
+                / 1_000_000, output.toAbsolutePath().normalize(), List.of(docs.time()));
     }
 
     /** Every stage's diagnostics, sorted, warnings raised to errors under {@code strict}. */

@@ -8,14 +8,14 @@ import java.util.function.Function;
 /**
  * What one stage of the pipeline gave: its output, the problems it found and how long it took.
  *
- * @param name        the stage: {@code crawl}, {@code catalog}, {@code docs}, {@code scores}, {@code site},
- *                    {@code search}
+ * @param name        the stage: {@code crawl}, {@code catalog}, {@code docs}, {@code scores}, {@code assemble},
+ *                    {@code site}, {@code search}
  * @param output      what it made, the next stages' input
  * @param diagnostics the problems it found, sorted
  * @param millis      how long it ran
  * @param <T>         the type of its output
  */
-public record Stage<T>(String name, T output, List<Diagnostic> diagnostics, long millis) {
+record Stage<T>(String name, T output, List<Diagnostic> diagnostics, long millis) {
 
     public Stage {
         diagnostics = List.copyOf(diagnostics);
@@ -29,12 +29,8 @@ public record Stage<T>(String name, T output, List<Diagnostic> diagnostics, long
         return new Stage<>(name, output, found.sorted(), (System.nanoTime() - start) / 1_000_000);
     }
 
-    /** What a build log shows of a stage. */
-    public record Report(String name, long millis, int diagnostics) {
-    }
-
     /** This stage without its output. */
-    public Report report() {
-        return new Report(name, millis, diagnostics.size());
+    Pipeline.StageTime time() {
+        return new Pipeline.StageTime(name, millis, diagnostics.size());
     }
 }

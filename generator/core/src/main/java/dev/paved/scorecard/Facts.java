@@ -210,8 +210,7 @@ final class Facts {
         public Set<String> select(RepositoryTree tree) {
             Set<String> out = new TreeSet<>();
             for (String path : tree.paths()) {
-                String lower = path.toLowerCase(Locale.ROOT);
-                if (lower.startsWith("node_modules/") || lower.contains("/node_modules/")) {
+                if (RepositoryTree.isDependency(path)) {
                     continue;
                 }
                 String name = RepositoryTree.fileName(path);

@@ -75,14 +75,18 @@ public final class SiteGenerator {
 
         private Plan(Input input, Map<EntityRef, EntityRef> docsLinks, ContentPage home, List<ContentPage> pages,
                      List<DocSet.Asset> assets) {
-            this.input = input;
-            this.docsLinks = docsLinks;
+            this.docsLinks = Map.copyOf(docsLinks);
             this.home = home;
-            this.pages = pages;
-            this.assets = assets;
+            this.pages = List.copyOf(pages);
+            this.assets = List.copyOf(assets);
+            // What is shown (in menus, in search) is what is written: the portal's own pages that found a place.
+            List<ContentPage> shown = input.content().pages().stream()
+                    .filter(p -> p == home || pages.contains(p)).toList();
+            this.input = new Input(input.title(), input.catalog(), input.docs(), new ContentReader.Content(shown,
+                    assets), input.baseUrl(), input.repositories(), input.scores(), input.previousScores());
         }
 
-        /** What the site shows. */
+        /** What the site shows, the portal's own pages that could not be placed left out. */
         public Input input() {
             return input;
         }
@@ -134,7 +138,6 @@ public final class SiteGenerator {
         if (input.catalog().entities().stream().anyMatch(e -> e.kind().equals("Template"))) {
             taken.add(SitePaths.TEMPLATES);
         }
-        List<String> takenFolders = List.of(SitePaths.SEARCH_INDEX);
         ContentPage home = null;
         List<ContentPage> pages = new ArrayList<>();
         for (ContentPage p : input.content().pages()) {
@@ -142,7 +145,7 @@ public final class SiteGenerator {
                 home = p;
                 continue;
             }
-            if (!taken.add(p.outputPath()) || takenFolders.stream().anyMatch(p.outputPath()::startsWith)) {
+            if (!taken.add(p.outputPath())) {
                 diagnostics.error(SourcePosition.of(p.sourcePath()), Code.DUPLICATE_PAGE, "content/" + p.sourcePath()
                         + " would be written to " + p.outputPath() + ", which another page already uses");
                 continue;
@@ -151,7 +154,7 @@ public final class SiteGenerator {
         }
         List<DocSet.Asset> assets = new ArrayList<>();
         for (DocSet.Asset asset : input.content().assets()) {
-            if (!taken.add(asset.path()) || takenFolders.stream().anyMatch(asset.path()::startsWith)) {
+            if (!taken.add(asset.path())) {
                 diagnostics.error(SourcePosition.of(DisplayPath.of(asset.file())), Code.DUPLICATE_PAGE, "content/"
                         + asset.path() + " has the path of a page the portal writes; not copied");
                 continue;
@@ -178,6 +181,8 @@ public final class SiteGenerator {
         theme.assets().values().forEach(a -> writer.write(a.path(), a.bytes()));
         Catalog catalog = input.catalog();
         ProblemIndex problemIndex = new ProblemIndex(catalog, problems);
+        // Every page counts the problems found before it was written; a page that fails to render is added to
+        // the problems pages, written last, but not to the counts of pages already written.
         Chrome chrome = new Chrome(input, problems.size());
 
         List<Callable<Void>> tasks = new ArrayList<>();

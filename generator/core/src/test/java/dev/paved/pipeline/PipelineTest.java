@@ -8,13 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.paved.TestFiles;
 import dev.paved.config.ConfigReader;
 import dev.paved.config.PavedConfig;
+import dev.paved.crawl.Crawler;
 import dev.paved.crawl.GitServer;
 import dev.paved.crawl.Repository;
 import dev.paved.crawl.RepositorySource;
+import dev.paved.crawl.RepositoryTree;
 import dev.paved.crawl.TestRepos;
 import dev.paved.diagnostic.Code;
 import dev.paved.diagnostic.Diagnostic;
 import dev.paved.diagnostic.Diagnostics;
+import dev.paved.docs.TechDocsBuilder;
 import dev.paved.scorecard.Scoreboard;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,6 +27,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.jsoup.Jsoup;
@@ -43,8 +48,11 @@ class PipelineTest {
 
         Diagnostic techdocs = only(result, Code.DANGLING_REF);
         assertTrue(techdocs.message().contains("techdocs-entity component:no-docs"), techdocs.message());
-        Diagnostic collision = only(result, Code.DUPLICATE_PAGE);
-        assertTrue(collision.message().contains("search/index.html"), collision.message());
+        List<String> collisions = result.diagnostics().stream().filter(d -> d.code() == Code.DUPLICATE_PAGE)
+                .map(Diagnostic::message).toList();
+        assertEquals(2, collisions.size(), result.diagnostics().toString());
+        assertTrue(collisions.get(0).contains("create/index.html"), collisions.get(0));
+        assertTrue(collisions.get(1).contains("search/index.html"), collisions.get(1));
 
         Document problems = Jsoup.parse(out.resolve("problems/index.html").toFile());
         assertTrue(problems.text().contains("names an entity without docs"), "the problems page lists it");
@@ -56,11 +64,33 @@ class PipelineTest {
             Document d = Jsoup.parse(out.resolve(page).toFile());
             assertEquals(String.valueOf(result.diagnostics().size()), d.select(".problems-link .badge").text(),
                     "every page counts every problem: " + page);
+            assertFalse(d.select("a[href$=create/index.html]").text().contains("Create") && d.text()
+                    .contains("A page that wants"), "the rejected page is not shown");
         }
-        // The portal's search page keeps its path; the colliding content page is left out, the others are built.
+        // The portal's own pages keep their paths; the colliding content pages are left out (of the menus and
+        // of search too), the others are built.
         assertTrue(Files.readString(out.resolve("search/index.html")).contains("data-search-page"),
                 "search/index.html is the portal's search page");
+        assertFalse(Files.readString(out.resolve("create/index.html")).contains("A page that wants"),
+                "create/index.html is the template gallery");
         assertTrue(Files.readString(out.resolve("about/index.html")).contains("This page is fine"));
+        Pipeline.read(ConfigReader.read(project, new Diagnostics()), Pipeline.Options.defaults(), new Diagnostics())
+                .content().pages().forEach(p -> assertEquals("about/index.html", p.outputPath(),
+                        "only the placed page is shown and searched"));
+    }
+
+    @Test
+    void whatTheDocsReadStaysInTheRepositoryWhateverDocsDirSays() {
+        for (String docsDir : List.of("../outside", "/etc", "a\u0000b", "docs/../../..", "C:/x")) {
+            Map<String, String> files = Map.of("mkdocs.yml", "site_name: X\ndocs_dir: \"" + docsDir + "\"\n",
+                    "docs/index.md", "# X\n", "src/Main.java", "class Main {}\n");
+            RepositoryTree tree = new RepositoryTree(null, List.copyOf(files.keySet()),
+                    path -> Optional.ofNullable(files.get(path)));
+            Set<String> read = TechDocsBuilder.NEEDS.select(tree);
+            assertTrue(files.keySet().containsAll(read), docsDir + ": " + read);
+            assertFalse(read.contains("src/Main.java"), docsDir + ": " + read);
+            assertTrue(read.contains("mkdocs.yml"), docsDir + ": " + read);
+        }
     }
 
     @Test
@@ -108,7 +138,7 @@ class PipelineTest {
         try (GitServer server = GitServer.start(dir.resolve("served"))) {
             PavedConfig config = config(dir, service, List.of(), List.of(new RepositorySource.Single(
                     Repository.of(server.url("ledger")))));
-            var crawled = Pipeline.crawl(config, Pipeline.crawlOptions(config), dev.paved.crawl.Crawler.Progress
+            var crawled = Pipeline.crawl(config, Pipeline.crawlOptions(config), Crawler.Progress
                     .lines(l -> { }), new Diagnostics()).get(0);
             assertEquals(List.of("LICENCE", "catalog-info.yaml", "docs/ignored.md", "documentation/diagram.png",
                     "documentation/index.md", "documentation/reconciliation.md", "mkdocs.yml"),
