@@ -11,6 +11,7 @@ import dev.paved.search.SearchDocument;
 import dev.paved.search.SearchField;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,16 +45,19 @@ public final class SearchDocuments {
         for (Entity e : catalog.entities()) {
             out.add(entity(e, catalog));
         }
+        // Entities sharing a folder share its rendered pages: each page is split once, its text kept once.
+        Map<MarkdownPages.Rendered, List<Section>> split = new IdentityHashMap<>();
         input.docs().forEach((ref, docs) -> {
             Map<String, String> facets = catalog.find(ref).map(e -> facets(e, catalog, "Docs"))
                     .orElse(Map.of("kind", "Docs"));
             String base = SitePaths.docsRoot(ref);
             for (MarkdownPages.Rendered page : docs.pages()) {
-                sections(out, base + page.outputPath(), docs.siteName(), page.title(), page.html(), facets, "");
+                add(out, base + page.outputPath(), docs.siteName(), split.computeIfAbsent(page,
+                        p -> sections(p.title(), p.html())), facets, "");
             }
         });
         for (ContentPage p : input.content().pages()) {
-            sections(out, p.outputPath(), input.title(), p.title(), p.html(), Map.of("kind", "Page"),
+            add(out, p.outputPath(), input.title(), sections(p.title(), p.html()), Map.of("kind", "Page"),
                     String.join(" ", p.tags()));
         }
         return out;
@@ -101,14 +105,13 @@ public final class SearchDocuments {
     }
 
     /**
-     * Adds a page's sections: the text before its first subheading under the page's title, then one document
-     * per heading of level 2 to 4.
+     * A page's sections: the text before its first subheading under the page's title, then one per heading of
+     * level 2 to 4.
      */
-    private static void sections(List<SearchDocument> out, String url, String site, String pageTitle, String html,
-                                 Map<String, String> facets, String tags) {
+    private static List<Section> sections(String pageTitle, String html) {
         Element body = Jsoup.parseBodyFragment(html).body();
-        List<Section> sections = new ArrayList<>();
-        Section current = new Section(pageTitle, "", 1, List.of());
+        List<SectionBuilder> sections = new ArrayList<>();
+        SectionBuilder current = new SectionBuilder(pageTitle, "", List.of());
         sections.add(current);
         String[] path = new String[7];
         path[1] = pageTitle;
@@ -129,7 +132,7 @@ public final class SearchDocuments {
                 for (int l = level + 1; l < path.length; l++) {
                     path[l] = null;
                 }
-                current = new Section(heading, child.id(), level, parents);
+                current = new SectionBuilder(heading, child.id(), parents);
                 sections.add(current);
                 continue;
             }
@@ -138,36 +141,49 @@ public final class SearchDocuments {
                 current.text.append(text).append(' ');
             }
         }
-        for (Section s : sections) {
-            boolean top = s.anchor.isEmpty();
-            if (!top && s.text.isEmpty() && s.title.isEmpty()) {
+        List<Section> out = new ArrayList<>();
+        for (SectionBuilder b : sections) {
+            boolean top = b.anchor.isEmpty();
+            if (!top && b.text.isEmpty() && b.title.isEmpty()) {
                 continue;
             }
+            out.add(new Section(b.title, b.anchor, List.copyOf(b.parents), b.text.toString().strip()));
+        }
+        return out;
+    }
+
+    /** Adds a page's sections as documents of the page at {@code url}. */
+    private static void add(List<SearchDocument> out, String url, String site, List<Section> sections,
+                            Map<String, String> facets, String tags) {
+        for (Section s : sections) {
+            boolean top = s.anchor().isEmpty();
             Map<SearchField, String> fields = new EnumMap<>(SearchField.class);
-            fields.put(SearchField.TITLE, s.title);
-            fields.put(SearchField.HEADINGS, String.join(" ", s.parents));
+            fields.put(SearchField.TITLE, s.title());
+            fields.put(SearchField.HEADINGS, String.join(" ", s.parents()));
             fields.put(SearchField.META, site);
             fields.put(SearchField.TAGS, tags);
-            fields.put(SearchField.TEXT, s.text.toString().strip());
+            fields.put(SearchField.TEXT, s.text());
             List<String> context = new ArrayList<>();
             context.add(site);
-            context.addAll(s.parents);
-            out.add(new SearchDocument(top ? url : url + "#" + s.anchor, s.title,
+            context.addAll(s.parents());
+            out.add(new SearchDocument(top ? url : url + "#" + s.anchor(), s.title(),
                     String.join(" › ", top ? List.of(site) : context), facets, fields));
         }
     }
 
-    private static final class Section {
+    /** One section of a page: its heading, anchor, the headings above it and its text. */
+    private record Section(String title, String anchor, List<String> parents, String text) {
+    }
+
+    private static final class SectionBuilder {
         final String title;
         final String anchor;
-        final int level;
         final List<String> parents;
         final StringBuilder text = new StringBuilder();
 
-        Section(String title, String anchor, int level, List<String> parents) {
+        SectionBuilder(String title, String anchor, List<String> parents) {
             this.title = title;
             this.anchor = anchor;
-            this.level = level;
             this.parents = parents;
         }
     }
