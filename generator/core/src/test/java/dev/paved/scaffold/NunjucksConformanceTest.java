@@ -81,7 +81,9 @@ class NunjucksConformanceTest {
                 differences.add(template + "\n    Nunjucks: " + want + "\n    Paved:    " + got);
             }
         }
-        assertTrue(compared > own, "compared " + compared);
+        // Beyond the own cases, the shared corpus's expressions are compared when ../shared is there.
+        boolean corpus = Files.isDirectory(TestFiles.projectRoot().resolveSibling("shared").resolve("corpus/catalog"));
+        assertTrue(corpus ? compared > own : compared >= own - KNOWN_DIFFERENCES.size(), "compared " + compared);
         assertEquals(List.of(), differences, "outputs that differ from Nunjucks' own");
         for (String known : KNOWN_DIFFERENCES.keySet()) {
             assertTrue(templates.contains(known), "a known difference that is not a case: " + known);
