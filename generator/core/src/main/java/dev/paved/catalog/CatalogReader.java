@@ -9,7 +9,6 @@ import dev.paved.yaml.YamlDocument;
 import dev.paved.yaml.YamlReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
@@ -227,7 +226,12 @@ public final class CatalogReader {
             return List.of();
         }
         String rest = String.join("/", java.util.Arrays.copyOfRange(parts, i, parts.length));
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + rest);
+        Optional<PathMatcher> glob = RepositoryFiles.glob(rest);
+        if (glob.isEmpty()) {
+            diagnostics.error(at, Code.LOCATION_MISSING, "Location target " + pattern + " is not a valid glob");
+            return List.of();
+        }
+        PathMatcher matcher = glob.get();
         try (Stream<Path> files = Files.walk(baseDir.get())) {
             return files.filter(Files::isRegularFile)
                     .filter(p -> matcher.matches(baseDir.get().relativize(p)))

@@ -4,12 +4,12 @@ import dev.paved.crawl.FileNeeds;
 import dev.paved.crawl.RepositoryTree;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -69,7 +69,11 @@ public record CatalogSource(Path repositoryRoot, Path entryFile, boolean followL
                 }
                 continue;
             }
-            PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+            Optional<PathMatcher> valid = RepositoryFiles.glob(pattern);
+            if (valid.isEmpty()) {
+                continue; // not a glob: nothing matches it
+            }
+            PathMatcher matcher = valid.get();
             try (Stream<Path> files = Files.walk(root)) {
                 files.filter(Files::isRegularFile).filter(f -> matcher.matches(root.relativize(f))).sorted()
                         .forEach(f -> out.add(new CatalogSource(root, f, true)));
@@ -87,8 +91,8 @@ public record CatalogSource(Path repositoryRoot, Path entryFile, boolean followL
     public static final FileNeeds NEEDS = new FileNeeds() {
         @Override
         public Set<String> select(RepositoryTree tree) {
-            List<PathMatcher> catalog = tree.catalogPaths().stream().map(g -> FileSystems.getDefault()
-                    .getPathMatcher("glob:" + g.replaceFirst("^/+", ""))).toList();
+            List<PathMatcher> catalog = tree.catalogPaths().stream()
+                    .flatMap(g -> RepositoryFiles.glob(g.replaceFirst("^/+", "")).stream()).toList();
             Set<String> out = new TreeSet<>();
             for (String path : tree.paths()) {
                 Path p = Path.of(path);

@@ -1,9 +1,11 @@
 package dev.paved.catalog;
 
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.util.Optional;
 
 /**
@@ -64,6 +66,18 @@ public final class RepositoryFiles {
             return real.startsWith(realRoot);
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /**
+     * A matcher for a glob an author wrote ({@code ./*}{@code /catalog-info.yaml}, {@code docs/**}), or empty when it
+     * is not a glob ({@code ./[.yaml}, {@code *.{yaml}): the caller reports it; nothing throws.
+     */
+    public static Optional<PathMatcher> glob(String pattern) {
+        try {
+            return Optional.of(FileSystems.getDefault().getPathMatcher("glob:" + pattern));
+        } catch (IllegalArgumentException e) { // PatternSyntaxException is one
+            return Optional.empty();
         }
     }
 }

@@ -329,9 +329,13 @@ public final class TechDocsBuilder {
         } else if (nav.isTextual() && nav.asText().matches("^[!*]include\\s+.*")) {
             String target = nav.asText().replaceFirst("^[!*]include\\s+", "").trim();
             List<Path> files = new ArrayList<>();
-            if (target.contains("*")) {
-                java.nio.file.PathMatcher matcher = java.nio.file.FileSystems.getDefault().getPathMatcher("glob:"
-                        + Path.of(target).normalize().toString());
+            Optional<java.nio.file.PathMatcher> glob = target.contains("*") && target.indexOf('\0') < 0
+                    ? Optional.ofNullable(UrlPaths.resolve("x", target)).flatMap(RepositoryFiles::glob) : Optional.empty();
+            if (target.contains("*") && glob.isEmpty()) {
+                diagnostics.warning(config.at(pointer), Code.MKDOCS_NAV, "nav includes " + target
+                        + ", which is not a valid glob inside the repository");
+            } else if (target.contains("*")) {
+                java.nio.file.PathMatcher matcher = glob.get();
                 try (Stream<Path> walk = Files.walk(dir, 4)) {
                     walk.filter(p -> p.getFileName().toString().matches("mkdocs\\.ya?ml"))
                             .filter(p -> matcher.matches(dir.relativize(p)))

@@ -1,6 +1,11 @@
 package dev.paved.site;
 
 import dev.paved.catalog.EntityRef;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
 
 /** Where each kind of page lives in the site, relative to its root. */
 public final class SitePaths {
@@ -38,10 +43,30 @@ public final class SitePaths {
 
     /** The problems of what a group owns: {@code problems/<namespace>/<name>/index.html}. */
     public static String teamProblems(EntityRef group) {
-        return "problems/" + group.namespace() + "/" + group.name() + "/index.html";
+        return "problems/" + segment(group.namespace()) + "/" + segment(group.name()) + "/index.html";
     }
 
     private static String triplet(EntityRef ref) {
-        return ref.namespace() + "/" + ref.kind() + "/" + ref.name();
+        return segment(ref.namespace()) + "/" + segment(ref.kind()) + "/" + segment(ref.name());
+    }
+
+    /** What Backstage accepts as a name, namespace or kind: letters and digits, single separators between them. */
+    private static final Pattern NAME = Pattern.compile("[a-z0-9]+([-_.][a-z0-9]+)*");
+
+    /**
+     * One path segment from one part of a reference. A valid name is its own segment; anything else (a reference
+     * to an entity that does not exist may hold {@code ..}, slashes, NUL or 300 letters) becomes {@code ~} and a
+     * hash of it, which no valid name can equal, so no reference leaves its folder or takes another's page.
+     */
+    static String segment(String part) {
+        if (part.length() <= 63 && NAME.matcher(part).matches()) {
+            return part;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(part.getBytes(StandardCharsets.UTF_8));
+            return "~" + HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

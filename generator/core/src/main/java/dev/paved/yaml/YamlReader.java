@@ -253,7 +253,13 @@ public final class YamlReader {
             return NODES.numberNode(new BigInteger(value.substring(2), 16));
         }
         if (FLOAT.matcher(value).matches() && !value.equals(".") && !value.matches("[-+]?\\.")) {
-            return NODES.numberNode(new BigDecimal(value.startsWith("+") ? value.substring(1) : value));
+            String number = value.startsWith("+") ? value.substring(1) : value;
+            try {
+                return NODES.numberNode(new BigDecimal(number));
+            } catch (NumberFormatException e) {
+                // An exponent beyond a decimal's range (1e9999999999): a JavaScript parser reads Infinity or 0.
+                return NODES.numberNode(Double.parseDouble(number));
+            }
         }
         if (INFINITY.matcher(value).matches()) {
             return NODES.numberNode(value.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);

@@ -120,4 +120,12 @@ class YamlReaderTest {
         assertTrue(doc.root().path("flag").isTextual());
         assertTrue(doc.root().path("on").isBoolean());
     }
+
+    @Test
+    void aNumberBeyondADecimalsRangeIsReadAsJavaScriptReadsIt() {
+        List<YamlDocument> docs = YamlReader.read("f.yaml", "big: 1e9999999999\nsmall: 1e-9999999999\n",
+                new Diagnostics());
+        assertEquals(Double.POSITIVE_INFINITY, docs.get(0).root().path("big").doubleValue());
+        assertEquals(0.0, docs.get(0).root().path("small").doubleValue());
+    }
 }
