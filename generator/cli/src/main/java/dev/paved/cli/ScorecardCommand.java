@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,6 +75,11 @@ final class ScorecardCommand implements Callable<Integer> {
             }
             out.flush();
             return 0;
+        }
+        Optional<String> unusable = ScorecardGate.problem(scores, minLevel, names);
+        if (unusable.isPresent()) {
+            err.println("paved scorecard: " + unusable.get());
+            return 2;
         }
         List<Diagnostic> below = ScorecardGate.check(scores, minLevel, names);
         String report = format.format(below, List.of());

@@ -5,7 +5,11 @@ import dev.paved.diagnostic.Diagnostic;
 import dev.paved.diagnostic.Severity;
 import dev.paved.diagnostic.SourcePosition;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -15,6 +19,32 @@ import java.util.stream.Collectors;
 public final class ScorecardGate {
 
     private ScorecardGate() {
+    }
+
+    /**
+     * Why a gate cannot be checked, or empty when it can: a scorecard named that does not exist, or a level that
+     * none of the checked scorecards has (a gate that checks nothing must not pass).
+     *
+     * @param scorecards the scorecards' names to check, empty for all
+     */
+    public static Optional<String> problem(Scoreboard scores, String minLevel, List<String> scorecards) {
+        Set<String> known = new TreeSet<>();
+        scores.scorecards().forEach(s -> known.add(s.name()));
+        for (String name : scorecards) {
+            if (!known.contains(name)) {
+                return Optional.of("no scorecard " + name + " (there are: " + String.join(", ", known) + ")");
+            }
+        }
+        Set<String> levels = new LinkedHashSet<>();
+        boolean found = false;
+        for (Scorecard s : scores.scorecards()) {
+            if (scorecards.isEmpty() || scorecards.contains(s.name())) {
+                levels.addAll(s.levels());
+                found |= s.rank(minLevel) >= 0;
+            }
+        }
+        return found ? Optional.empty() : Optional.of("no level " + minLevel + " on the scorecards checked (their "
+                + "levels: " + String.join(", ", levels) + ")");
     }
 
     /**

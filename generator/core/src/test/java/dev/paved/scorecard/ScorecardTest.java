@@ -14,6 +14,7 @@ import dev.paved.site.SiteGenerator;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -116,5 +117,16 @@ class ScorecardTest {
         Diagnostics diagnostics = new Diagnostics();
         assertTrue(PreviousScores.read(dir.resolve("missing.json").toString(), diagnostics).isEmpty());
         assertEquals(1, diagnostics.sorted().size(), "an unreachable previous file is a warning");
+    }
+
+    @Test
+    void aGateThatWouldCheckNothingSaysWhy() {
+        // issue 15, item 13: --min-level no-such-level used to pass ("0 entities are below").
+        Scoreboard scores = score(TestFiles.resource("scorecards/catalog"));
+        assertEquals(Optional.empty(), ScorecardGate.problem(scores, "silver", List.of()));
+        assertEquals("no level no-such-level on the scorecards checked (their levels: bronze, silver, gold)",
+                ScorecardGate.problem(scores, "no-such-level", List.of()).orElseThrow());
+        assertTrue(ScorecardGate.problem(scores, "gold", List.of("nope")).orElseThrow()
+                .startsWith("no scorecard nope (there are: basics"));
     }
 }
