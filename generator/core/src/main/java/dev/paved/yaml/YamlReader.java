@@ -130,8 +130,12 @@ public final class YamlReader {
         private final Diagnostics diagnostics;
         private final Map<String, SourcePosition> positions = new HashMap<>();
         private final Map<String, JsonNode> anchors = new HashMap<>();
-        private int nodes;
+        /** Values read, aliases expanded included; a long, so that no count of refused aliases wraps it. */
+        private long nodes;
         private boolean broken;
+        private boolean expansionRefused;
+        /** Above zero while a duplicate key's value is read: its positions must not replace the first one's. */
+        private int muted;
 
         private final boolean keepLocalTags;
 
@@ -146,17 +150,22 @@ public final class YamlReader {
             if (depth > MAX_DEPTH) {
                 throw new TooDeep(at);
             }
-            positions.put(pointer, at);
+            if (muted == 0) {
+                positions.put(pointer, at);
+            }
             if (event instanceof AliasEvent alias) {
                 JsonNode target = anchors.get(alias.getAnchor());
                 if (target == null) {
                     fail(at, Code.YAML_SYNTAX, "YAML error: unknown alias *" + alias.getAnchor());
                     return NODES.nullNode();
                 }
-                nodes += count(target);
-                if (nodes > MAX_NODES) {
-                    fail(at, Code.YAML_SYNTAX, "YAML error: aliases expand to more than " + MAX_NODES
-                            + " values; refusing to expand further");
+                nodes += expansionRefused ? 0 : count(target); // once refused, every further alias is too
+                if (expansionRefused || nodes > MAX_NODES) {
+                    if (!expansionRefused) { // said once: a file of 10,000 such aliases is one problem
+                        expansionRefused = true;
+                        fail(at, Code.YAML_SYNTAX, "YAML error: aliases expand to more than " + MAX_NODES
+                                + " values; refusing to expand further");
+                    }
                     return NODES.nullNode();
                 }
                 return target.deepCopy();
@@ -198,10 +207,12 @@ public final class YamlReader {
                 Event valueEvent = parser.getEvent();
                 if (object.has(key)) {
                     fail(keyAt, Code.YAML_DUPLICATE_KEY, "Map keys must be unique: \"" + key + "\" is defined twice");
-                    Map<String, SourcePosition> kept = new HashMap<>(positions);
-                    value(parser, valueEvent, childPointer, depth + 1);
-                    positions.clear();
-                    positions.putAll(kept);
+                    muted++;
+                    try {
+                        value(parser, valueEvent, childPointer, depth + 1);
+                    } finally {
+                        muted--;
+                    }
                     continue;
                 }
                 object.set(key, value(parser, valueEvent, childPointer, depth + 1));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.paved.diagnostic.Diagnostic;
 import dev.paved.diagnostic.Diagnostics;
 import dev.paved.diagnostic.SourcePosition;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -127,5 +128,36 @@ class YamlReaderTest {
                 new Diagnostics());
         assertEquals(Double.POSITIVE_INFINITY, docs.get(0).root().path("big").doubleValue());
         assertEquals(0.0, docs.get(0).root().path("small").doubleValue());
+    }
+
+    @Test
+    void refusedAliasesAreOneProblemHoweverManyTheyAre() {
+        // issue 15, item 6: a count of refused expansions that wrapped below zero let every later alias expand.
+        StringBuilder text = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        String previous = "a";
+        for (String level : List.of("b", "c", "d", "e")) {
+            text.append(level).append(": &").append(level).append(" [")
+                    .append(String.join(", ", Collections.nCopies(10, "*" + previous))).append("]\n");
+            previous = level;
+        }
+        text.append("f: [").append(String.join(", ", Collections.nCopies(30_000, "*e"))).append("]\n");
+        Diagnostics diagnostics = new Diagnostics();
+
+        assertEquals(List.of(), YamlReader.read("laughs.yaml", text.toString(), diagnostics));
+        assertEquals(1, diagnostics.sorted().stream().filter(d -> d.message().contains("refusing to expand"))
+                .count(), "one problem, not one per alias");
+    }
+
+    @Test
+    void everyDuplicateKeyIsReportedAndTheDocumentRejected() {
+        // issue 15, item 11: the positions were copied for each duplicate (quadratic: 60,000 took minutes).
+        StringBuilder text = new StringBuilder("k: first\n");
+        for (int i = 0; i < 20_000; i++) {
+            text.append("k: again\n");
+        }
+        Diagnostics diagnostics = new Diagnostics();
+        assertEquals(List.of(), YamlReader.read("dup.yaml", text.toString(), diagnostics));
+        assertEquals(20_000, diagnostics.sorted().stream().filter(d -> d.code() == Code.YAML_DUPLICATE_KEY)
+                .count());
     }
 }
