@@ -70,6 +70,13 @@ public final class CatalogReader {
                         "No catalog file here: " + DisplayPath.of(source.entryFile()) + " does not exist");
                 continue;
             }
+            if (!RepositoryFiles.isInside(source.repositoryRoot(), source.entryFile())) {
+                // A link out of the folder (catalog-info.yaml -> /etc/passwd) is never read, not even to quote it.
+                diagnostics.error(SourcePosition.of(DisplayPath.of(source.entryFile())), Code.PATH_OUTSIDE_REPOSITORY,
+                        DisplayPath.of(source.entryFile()) + " links to a file outside "
+                                + DisplayPath.of(source.repositoryRoot()) + "; not read");
+                continue;
+            }
             reader.enqueue(source.entryFile(), source.repositoryRoot(), source.followLocations());
         }
         reader.drain();

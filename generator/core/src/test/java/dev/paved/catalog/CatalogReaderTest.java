@@ -178,4 +178,22 @@ class CatalogReaderTest {
         assertFalse(definition.contains("./schemas/pet.yaml"), "the file reference is bundled in");
         assertTrue(definition.contains("#/components/schemas/Other"), "internal references stay");
     }
+
+    @Test
+    void anEntryFileLinkingOutOfItsFolderIsNotRead(@TempDir Path dir) throws Exception {
+        // issue 15, item 12: `paved validate .` printed the first line of the link's target.
+        Path secret = Files.writeString(Files.createDirectories(dir.resolve("elsewhere")).resolve("passwd"),
+                "root:x:0:0:root:/root:/bin/bash\n");
+        Path repo = Files.createDirectories(dir.resolve("repo"));
+        Files.createSymbolicLink(repo.resolve("catalog-info.yaml"), secret);
+        for (CatalogSource source : List.of(CatalogSource.of(repo), CatalogSource.singleFile(
+                repo.resolve("catalog-info.yaml")))) {
+            Diagnostics diagnostics = new Diagnostics();
+            Catalog catalog = CatalogReader.read(List.of(source), diagnostics);
+            assertEquals(0, catalog.size());
+            assertEquals(List.of(Code.PATH_OUTSIDE_REPOSITORY), diagnostics.sorted().stream()
+                    .map(Diagnostic::code).toList(), diagnostics.sorted().toString());
+            assertTrue(diagnostics.sorted().stream().noneMatch(d -> (d.message() + d.hint()).contains("root:x")));
+        }
+    }
 }
