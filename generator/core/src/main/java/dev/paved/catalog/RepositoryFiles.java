@@ -24,8 +24,7 @@ public final class RepositoryFiles {
      * @return the normalised path, or empty when it would leave the repository
      */
     public static Optional<Path> resolveInside(Path repositoryRoot, Path base, String relative) {
-        if (relative.isEmpty() || relative.startsWith("/") || relative.startsWith("\\")
-                || relative.matches("^[A-Za-z]:.*") || relative.indexOf('\0') >= 0) {
+        if (!isRelative(relative)) {
             return Optional.empty();
         }
         Path root = repositoryRoot.toAbsolutePath().normalize();
@@ -45,6 +44,15 @@ public final class RepositoryFiles {
             }
         }
         return start;
+    }
+
+    /**
+     * Whether an author's path is a plain relative one: not empty, not absolute, no drive letter, no NUL. Whether it
+     * climbs out with {@code ..} is for the caller, who knows the base.
+     */
+    public static boolean isRelative(String path) {
+        return !path.isEmpty() && !path.startsWith("/") && !path.startsWith("\\") && !path.matches("^[A-Za-z]:.*")
+                && path.indexOf('\0') < 0;
     }
 
     /**

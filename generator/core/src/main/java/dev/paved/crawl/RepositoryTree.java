@@ -52,6 +52,13 @@ public record RepositoryTree(Repository repository, List<String> paths, Function
         return lower.startsWith("node_modules/") || lower.contains("/node_modules/") || lower.startsWith("vendor/");
     }
 
+    /**
+     * A path as each folder above it sees it: {@code a/b/c.yml}, {@code b/c.yml}, {@code c.yml}.
+     */
+    public static Stream<String> relativeToEachFolder(String path) {
+        return Stream.iterate(path, p -> p != null, p -> p.indexOf('/') < 0 ? null : p.substring(p.indexOf('/') + 1));
+    }
+
     /** A path's file name, in lower case. */
     public static String fileName(String path) {
         return path.substring(path.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);

@@ -62,8 +62,7 @@ public final class TechDocsBuilder {
                 out.add(UrlPaths.resolve(path, "README.md"));
                 String docsDir = tree.read(path).map(TechDocsBuilder::docsDirOf).orElse(DEFAULT_DOCS_DIR);
                 // The reader refuses a docs_dir outside the repository (and says so); here it only names nothing.
-                String under = docsDir.startsWith("/") || docsDir.indexOf('\0') >= 0 ? null
-                        : UrlPaths.resolve(path, docsDir);
+                String under = RepositoryFiles.isRelative(docsDir) ? UrlPaths.resolve(path, docsDir) : null;
                 if (under != null && !under.isEmpty()) {
                     tree.under(under).filter(p -> !RepositoryTree.isDependency(p)).forEach(out::add);
                 }

@@ -114,7 +114,7 @@ public final class Pipeline {
 
         /** How many diagnostics have this severity. */
         public long count(Severity severity) {
-            return diagnostics.stream().filter(d -> d.severity() == severity).count();
+            return Pipeline.count(diagnostics, severity);
         }
 
         /** One line: entities, pages, warnings, errors, seconds. */
@@ -281,7 +281,7 @@ public final class Pipeline {
 
         /** How many diagnostics have this severity. */
         public long count(Severity severity) {
-            return diagnostics.stream().filter(d -> d.severity() == severity).count();
+            return Pipeline.count(diagnostics, severity);
         }
     }
 
@@ -335,6 +335,10 @@ public final class Pipeline {
         }
         return new Result(0, pages, finish(List.of(docs), List.of(), strict), (System.nanoTime() - start)
                 / 1_000_000, output.toAbsolutePath().normalize(), List.of(docs.time()));
+    }
+
+    private static long count(List<Diagnostic> diagnostics, Severity severity) {
+        return diagnostics.stream().filter(d -> d.severity() == severity).count();
     }
 
     /** Every stage's diagnostics, sorted, warnings raised to errors under {@code strict}. */

@@ -214,15 +214,9 @@ final class Facts {
                     continue;
                 }
                 String name = RepositoryTree.fileName(path);
-                boolean wanted = isReadme(name) || isLicense(name)
-                        || CODEOWNERS.stream().anyMatch(c -> path.equals(c) || path.endsWith("/" + c));
-                for (String rest = path; !wanted; rest = rest.substring(rest.indexOf('/') + 1)) {
-                    wanted = isCi(rest); // the path relative to each folder above it
-                    if (rest.indexOf('/') < 0) {
-                        break;
-                    }
-                }
-                if (wanted) {
+                // Code owners and CI are named relative to the folder they are for: any folder above the file.
+                if (isReadme(name) || isLicense(name) || RepositoryTree.relativeToEachFolder(path)
+                        .anyMatch(p -> CODEOWNERS.contains(p) || isCi(p))) {
                     out.add(path);
                 }
             }
