@@ -8,6 +8,7 @@ import dev.paved.diagnostic.SourcePosition;
 import dev.paved.docs.DocSet;
 import dev.paved.docs.MarkdownPages;
 import dev.paved.docs.MarkdownRenderer;
+import dev.paved.docs.StaticFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,6 +47,7 @@ public final class ContentReader {
         Map<String, PageHeader> headers = new HashMap<>();
         Set<String> assetPaths = new LinkedHashSet<>();
         List<DocSet.Asset> assets = new ArrayList<>();
+        List<String> leftOut = new ArrayList<>();
         List<Path> files;
         try (Stream<Path> walk = Files.walk(folder)) {
             files = walk.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
@@ -68,6 +70,10 @@ public final class ContentReader {
                         + "/ is where the portal writes its own pages; move " + path + " elsewhere");
                 continue;
             }
+            if (!path.matches("(?i).*\\.(md|markdown)$") && !StaticFiles.copied(path)) {
+                leftOut.add(path);
+                continue;
+            }
             if (!path.matches("(?i).*\\.(md|markdown)$")) {
                 assetPaths.add(path);
                 assets.add(new DocSet.Asset(path, file));
@@ -88,6 +94,10 @@ public final class ContentReader {
             sources.add(new MarkdownPages.Source(path, header.body(), header.bodyOffset(), display));
         }
         List<ContentPage> pages = new ArrayList<>();
+        if (!leftOut.isEmpty()) {
+            diagnostics.warning(SourcePosition.of(DisplayPath.of(folder)), Code.FILE_NOT_PUBLISHED,
+                    StaticFiles.notPublished(DisplayPath.of(folder), leftOut));
+        }
         for (MarkdownPages.Rendered r : MarkdownPages.render(sources, assetPaths, renderer, diagnostics)) {
             PageHeader h = headers.get(r.sourcePath());
             String title = h.fields().getOrDefault("title", "").isBlank() ? r.title() : h.fields().get("title");

@@ -55,7 +55,9 @@ public enum Code {
             + "the portal keeps the repository's last crawled data meanwhile."),
     UNKNOWN_FACT("W018", "unknown-fact", "Use a fact Paved computes; see docs/scorecards.md for the list."),
     DISCOVERY_FAILED("W017", "discovery-failed", "Check the organisation's name, the API URL and the token "
-            + "(its variable must be set in the environment).");
+            + "(its variable must be set in the environment)."),
+    FILE_NOT_PUBLISHED("W019", "file-not-published", "Link to the file's source in the repository instead, or "
+            + "convert it to a page (Markdown) or a passive type such as PNG or PDF.");
 
     private final String id;
     private final String slug;

@@ -171,7 +171,8 @@ public final class MarkdownPages {
         if (assets.contains(target)) {
             return UrlPaths.encode(UrlPaths.relative(from, target)) + (fragment.isEmpty() ? "" : "#" + fragment);
         }
-        diagnostics.warning(at, Code.BROKEN_LINK, "Link " + url + " points at " + target + ", which does not exist");
+        diagnostics.warning(at, Code.BROKEN_LINK, "Link " + url + " points at " + target + (notPublished(target)
+                ? ", which is not published (only pages and passive files are)" : ", which does not exist"));
         return url;
     }
 
@@ -186,6 +187,12 @@ public final class MarkdownPages {
             }
         }
         return null;
+    }
+
+    /** Whether a link names a file of a type the portal does not publish (a page of HTML, a script…). */
+    private static boolean notPublished(String target) {
+        String name = target.substring(target.lastIndexOf('/') + 1);
+        return name.lastIndexOf('.') > 0 && !name.matches("(?i).*\\.(md|markdown)$") && !StaticFiles.copied(name);
     }
 
     private static void checkAnchor(String page, String fragment, Map<String, Set<String>> anchors, SourcePosition at,

@@ -16,10 +16,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -216,8 +220,12 @@ public final class TechDocsBuilder {
         final List<MarkdownPages.Source> sources = new ArrayList<>();
         final Set<String> assets = new LinkedHashSet<>();
         final List<DocSet.Asset> assetFiles = new ArrayList<>();
-        final Map<String, String> editUrls = new java.util.TreeMap<>();
-        final Map<String, String> lastUpdated = new java.util.TreeMap<>();
+        final Map<String, String> editUrls = new TreeMap<>();
+        final Map<String, String> lastUpdated = new TreeMap<>();
+        /** Files that are neither pages nor of a type the portal publishes (see {@link StaticFiles}). */
+        final List<String> leftOut = new ArrayList<>();
+        /** The folders of included sites, each used once. */
+        final Set<String> prefixes = new HashSet<>();
     }
 
     private static final Set<String> KNOWN_PLUGINS = Set.of("techdocs-core", "monorepo", "search");
@@ -249,6 +257,9 @@ public final class TechDocsBuilder {
             diagnostics.warning(at, Code.TECHDOCS_MISSING, "No Markdown pages in " + DisplayPath.of(dir)
                     + "; docs not built");
             return Optional.empty();
+        }
+        if (!collected.leftOut.isEmpty()) {
+            diagnostics.warning(at, Code.FILE_NOT_PUBLISHED, StaticFiles.notPublished(DisplayPath.of(dir), collected.leftOut));
         }
         List<MarkdownPages.Rendered> rendered = MarkdownPages.render(sources, collected.assets, renderer, diagnostics);
         Set<String> pagePaths = new LinkedHashSet<>();
@@ -303,12 +314,14 @@ public final class TechDocsBuilder {
                 Optional<String> base = editBase;
                 base.ifPresent(b -> collected.editUrls.put(path, b + entry.getKey()));
                 history.lastChanged(entry.getValue()).ifPresent(d -> collected.lastUpdated.put(path, d.toString()));
-            } else {
+            } else if (StaticFiles.copied(path)) {
                 collected.assets.add(path);
                 collected.assetFiles.add(new DocSet.Asset(path, entry.getValue()));
+            } else {
+                collected.leftOut.add(path);
             }
         }
-        Map<String, Site> includes = new java.util.LinkedHashMap<>();
+        Map<String, Site> includes = new LinkedHashMap<>();
         if (navNode != null && depth < 8) {
             readIncludes(navNode, "/nav", config, dir, root, prefix, collected, includes, depth);
         }
@@ -328,13 +341,13 @@ public final class TechDocsBuilder {
         } else if (nav.isTextual() && nav.asText().matches("^[!*]include\\s+.*")) {
             String target = nav.asText().replaceFirst("^[!*]include\\s+", "").trim();
             List<Path> files = new ArrayList<>();
-            Optional<java.nio.file.PathMatcher> glob = target.contains("*") && target.indexOf('\0') < 0
+            Optional<PathMatcher> glob = target.contains("*") && target.indexOf('\0') < 0
                     ? Optional.ofNullable(UrlPaths.resolve("x", target)).flatMap(RepositoryFiles::glob) : Optional.empty();
             if (target.contains("*") && glob.isEmpty()) {
                 diagnostics.warning(config.at(pointer), Code.MKDOCS_NAV, "nav includes " + target
                         + ", which is not a valid glob inside the repository");
             } else if (target.contains("*")) {
-                java.nio.file.PathMatcher matcher = glob.get();
+                PathMatcher matcher = glob.get();
                 try (Stream<Path> walk = Files.walk(dir, 4)) {
                     walk.filter(p -> p.getFileName().toString().matches("mkdocs\\.ya?ml"))
                             .filter(p -> matcher.matches(dir.relativize(p)))
@@ -354,13 +367,38 @@ public final class TechDocsBuilder {
                     continue;
                 }
                 Path includedDir = file.getParent();
-                String alias = readYaml(file).stream().findFirst().map(d -> d.root().path("site_name").asText(""))
-                        .filter(n -> !n.isBlank()).orElse(includedDir.getFileName().toString())
-                        .replaceAll("[^A-Za-z0-9._/-]+", "-").replaceAll("^/+|/+$", "");
-                readSite(includedDir, root, prefix + alias + "/", alias, config.at(pointer), Optional.empty(),
+                Optional<String> siteName = readYaml(file).stream().findFirst()
+                        .map(d -> d.root().path("site_name").asText("")).filter(n -> !n.isBlank());
+                String name = siteName.orElse(includedDir.getFileName().toString());
+                String alias = alias(name);
+                if (siteName.isPresent() && !alias.equals(name)) {
+                    diagnostics.warning(config.at(pointer), Code.MKDOCS_NAV, "The included site_name \"" + name
+                            + "\" of " + DisplayPath.of(file) + " names the folder of its pages, so it may hold only "
+                            + "letters, digits, '_', '-' and '/' (as the monorepo plugin requires); its pages are "
+                            + "under " + alias + "/");
+                }
+                if (!collected.prefixes.add(prefix + alias + "/")) {
+                    diagnostics.warning(config.at(pointer), Code.MKDOCS_NAV, "nav includes " + DisplayPath.of(file)
+                            + " under " + alias + "/, where another included site already is; not included");
+                    continue;
+                }
+                readSite(includedDir, root, prefix + alias + "/", name, config.at(pointer), Optional.empty(),
                         collected, depth + 1).ifPresent(site -> includes.put(pointer + "#" + file, site));
             }
         }
+    }
+
+    /**
+     * The folder an included site's pages are written under, from its {@code site_name}: each {@code /}-separated
+     * part made of letters, digits, {@code _} and {@code -} only, so that no name (such as {@code ../..}) can
+     * place pages anywhere else in the portal.
+     */
+    static String alias(String siteName) {
+        String alias = Arrays.stream(siteName.split("/"))
+                .map(part -> part.replaceAll("[^A-Za-z0-9_-]+", "-").replaceAll("^-+|-+$", ""))
+                .filter(part -> !part.isEmpty())
+                .collect(Collectors.joining("/"));
+        return alias.isEmpty() ? "docs" : alias;
     }
 
     private void checkConfig(YamlDocument config) {

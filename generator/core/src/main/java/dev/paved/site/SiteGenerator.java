@@ -11,10 +11,12 @@ import dev.paved.diagnostic.Diagnostics;
 import dev.paved.diagnostic.DisplayPath;
 import dev.paved.diagnostic.SourcePosition;
 import dev.paved.docs.DocSet;
+import dev.paved.docs.StaticFiles;
 import dev.paved.docs.MarkdownPages;
 import dev.paved.docs.NavItem;
 import dev.paved.docs.UrlPaths;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -217,7 +219,7 @@ public final class SiteGenerator {
             model.put("hasMermaid", p.html().contains("language-mermaid"));
             writer.write(p.outputPath(), page("page", p.outputPath(), p.title(), model, chrome));
         }
-        plan.assets.forEach(asset -> writer.copy(asset.file(), asset.path()));
+        plan.assets.forEach(asset -> copy(writer, asset, asset.path()));
         Map<String, Object> homeModel = catalogSummary(catalog);
         homeModel.put("page", plan.home);
         writer.write(SitePaths.HOME, page("home", SitePaths.HOME, plan.home == null ? input.title()
@@ -393,7 +395,7 @@ public final class SiteGenerator {
             if (writer.wasWritten(base + asset.path())) {
                 continue; // a page took the path; MarkdownPages reported it
             }
-            writer.copy(asset.file(), base + asset.path());
+            copy(writer, asset, base + asset.path());
             files.add(asset.path());
         }
         if (!pages.isEmpty() && pages.stream().noneMatch(p -> p.outputPath().equals("index.html"))) {
@@ -518,5 +520,18 @@ public final class SiteGenerator {
                 .filter(p -> !p.outputPath().equals(SitePaths.HOME) && p.outputPath().split("/").length == 2)
                 .map(p -> new Views.Link(p.title(), p.outputPath())).toList());
         return theme.render(template, context);
+    }
+
+    /** Copies an author's file into the site; an SVG is written cleaned of anything that runs ({@link StaticFiles}). */
+    private static void copy(SiteWriter writer, DocSet.Asset asset, String path) {
+        if (!StaticFiles.cleaned(asset.path())) {
+            writer.copy(asset.file(), path);
+            return;
+        }
+        try {
+            writer.write(path, StaticFiles.published(asset.path(), asset.file()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
