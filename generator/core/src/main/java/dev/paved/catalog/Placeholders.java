@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -116,10 +117,12 @@ final class Placeholders {
                             + target + ": expected exactly one YAML or JSON document");
                     return value;
                 }
-                JsonNode bundled = bundle(docs.get(0).root(), file.get(), new java.util.ArrayDeque<>(List.of(file.get())), pointer,
-                        resolver);
+                Optional<JsonNode> bundled = new Bundler(pointer, resolver).bundle(docs.get(0).root(), file.get());
+                if (bundled.isEmpty()) {
+                    return value;
+                }
                 try {
-                    return JsonNodeFactory.instance.textNode(YAML_WRITER.writeValueAsString(bundled));
+                    return JsonNodeFactory.instance.textNode(YAML_WRITER.writeValueAsString(bundled.get()));
                 } catch (IOException e) {
                     fail(pointer, Code.PLACEHOLDER_UNREADABLE, "Placeholder " + resolver + " could not write the "
                             + "bundled definition: " + e.getMessage());
@@ -142,52 +145,116 @@ final class Placeholders {
         }
     }
 
+    /** The most a bundled definition may hold: beyond it the definition is refused, not expanded for minutes. */
+    static final int MAX_BUNDLED_VALUES = 1_000_000;
+    /** The most bytes of referenced files one definition may read. */
+    static final long MAX_BUNDLED_BYTES = 32L * 1024 * 1024;
+
     /**
-     * Replaces every {@code $ref} to another file (relative, inside the repository) with that file's content, or the
-     * part its fragment names; references inside the document ({@code #/components/…}) stay as they are.
+     * Bundles a definition's {@code $ref}s to other files as Backstage's openapi module does (json-schema-ref-parser's
+     * {@code bundle}): each referenced part is copied in once, where it is first used; later references to it, and
+     * references back into a part being copied (circular ones), become references within the document. References
+     * inside the document ({@code #/components/…}) stay as they are. The work is bounded by {@link #MAX_BUNDLED_VALUES}
+     * and {@link #MAX_BUNDLED_BYTES}, so that references that multiply cannot take the build's memory.
      */
-    private JsonNode bundle(JsonNode node, Path file, java.util.Deque<Path> stack, String pointer, String resolver) {
-        if (node.isObject()) {
-            JsonNode ref = node.get("$ref");
-            if (ref != null && ref.isTextual() && !ref.asText().startsWith("#")) {
-                String target = ref.asText();
-                String path = target.contains("#") ? target.substring(0, target.indexOf('#')) : target;
-                String fragment = target.contains("#") ? target.substring(target.indexOf('#') + 1) : "";
-                Optional<Path> referenced = target.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") ? Optional.empty()
-                        : RepositoryFiles.resolveInside(repositoryRoot, file.getParent(), path);
-                if (referenced.isEmpty() || stack.contains(referenced.get()) || stack.size() > 20) {
-                    diagnostics.warning(document.at(pointer), Code.PLACEHOLDER_REMOTE, "Placeholder " + resolver
-                            + ": $ref " + target + " is not bundled (remote, outside the repository or circular)");
-                    return node;
+    private final class Bundler {
+        private final String pointer;
+        private final String resolver;
+        private final Map<String, String> placed = new HashMap<>();
+        private final Map<Path, Optional<JsonNode>> files = new HashMap<>();
+        private long values;
+        private long bytes;
+
+        Bundler(String pointer, String resolver) {
+            this.pointer = pointer;
+            this.resolver = resolver;
+        }
+
+        /** The bundled definition, or empty when it is larger than the bounds (after a diagnostic). */
+        Optional<JsonNode> bundle(JsonNode root, Path file) {
+            try {
+                return Optional.of(copy(root, file, ""));
+            } catch (TooLarge e) {
+                fail(pointer, Code.PLACEHOLDER_UNREADABLE, "Placeholder " + resolver + ": the definition with its "
+                        + "$refs bundled in is larger than Paved reads (over " + MAX_BUNDLED_VALUES + " values or "
+                        + MAX_BUNDLED_BYTES / (1024 * 1024) + " MB of referenced files); not read");
+                return Optional.empty();
+            }
+        }
+
+        private JsonNode copy(JsonNode node, Path file, String at) {
+            if (++values > MAX_BUNDLED_VALUES) {
+                throw new TooLarge();
+            }
+            if (node.isObject()) {
+                JsonNode ref = node.get("$ref");
+                if (ref != null && ref.isTextual() && !ref.asText().startsWith("#")) {
+                    return referenced(node, ref.asText(), file, at);
                 }
-                try {
-                    String text = Files.readString(referenced.get(), StandardCharsets.UTF_8);
-                    List<YamlDocument> docs = YamlReader.read(target, text, new Diagnostics());
-                    if (docs.size() == 1) {
-                        stack.push(referenced.get());
-                        JsonNode part = fragment.isEmpty() ? docs.get(0).root() : docs.get(0).root().at(fragment);
-                        JsonNode out = bundle(part, referenced.get(), stack, pointer, resolver);
-                        stack.pop();
-                        return out;
-                    }
-                } catch (IOException e) {
-                    // reported below
+                ObjectNode copy = JsonNodeFactory.instance.objectNode();
+                node.fields().forEachRemaining(e -> copy.set(e.getKey(), copy(e.getValue(), file, at + "/"
+                        + e.getKey().replace("~", "~0").replace("/", "~1"))));
+                return copy;
+            }
+            if (node.isArray()) {
+                ArrayNode copy = JsonNodeFactory.instance.arrayNode();
+                for (int i = 0; i < node.size(); i++) {
+                    copy.add(copy(node.get(i), file, at + "/" + i));
                 }
+                return copy;
+            }
+            return node;
+        }
+
+        private JsonNode referenced(JsonNode node, String target, Path file, String at) {
+            String path = target.contains("#") ? target.substring(0, target.indexOf('#')) : target;
+            String fragment = target.contains("#") ? target.substring(target.indexOf('#') + 1) : "";
+            Optional<Path> referenced = target.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*") ? Optional.empty()
+                    : RepositoryFiles.resolveInside(repositoryRoot, file.getParent(), path);
+            if (referenced.isEmpty()) {
+                diagnostics.warning(document.at(pointer), Code.PLACEHOLDER_REMOTE, "Placeholder " + resolver
+                        + ": $ref " + target + " is not bundled (remote, or outside the repository)");
+                return node;
+            }
+            String key = referenced.get() + "#" + fragment;
+            String earlier = placed.get(key);
+            if (earlier != null) {
+                return JsonNodeFactory.instance.objectNode().put("$ref", "#" + earlier);
+            }
+            Optional<JsonNode> content = read(referenced.get());
+            JsonNode part = content.map(root -> fragment.isEmpty() ? root : root.at(fragment))
+                    .filter(n -> !n.isMissingNode()).orElse(null);
+            if (part == null) {
                 diagnostics.warning(document.at(pointer), Code.PLACEHOLDER_REMOTE, "Placeholder " + resolver
                         + ": $ref " + target + " could not be read; left as it is");
                 return node;
             }
-            ObjectNode copy = JsonNodeFactory.instance.objectNode();
-            node.fields().forEachRemaining(e -> copy.set(e.getKey(), bundle(e.getValue(), file, stack, pointer,
-                    resolver)));
-            return copy;
+            placed.put(key, at);
+            return copy(part, referenced.get(), at);
         }
-        if (node.isArray()) {
-            ArrayNode copy = JsonNodeFactory.instance.arrayNode();
-            node.forEach(n -> copy.add(bundle(n, file, stack, pointer, resolver)));
-            return copy;
+
+        private Optional<JsonNode> read(Path file) {
+            return files.computeIfAbsent(file, f -> {
+                try {
+                    bytes += Files.size(f);
+                    if (bytes > MAX_BUNDLED_BYTES) {
+                        throw new TooLarge();
+                    }
+                    List<YamlDocument> docs = YamlReader.read(f.toString(), Files.readString(f, StandardCharsets.UTF_8),
+                            new Diagnostics());
+                    return docs.size() == 1 ? Optional.of(docs.get(0).root()) : Optional.empty();
+                } catch (IOException e) {
+                    return Optional.empty();
+                }
+            });
         }
-        return node;
+    }
+
+    /** Thrown inside a {@link Bundler} when a bound is passed; never leaves it. */
+    private static final class TooLarge extends RuntimeException {
+        TooLarge() {
+            super(null, null, false, false);
+        }
     }
 
     private void fail(String pointer, Code code, String message) {
