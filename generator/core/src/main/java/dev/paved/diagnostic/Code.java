@@ -57,7 +57,9 @@ public enum Code {
     DISCOVERY_FAILED("W017", "discovery-failed", "Check the organisation's name, the API URL and the token "
             + "(its variable must be set in the environment)."),
     FILE_NOT_PUBLISHED("W019", "file-not-published", "Link to the file's source in the repository instead, or "
-            + "convert it to a page (Markdown) or a passive type such as PNG or PDF.");
+            + "convert it to a page (Markdown) or a passive type such as PNG or PDF."),
+    MORE_PROBLEMS("W020", "more-problems", "Fix the problems listed for the file first; the others are listed once "
+            + "fewer remain.");
 
     private final String id;
     private final String slug;

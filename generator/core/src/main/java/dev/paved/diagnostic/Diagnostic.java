@@ -28,12 +28,44 @@ public record Diagnostic(String file, int line, int column, Severity severity, C
             .thenComparing(Diagnostic::severity)
             .thenComparing(Diagnostic::hint);
 
+    /** The most characters of a message (or a hint) kept: what it quotes from the input is cut there. */
+    public static final int MAX_MESSAGE = 2_000;
+
     public Diagnostic {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(message, "message");
-        hint = hint == null || hint.isBlank() ? code.hint() : hint;
+        file = printable(file, MAX_MESSAGE);
+        message = printable(message, MAX_MESSAGE);
+        hint = hint == null || hint.isBlank() ? code.hint() : printable(hint, MAX_MESSAGE);
+    }
+
+    /**
+     * Text as it may be shown on a terminal, a CI log or a page: control characters (which could move a terminal's
+     * cursor or hide text) written as Java escapes them, and at most {@code max} characters, the rest summed up.
+     */
+    public static String printable(String text, int max) {
+        StringBuilder out = null;
+        int end = Math.min(text.length(), max);
+        for (int i = 0; i < end; i++) {
+            char c = text.charAt(i);
+            boolean control = c < 0x20 && c != '\n' && c != '\t' || c >= 0x7f && c <= 0x9f || c == 0x2028
+                    || c == 0x2029 || c >= 0x202a && c <= 0x202e || c >= 0x2066 && c <= 0x2069;
+            if (control && out == null) {
+                out = new StringBuilder(text.length() + 16).append(text, 0, i);
+            }
+            if (control) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        String shown = out == null ? text.substring(0, end) : out.toString();
+        if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
+            shown = shown.substring(0, shown.length() - 1);
+        }
+        return end < text.length() ? shown + "… (" + (text.length() - end) + " more characters)" : shown;
     }
 
     /** An error at a position, with the code's general hint. */

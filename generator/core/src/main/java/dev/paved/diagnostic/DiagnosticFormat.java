@@ -59,17 +59,27 @@ public enum DiagnosticFormat {
             if (d.line() > 0 && d.line() <= lines.size()) {
                 String number = String.valueOf(d.line());
                 String gutter = " ".repeat(number.length());
-                String source = lines.get(d.line() - 1).replace('\t', ' ');
+                String line = lines.get(d.line() - 1).replace('\t', ' ');
+                // A long line is shown around the column only: a minified or hostile file can have a line of
+                // megabytes, quoted by every one of its problems.
+                int column = Math.min(Math.max(d.column() - 1, 0), line.length());
+                int from = line.length() <= QUOTED ? 0 : Math.max(0, Math.min(column - QUOTED / 2, line.length() - QUOTED));
+                int to = Math.min(line.length(), from + QUOTED);
+                String source = (from > 0 ? "…" : "") + Diagnostic.printable(line.substring(from, to), QUOTED)
+                        + (to < line.length() ? "…" : "");
                 out.append(' ').append(number).append(" | ").append(source).append('\n');
                 if (d.column() > 0) {
                     out.append(' ').append(gutter).append(" | ")
-                            .append(" ".repeat(Math.min(d.column() - 1, source.length()))).append("^\n");
+                            .append(" ".repeat(column - from + (from > 0 ? 1 : 0))).append("^\n");
                 }
             }
             out.append(' ').append("= hint: ").append(d.hint()).append('\n');
         }
         return out.toString();
     }
+
+    /** The most characters of a source line quoted under a problem. */
+    private static final int QUOTED = 160;
 
     private static List<String> readLines(String file) {
         try {

@@ -24,6 +24,7 @@ import com.vladsch.flexmark.util.ast.Node;
 import com.vladsch.flexmark.util.data.DataKey;
 import com.vladsch.flexmark.util.data.MutableDataSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiFunction;
 
@@ -76,6 +77,8 @@ public final class MarkdownRenderer {
     private static final DataKey<UrlRewriter> REWRITER = new DataKey<>("PAVED_URL_REWRITER", (u, l) -> u);
     private static final DataKey<Integer> LINE_OFFSET = new DataKey<>("PAVED_LINE_OFFSET", 0);
     private static final DataKey<int[]> SOURCE_LINES = new DataKey<>("PAVED_SOURCE_LINES", new int[0]);
+    /** Where each line of the parsed text starts: flexmark counts lines from the start for every link otherwise. */
+    private static final DataKey<int[]> LINE_STARTS = new DataKey<>("PAVED_LINE_STARTS", new int[] {0});
 
     private final Parser parser;
     private final HtmlRenderer renderer;
@@ -103,7 +106,7 @@ public final class MarkdownRenderer {
         options.set(AdmonitionExtension.QUALIFIER_TYPE_MAP, AdmonitionExtension.getQualifierTypeMap());
         options.set(AdmonitionExtension.QUALIFIER_TITLE_MAP, AdmonitionExtension.getQualifierTitleMap());
         options.set(AdmonitionExtension.TYPE_SVG_MAP, AdmonitionExtension.getQualifierSvgValueMap());
-        this.parser = Parser.builder(options).build();
+        this.parser = Parser.builder(options).customInlineParserFactory(LinearInlineParser.FACTORY).build();
         this.renderer = HtmlRenderer.builder(options).linkResolverFactory(new RewritingResolverFactory()).build();
     }
 
@@ -119,6 +122,7 @@ public final class MarkdownRenderer {
         new HeaderIdGenerator(document).generateIds(document);
         document.set(LINE_OFFSET, lineOffset);
         document.set(SOURCE_LINES, tabbed.sourceLines());
+        document.set(LINE_STARTS, lineStarts(tabbed.markdown()));
         return new Parsed(document, lineOffset);
     }
 
@@ -160,12 +164,34 @@ public final class MarkdownRenderer {
         return doc.body().html();
     }
 
+    private static int[] lineStarts(String text) {
+        int count = 1;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                count++;
+            }
+        }
+        int[] starts = new int[count];
+        for (int i = 0, line = 1; i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                starts[line++] = i + 1;
+            }
+        }
+        return starts;
+    }
+
+    /** The 0-based line of an offset. */
+    private static int lineOf(int[] starts, int offset) {
+        int found = Arrays.binarySearch(starts, offset);
+        return found >= 0 ? found : -found - 2;
+    }
+
     private static final class RewritingResolverFactory extends IndependentLinkResolverFactory {
         @Override
         public LinkResolver apply(LinkResolverBasicContext context) {
             return (node, ctx, link) -> {
                 Document document = ctx.getDocument();
-                int rewritten = node.getStartLineNumber();
+                int rewritten = lineOf(LINE_STARTS.get(document), node.getStartOffset());
                 int[] sourceLines = SOURCE_LINES.get(document);
                 int source = rewritten < sourceLines.length ? sourceLines[rewritten] : rewritten;
                 int line = source + 1 + LINE_OFFSET.get(document);
