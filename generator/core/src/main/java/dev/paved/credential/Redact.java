@@ -17,9 +17,12 @@ public final class Redact {
     /** What a hidden value is shown as. */
     public static final String HIDDEN = "***";
 
-    private static final Pattern URL = Pattern.compile("\\b[A-Za-z][A-Za-z0-9+.-]*://[^\\s\"'<>`]+");
+    /** Where a URL or a value ends: before a space, a quote or the end, and the punctuation of a sentence there. */
+    private static final String END = "(?=[.,:;!?)\\]]*(?:[\\s\"'<>`]|$))";
+    private static final Pattern URL = Pattern.compile("\\b[A-Za-z][A-Za-z0-9+.-]*://[^\\s\"'<>`]+?" + END);
     /** {@code name=value} after {@code ?}, {@code &}, {@code ;}, {@code #}, a space or at the start. */
-    private static final Pattern PARAMETER = Pattern.compile("(^|[?&;#\\s])([A-Za-z0-9_.\\-\\[\\]]+)=([^&;#\\s\"'<>]*)");
+    private static final Pattern PARAMETER = Pattern.compile("(^|[?&;#\\s])([A-Za-z0-9_.\\-\\[\\]]+)="
+            + "([^&;#\\s\"'<>]*?)(?:(?=[&;#])|" + END + ")");
     private static final Pattern HEADER = Pattern.compile(
             "(?i)\\b(authorization|private-token|x-api-key)(\\s*[:=]\\s*)((?:bearer|token|basic)\\s+)?[^\\s,;\"']+");
     /** Names that are secret when they contain one of these. */

@@ -56,6 +56,9 @@ class RedactTest {
         assertEquals("GET /api/v4/groups?private_token=***&page=2 failed; Authorization: Bearer ***, "
                 + "PRIVATE-TOKEN=***", message);
         assertEquals("unknown error", Redact.message(null));
+        // The punctuation of a sentence is not part of the URL nor of the value.
+        assertEquals("refused http://h/x?token=***: use https, not http://h/y?sig=***.",
+                Redact.message("refused http://h/x?token=t1: use https, not http://h/y?sig=s2."));
     }
 
     @Test
