@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.paved.credential.Redact;
 import dev.paved.diagnostic.Diagnostics;
 import dev.paved.yaml.YamlDocument;
 import dev.paved.yaml.YamlReader;
@@ -80,7 +81,7 @@ final class Placeholders {
         if (target.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
             // Remote reads come with the crawl; keep the entity and say what was not read.
             diagnostics.warning(document.at(pointer), Code.PLACEHOLDER_REMOTE, "Placeholder " + resolver + " points at "
-                    + target + ", which is not fetched; the URL is kept as the value");
+                    + Redact.url(target) + ", which is not fetched; the URL is kept as the value");
             return JsonNodeFactory.instance.textNode(target);
         }
         Optional<Path> file = RepositoryFiles.resolveInside(repositoryRoot, directory, target);
@@ -157,7 +158,7 @@ final class Placeholders {
                         : RepositoryFiles.resolveInside(repositoryRoot, file.getParent(), path);
                 if (referenced.isEmpty() || stack.contains(referenced.get()) || stack.size() > 20) {
                     diagnostics.warning(document.at(pointer), Code.PLACEHOLDER_REMOTE, "Placeholder " + resolver
-                            + ": $ref " + target + " is not bundled (remote, outside the repository or circular)");
+                            + ": $ref " + Redact.url(target) + " is not bundled (remote, outside the repository or circular)");
                     return node;
                 }
                 try {
@@ -174,7 +175,7 @@ final class Placeholders {
                     // reported below
                 }
                 diagnostics.warning(document.at(pointer), Code.PLACEHOLDER_REMOTE, "Placeholder " + resolver
-                        + ": $ref " + target + " could not be read; left as it is");
+                        + ": $ref " + Redact.url(target) + " could not be read; left as it is");
                 return node;
             }
             ObjectNode copy = JsonNodeFactory.instance.objectNode();

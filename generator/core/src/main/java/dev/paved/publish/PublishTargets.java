@@ -54,7 +54,13 @@ public final class PublishTargets {
     static PublishTarget open(String target, Options options, Function<String, String> environment)
             throws IOException {
         if (target.startsWith("s3://")) {
-            return S3Target.open(URI.create(target), options.endpoint(), options.region(), options.pathStyle());
+            URI location;
+            try {
+                location = URI.create(target);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(Redact.message(e.getMessage()), e);
+            }
+            return S3Target.open(location, options.endpoint(), options.region(), options.pathStyle());
         }
         if (target.startsWith("git:")) {
             String spec = target.substring(4);
