@@ -2,6 +2,7 @@ package dev.paved.catalog;
 
 import dev.paved.diagnostic.Code;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.paved.credential.Redact;
 import dev.paved.diagnostic.Diagnostics;
 import dev.paved.diagnostic.DisplayPath;
 import dev.paved.diagnostic.SourcePosition;
@@ -181,7 +182,7 @@ public final class CatalogReader {
             String target = targets.get(i);
             SourcePosition at = location.source().at(pointers.get(i));
             if (target.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
-                diagnostics.warning(at, Code.REMOTE_LOCATION, "Location target " + target
+                diagnostics.warning(at, Code.REMOTE_LOCATION, "Location target " + Redact.url(target)
                         + " is a URL; remote targets are read by the crawl, not from a local folder");
                 continue;
             }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.paved.credential.Redact;
 import dev.paved.diagnostic.Diagnostics;
 import dev.paved.yaml.YamlDocument;
 import dev.paved.yaml.YamlReader;
@@ -81,7 +82,7 @@ final class Placeholders {
         if (target.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
             // Remote reads come with the crawl; keep the entity and say what was not read.
             diagnostics.warning(document.at(pointer), Code.PLACEHOLDER_REMOTE, "Placeholder " + resolver + " points at "
-                    + target + ", which is not fetched; the URL is kept as the value");
+                    + Redact.url(target) + ", which is not fetched; the URL is kept as the value");
             return JsonNodeFactory.instance.textNode(target);
         }
         Optional<Path> file = RepositoryFiles.resolveInside(repositoryRoot, directory, target);
@@ -213,7 +214,7 @@ final class Placeholders {
                     : RepositoryFiles.resolveInside(repositoryRoot, file.getParent(), path);
             if (referenced.isEmpty()) {
                 diagnostics.warning(document.at(pointer), Code.PLACEHOLDER_REMOTE, "Placeholder " + resolver
-                        + ": $ref " + target + " is not bundled (remote, or outside the repository)");
+                        + ": $ref " + Redact.url(target) + " is not bundled (remote, or outside the repository)");
                 return node;
             }
             String key = referenced.get() + "#" + fragment;
@@ -226,7 +227,7 @@ final class Placeholders {
                     .filter(n -> !n.isMissingNode()).orElse(null);
             if (part == null) {
                 diagnostics.warning(document.at(pointer), Code.PLACEHOLDER_REMOTE, "Placeholder " + resolver
-                        + ": $ref " + target + " could not be read; left as it is");
+                        + ": $ref " + Redact.url(target) + " could not be read; left as it is");
                 return node;
             }
             placed.put(key, at);

@@ -3,6 +3,7 @@ package dev.paved.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.paved.crawl.Repository;
 import dev.paved.crawl.RepositorySource;
+import dev.paved.credential.Redact;
 import dev.paved.diagnostic.Code;
 import dev.paved.diagnostic.Diagnostics;
 import dev.paved.diagnostic.DisplayPath;
@@ -83,7 +84,7 @@ final class AppConfigReader {
                 } else {
                     diagnostics.warning(doc.at("/catalog/locations/" + i + "/target"), Code.INVALID_CONFIG,
                             "Paved reads url locations of the form https://host/owner/repo/blob/<branch>/<path>; "
-                                    + target + " is left out");
+                                    + Redact.url(target) + " is left out");
                 }
             }
         }

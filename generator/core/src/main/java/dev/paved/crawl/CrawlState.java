@@ -3,6 +3,7 @@ package dev.paved.crawl;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.paved.credential.Redact;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,9 +80,11 @@ final class CrawlState {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", 1);
         ObjectNode repos = root.putObject("repositories");
-        new TreeMap<>(entries).forEach((k, e) -> repos.putObject(k).put("name", e.name()).put("commit", e.commit())
-                .put("crawledAt", e.crawledAt()).put("error", e.error()).put("errorAt", e.errorAt())
-                .put("source", e.source()));
+        // Keys, errors and sources are redacted where they are made; redacted again, nothing written can hold one.
+        new TreeMap<>(entries).forEach((k, e) -> repos.putObject(Redact.message(k)).put("name", e.name())
+                .put("commit", e.commit()).put("crawledAt", e.crawledAt())
+                .put("error", e.error().isEmpty() ? "" : Redact.message(e.error())).put("errorAt", e.errorAt())
+                .put("source", Redact.message(e.source())));
         Files.createDirectories(file.getParent());
         Path temp = file.resolveSibling(FILE + ".tmp");
         JSON.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), root);

@@ -1,5 +1,8 @@
 package dev.paved.crawl;
 
+import dev.paved.credential.Redact;
+import dev.paved.credential.TokenHttp;
+import dev.paved.credential.TokenRefusedException;
 import dev.paved.diagnostic.Code;
 import dev.paved.diagnostic.Diagnostics;
 import dev.paved.diagnostic.SourcePosition;
@@ -127,7 +130,7 @@ public final class Crawler {
     /** A crawler reading tokens from the process environment. */
     public Crawler(Options options) {
         this(options, System::getenv, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
-                .followRedirects(HttpClient.Redirect.NORMAL).build());
+                .followRedirects(HttpClient.Redirect.NEVER).build()); // TokenHttp follows them, keeping the token
     }
 
     Crawler(Options options, Function<String, String> environment, HttpClient http) {
@@ -152,13 +155,13 @@ public final class Crawler {
         Files.createDirectories(options.cache());
         CrawlState state = CrawlState.load(options.cache());
         Map<String, Map.Entry<Repository, String>> repos = new LinkedHashMap<>();
-        OrgDiscovery discovery = new OrgDiscovery(http, environment);
+        OrgDiscovery discovery = new OrgDiscovery(new TokenHttp(http), environment);
         for (RepositorySource source : sources) {
             if (source instanceof RepositorySource.Single single) {
                 repos.putIfAbsent(CrawlState.key(single.repository()), Map.entry(single.repository(), ""));
             } else if (source instanceof RepositorySource.Organisation org) {
-                String id = org.provider().name().toLowerCase(Locale.ROOT) + ":" + org.apiBaseUrl() + "/"
-                        + org.organization();
+                String id = org.provider().name().toLowerCase(Locale.ROOT) + ":" + Redact.url(org.apiBaseUrl())
+                        + "/" + org.organization();
                 try {
                     List<Repository> found = discovery.discover(org);
                     progress.note(org.organization() + ": " + found.size() + " repositories");
@@ -172,7 +175,7 @@ public final class Crawler {
                             String[] urlBranch = key.split("#", 2);
                             repos.putIfAbsent(key, Map.entry(new Repository(entry.name(), urlBranch[0],
                                     urlBranch.length > 1 ? urlBranch[1] : "", List.of(org.catalogPath()),
-                                    org.tokenVariable()), id));
+                                    OrgDiscovery.tokenVariableFor(org, urlBranch[0])), id));
                         }
                     });
                 }
@@ -256,7 +259,8 @@ public final class Crawler {
                         fetched.files());
             } catch (IOException | RuntimeException e) {
                 String reason = Redact.message(e.getMessage());
-                if (attempt >= options.attempts() || permanent(reason) || Thread.currentThread().isInterrupted()) {
+                if (attempt >= options.attempts() || permanent(reason) || e instanceof TokenRefusedException
+                        || Thread.currentThread().isInterrupted()) {
                     return failure(repo, state, reason, source);
                 }
                 try {

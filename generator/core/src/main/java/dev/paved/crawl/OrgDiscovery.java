@@ -2,10 +2,13 @@ package dev.paved.crawl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paved.credential.HostToken;
+import dev.paved.credential.Origin;
+import dev.paved.credential.Redact;
+import dev.paved.credential.TokenHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +23,9 @@ import java.util.regex.Pattern;
 /**
  * Lists an organisation's repositories through its host's REST API (GitHub and GitHub Enterprise, GitLab groups
  * with subgroups, Gitea and Forgejo), following pagination and honouring rate limits, and keeps those that pass
- * the filters. The token comes from an environment variable and is never shown.
+ * the filters. The token comes from an environment variable and is never shown; it goes to the API's origin (and
+ * GitHub.com's, for api.github.com), over https or loopback http, never along a redirect or next page elsewhere, and
+ * a discovered repository is cloned with it only when it is on one of those origins.
  */
 final class OrgDiscovery {
 
@@ -31,20 +36,22 @@ final class OrgDiscovery {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
 
-    private final HttpClient http;
+    private final TokenHttp http;
     private final Function<String, String> environment;
 
-    OrgDiscovery(HttpClient http, Function<String, String> environment) {
+    OrgDiscovery(TokenHttp http, Function<String, String> environment) {
         this.http = http;
         this.environment = environment;
     }
 
     /** The repositories of an organisation; an {@link IOException} says why there are none. */
     List<Repository> discover(RepositorySource.Organisation org) throws IOException {
-        String token = org.tokenVariable().isEmpty() ? null : environment.apply(org.tokenVariable());
-        if (!org.tokenVariable().isEmpty() && (token == null || token.isEmpty())) {
+        String secret = org.tokenVariable().isEmpty() ? null : environment.apply(org.tokenVariable());
+        if (!org.tokenVariable().isEmpty() && (secret == null || secret.isEmpty())) {
             throw new IOException("the token variable " + org.tokenVariable() + " is not set");
         }
+        Optional<HostToken> token = secret == null ? Optional.empty()
+                : Optional.of(HostToken.of(org.tokenVariable(), secret, tokenUrls(org)));
         String api = org.apiBaseUrl().replaceAll("/+$", "");
         String first = switch (org.provider()) {
             case GITHUB -> api + "/orgs/" + enc(org.organization()) + "/repos?per_page=100&type=all";
@@ -63,7 +70,7 @@ final class OrgDiscovery {
             HttpResponse<String> response = get(next, org.provider(), token);
             JsonNode page = JSON.readTree(response.body());
             if (!page.isArray()) {
-                throw new IOException(shown(next) + " did not return a list of repositories");
+                throw new IOException(Redact.url(next) + " did not return a list of repositories");
             }
             for (JsonNode repo : page) {
                 toRepository(repo, org).ifPresent(out::add);
@@ -71,6 +78,27 @@ final class OrgDiscovery {
             next = nextPage(response, next, page.size(), org.provider());
         }
         return out;
+    }
+
+    /** Where an organisation's token goes: its API, and GitHub.com's clones for api.github.com. */
+    private static String[] tokenUrls(RepositorySource.Organisation org) {
+        String api = org.apiBaseUrl();
+        return Origin.of(api).filter(o -> o.host().equals("api.github.com")).isPresent()
+                ? new String[] {api, "https://github.com"} : new String[] {api};
+    }
+
+    /**
+     * The token variable a repository of the organisation is cloned with: the organisation's when the clone URL is
+     * on one of its token's origins, else none (a clone URL the API names elsewhere gets no token).
+     */
+    static String tokenVariableFor(RepositorySource.Organisation org, String cloneUrl) {
+        Optional<Origin> clone = Origin.of(cloneUrl).filter(Origin::mayCarryToken);
+        for (String url : tokenUrls(org)) {
+            if (clone.isPresent() && Origin.of(url).equals(clone)) {
+                return org.tokenVariable();
+            }
+        }
+        return "";
     }
 
     private Optional<Repository> toRepository(JsonNode repo, RepositorySource.Organisation org) {
@@ -99,32 +127,36 @@ final class OrgDiscovery {
             return Optional.empty();
         }
         String branch = org.filters().branch().isEmpty() ? defaultBranch : org.filters().branch();
-        return Optional.of(new Repository(name, url, branch, List.of(org.catalogPath()), org.tokenVariable()));
+        return Optional.of(new Repository(name, url, branch, List.of(org.catalogPath()), tokenVariableFor(org, url)));
     }
 
-    private HttpResponse<String> get(String url, RepositorySource.Provider provider, String token) throws IOException {
+    private HttpResponse<String> get(String url, RepositorySource.Provider provider, Optional<HostToken> token)
+            throws IOException {
         long backoff = 500;
-        for (int attempt = 1; ; attempt++) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                     .header("Accept", provider == RepositorySource.Provider.GITHUB ? "application/vnd.github+json"
                             : "application/json")
-                    .header("User-Agent", "paved");
-            if (token != null) {
-                switch (provider) {
-                    case GITHUB -> request.header("Authorization", "Bearer " + token);
-                    case GITLAB -> request.header("PRIVATE-TOKEN", token);
-                    case GITEA -> request.header("Authorization", "token " + token);
-                }
-            }
+                    .header("User-Agent", "paved").build();
+        } catch (IllegalArgumentException e) {
+            throw new IOException("not an API URL: " + Redact.url(url), e);
+        }
+        TokenHttp.Header header = switch (provider) {
+            case GITHUB -> TokenHttp.Header.BEARER;
+            case GITLAB -> TokenHttp.Header.PRIVATE_TOKEN;
+            case GITEA -> TokenHttp.Header.TOKEN;
+        };
+        for (int attempt = 1; ; attempt++) {
             HttpResponse<String> response;
             try {
-                response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
+                response = http.send(request, token, header);
             } catch (IOException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
                 if (attempt == ATTEMPTS) {
-                    throw new IOException(shown(url) + ": " + e.getMessage(), e);
+                    throw new IOException(Redact.url(url) + ": " + Redact.message(e.getMessage()), e);
                 }
                 sleep(backoff);
                 backoff *= 2;
@@ -137,7 +169,7 @@ final class OrgDiscovery {
             Optional<Duration> wait = rateLimitWait(response);
             if (wait.isPresent()) {
                 if (wait.get().compareTo(MAX_RATE_LIMIT_WAIT) > 0 || attempt == ATTEMPTS) {
-                    throw new IOException("rate limited by " + shown(url) + " for " + wait.get().toSeconds()
+                    throw new IOException("rate limited by " + Redact.url(url) + " for " + wait.get().toSeconds()
                             + " s more; crawl again later or use a token with a higher limit");
                 }
                 sleep(wait.get().toMillis());
@@ -148,7 +180,7 @@ final class OrgDiscovery {
                 backoff *= 2;
                 continue;
             }
-            throw new IOException(shown(url) + " answered " + status + switch (status) {
+            throw new IOException(Redact.url(url) + " answered " + status + switch (status) {
                 case 401 -> " (the token is missing or invalid)";
                 case 403 -> " (the token may not read this organisation)";
                 case 404 -> " (no such organisation, or no access to it)";
@@ -191,11 +223,6 @@ final class OrgDiscovery {
                     : current + "&page=" + nextPage.get();
         }
         return null;
-    }
-
-    /** A URL as messages show it: without its query, which may hold a token. */
-    private static String shown(String url) {
-        return url.replaceAll("\\?.*$", "");
     }
 
     private static String enc(String s) {

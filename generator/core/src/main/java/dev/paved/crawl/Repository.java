@@ -1,5 +1,6 @@
 package dev.paved.crawl;
 
+import dev.paved.credential.Redact;
 import java.util.List;
 
 /**
@@ -29,9 +30,9 @@ public record Repository(String name, String url, String branch, List<String> ca
         return new Repository(nameOf(url), url, "", List.of(), "");
     }
 
-    /** {@code owner/repo} from a URL's last two path segments, without {@code .git}. */
+    /** {@code owner/repo} from a URL's last two path segments, without {@code .git} (nor credentials). */
     static String nameOf(String url) {
-        String path = url.replaceAll("[?#].*$", "").replaceAll("/+$", "").replaceAll("\\.git$", "");
+        String path = Redact.url(url).replaceAll("[?#].*$", "").replaceAll("/+$", "").replaceAll("\\.git$", "");
         String[] parts = path.split("[/:]");
         int n = parts.length;
         return n >= 2 && !parts[n - 2].isEmpty() ? parts[n - 2] + "/" + parts[n - 1] : parts[n - 1];

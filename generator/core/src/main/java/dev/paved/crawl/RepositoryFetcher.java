@@ -1,5 +1,8 @@
 package dev.paved.crawl;
 
+import dev.paved.credential.GitAuth;
+import dev.paved.credential.HostToken;
+import dev.paved.credential.Redact;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,6 +21,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.TransportConfigCallback;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.errors.TransportException;
 import org.eclipse.jgit.lib.Constants;
@@ -29,19 +33,17 @@ import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.FilterSpec;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.Transport;
 import org.eclipse.jgit.transport.URIish;
-import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * Fetches what the portal needs of one repository with JGit, and nothing else: the branch's last commit only
  * (depth 1), its trees without file contents where the server allows it ({@code blob:none}), then just the
  * files the stages read ({@link FileNeeds}), by id. They are written to a checkout folder beside a bare cache repository; no working
- * tree is ever checked out.
+ * tree is ever checked out. A repository's token goes to its URL's origin only, as {@link GitAuth} allows.
  */
 final class RepositoryFetcher {
 
@@ -84,7 +86,7 @@ final class RepositoryFetcher {
     String remoteHead(Repository repo) throws IOException {
         try {
             Map<String, Ref> refs = Git.lsRemoteRepository().setRemote(repo.url())
-                    .setCredentialsProvider(credentials(repo)).setTimeout(seconds()).callAsMap();
+                    .setTransportConfigCallback(access(repo)).setTimeout(seconds()).callAsMap();
             Ref ref = repo.branch().isEmpty() ? refs.get(Constants.HEAD)
                     : refs.get(Constants.R_HEADS + repo.branch());
             if (ref == null && !repo.branch().isEmpty()) {
@@ -128,8 +130,9 @@ final class RepositoryFetcher {
     /** Fetches the branch's last commit into {@link #HEAD_REF}; returns whether it came without file contents. */
     private boolean fetchCommit(org.eclipse.jgit.lib.Repository r, Repository repo, String ref, boolean filter)
             throws IOException {
+        TransportConfigCallback access = access(repo);
         try (Transport t = Transport.open(r, new URIish(repo.url()))) {
-            t.setCredentialsProvider(credentials(repo));
+            access.configure(t);
             t.setTimeout(seconds());
             t.setDepth(1);
             if (filter) {
@@ -166,8 +169,9 @@ final class RepositoryFetcher {
         RefUpdate delete = r.updateRef(HEAD_REF);
         delete.setForceUpdate(true);
         delete.delete();
+        TransportConfigCallback access = access(repo);
         try (Transport t = Transport.open(r, new URIish(repo.url()))) {
-            t.setCredentialsProvider(credentials(repo));
+            access.configure(t);
             t.setTimeout(seconds());
             t.fetch(NullProgressMonitor.INSTANCE, wants);
         } catch (TransportException | java.net.URISyntaxException e) {
@@ -268,13 +272,17 @@ final class RepositoryFetcher {
         return written;
     }
 
-    private CredentialsProvider credentials(Repository repo) {
-        if (repo.tokenVariable().isEmpty()) {
-            return null;
-        }
-        String token = environment.apply(repo.tokenVariable());
-        return token == null || token.isEmpty() ? null : new UsernamePasswordCredentialsProvider("x-access-token",
-                token);
+    /**
+     * How JGit reaches the repository: with its token when one is set and the URL is on the token's origin.
+     *
+     * @throws IOException a refusal, when the token or the URL's password would go over plain http to a host that
+     *                     is not loopback
+     */
+    private TransportConfigCallback access(Repository repo) throws IOException {
+        String secret = repo.tokenVariable().isEmpty() ? null : environment.apply(repo.tokenVariable());
+        Optional<HostToken> token = secret == null || secret.isEmpty() ? Optional.empty()
+                : Optional.of(HostToken.of(repo.tokenVariable(), secret, repo.url()));
+        return GitAuth.forRemote(repo.url(), token);
     }
 
     private int seconds() {

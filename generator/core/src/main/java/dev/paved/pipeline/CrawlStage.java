@@ -3,6 +3,7 @@ package dev.paved.pipeline;
 import dev.paved.catalog.CatalogSource;
 import dev.paved.crawl.Crawler;
 import dev.paved.crawl.RepositorySource;
+import dev.paved.credential.Redact;
 import dev.paved.diagnostic.Code;
 import dev.paved.diagnostic.SourcePosition;
 import java.io.IOException;
@@ -40,7 +41,7 @@ final class CrawlStage {
                 crawled = new Crawler(in.options()).crawl(in.repositories(), diagnostics, in.progress());
             } catch (IOException e) {
                 diagnostics.error(SourcePosition.of(in.options().cache().toString()), Code.REPOSITORY_UNREACHABLE,
-                        "could not crawl: " + e.getMessage());
+                        "could not crawl: " + Redact.message(e.getMessage()));
                 return new Output(List.of(), List.of());
             }
             List<CatalogSource> sources = new ArrayList<>();

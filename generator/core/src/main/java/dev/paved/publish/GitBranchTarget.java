@@ -1,5 +1,9 @@
 package dev.paved.publish;
 
+import dev.paved.credential.GitAuth;
+import dev.paved.credential.HostToken;
+import dev.paved.credential.Redact;
+import dev.paved.credential.TokenRefusedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.TransportConfigCallback;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
@@ -26,11 +31,9 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
-import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
@@ -47,7 +50,7 @@ public final class GitBranchTarget implements PublishTarget {
     private final String branch;
     private final boolean squash;
     private final Optional<String> cname;
-    private final CredentialsProvider credentials;
+    private final TransportConfigCallback access;
     private final Path work;
     private final Repository repository;
     private final ObjectInserter inserter;
@@ -59,15 +62,17 @@ public final class GitBranchTarget implements PublishTarget {
      * @param remote      any URL JGit pushes to ({@code https://}, {@code ssh://}, {@code file://}, a path)
      * @param squash      replace the branch's history with the one new commit
      * @param cname       the custom domain written to {@code CNAME}, if any
-     * @param credentials for the remote, or null
+     * @param token       the token for the remote, if any: it goes to the remote's origin only (see {@link GitAuth})
+     * @throws IOException a {@link TokenRefusedException} when a password in the remote's URL
+     *                     would go over plain http to a host that is not loopback, before anything is sent
      */
     public GitBranchTarget(String remote, String branch, boolean squash, Optional<String> cname,
-                           CredentialsProvider credentials) throws IOException {
+                           Optional<HostToken> token) throws IOException {
+        this.access = GitAuth.forRemote(remote, token);
         this.remote = remote;
         this.branch = branch;
         this.squash = squash;
         this.cname = cname.filter(c -> !c.isBlank());
-        this.credentials = credentials;
         this.work = Files.createTempDirectory("paved-publish-");
         this.repository = FileRepositoryBuilder.create(work.resolve("repo.git").toFile());
         repository.create(true);
@@ -84,17 +89,17 @@ public final class GitBranchTarget implements PublishTarget {
         String ref = Constants.R_HEADS + branch;
         try {
             Collection<Ref> refs = Git.lsRemoteRepository().setRemote(remote).setHeads(true)
-                    .setCredentialsProvider(credentials).call();
+                    .setTransportConfigCallback(access).call();
             if (refs.stream().noneMatch(r -> r.getName().equals(ref))) {
                 return; // a new branch
             }
             try (Git git = new Git(repository)) {
                 git.fetch().setRemote(remote).setRefSpecs(new RefSpec("+" + ref + ":refs/remotes/origin/" + branch))
-                        .setDepth(1).setCredentialsProvider(credentials).call();
+                        .setDepth(1).setTransportConfigCallback(access).call();
             }
         } catch (GitAPIException e) {
-            throw new IOException("could not fetch " + branch + " from " + describeRemote() + ": " + e.getMessage(),
-                    e);
+            throw new IOException("could not fetch " + branch + " from " + describeRemote() + ": "
+                    + Redact.message(e.getMessage()), e);
         }
         parent = repository.resolve("refs/remotes/origin/" + branch);
         if (parent == null) {
@@ -110,12 +115,7 @@ public final class GitBranchTarget implements PublishTarget {
     }
 
     private String describeRemote() {
-        try {
-            URIish uri = new URIish(remote);
-            return uri.setPass(null).setUser(null).toString(); // never a credential in a message
-        } catch (java.net.URISyntaxException e) {
-            return "the remote";
-        }
+        return Redact.url(remote); // never a credential in a message
     }
 
     @Override
@@ -196,19 +196,19 @@ public final class GitBranchTarget implements PublishTarget {
         ObjectId id = inserter.insert(commit);
         inserter.flush();
         try (Git git = new Git(repository)) {
-            Iterable<PushResult> results = git.push().setRemote(remote).setCredentialsProvider(credentials)
+            Iterable<PushResult> results = git.push().setRemote(remote).setTransportConfigCallback(access)
                     .setRefSpecs(new RefSpec(id.name() + ":" + Constants.R_HEADS + branch)).setForce(squash)
                     .call();
             for (PushResult r : results) {
                 for (RemoteRefUpdate u : r.getRemoteUpdates()) {
                     if (u.getStatus() != RemoteRefUpdate.Status.OK && u.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
                         throw new IOException("push to " + describe() + " was " + u.getStatus()
-                                + (u.getMessage() == null ? "" : ": " + u.getMessage()));
+                                + (u.getMessage() == null ? "" : ": " + Redact.message(u.getMessage())));
                     }
                 }
             }
         } catch (GitAPIException e) {
-            throw new IOException("could not push to " + describe() + ": " + e.getMessage(), e);
+            throw new IOException("could not push to " + describe() + ": " + Redact.message(e.getMessage()), e);
         }
         parent = id;
         changed = false;

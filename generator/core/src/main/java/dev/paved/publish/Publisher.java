@@ -1,5 +1,6 @@
 package dev.paved.publish;
 
+import dev.paved.credential.Redact;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -132,10 +133,10 @@ public final class Publisher {
                 action.run();
                 return null;
             } catch (PermanentFailure e) {
-                return "could not " + what + ": " + e.getMessage();
+                return "could not " + what + ": " + Redact.message(e.getMessage());
             } catch (IOException | RuntimeException e) {
                 if (i == ATTEMPTS) {
-                    return "could not " + what + " after " + ATTEMPTS + " attempts: " + e.getMessage();
+                    return "could not " + what + " after " + ATTEMPTS + " attempts: " + Redact.message(e.getMessage());
                 }
                 try {
                     Thread.sleep(backoff);

@@ -1,5 +1,8 @@
 package dev.paved.publish;
 
+import dev.paved.credential.Origin;
+import dev.paved.credential.Redact;
+import dev.paved.credential.TokenRefusedException;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -59,10 +62,17 @@ public final class S3Target implements PublishTarget {
      * @param region    the region, when not from the environment ({@code us-east-1} if none is found and an
      *                  endpoint is given)
      * @param pathStyle bucket in the path rather than the host name, as most S3-compatible stores need
+     * @throws TokenRefusedException when the endpoint is plain http to a host that is not loopback: signed requests
+     *                               and session tokens go over https only
      */
-    public static S3Target open(URI location, Optional<URI> endpoint, Optional<String> region, boolean pathStyle) {
+    public static S3Target open(URI location, Optional<URI> endpoint, Optional<String> region, boolean pathStyle)
+            throws TokenRefusedException {
         if (!"s3".equals(location.getScheme()) || location.getHost() == null) {
-            throw new IllegalArgumentException("not an s3://bucket/prefix location: " + location);
+            throw new IllegalArgumentException("not an s3://bucket/prefix location: " + Redact.url(location.toString()));
+        }
+        if (endpoint.isPresent() && Origin.of(endpoint.get()).filter(o -> o.scheme().equals("http")
+                && !o.loopback()).isPresent()) {
+            throw new TokenRefusedException("a request signed with AWS credentials", endpoint.get().toString());
         }
         var builder = S3Client.builder().httpClient(UrlConnectionHttpClient.create()).forcePathStyle(pathStyle);
         endpoint.ifPresent(builder::endpointOverride);
@@ -143,8 +153,8 @@ public final class S3Target implements PublishTarget {
     }
 
     private static IOException failure(String what, SdkException e) {
-        String reason = e instanceof S3Exception s3e && s3e.awsErrorDetails() != null
-                ? s3e.awsErrorDetails().errorCode() + " " + s3e.awsErrorDetails().errorMessage() : e.getMessage();
+        String reason = Redact.message(e instanceof S3Exception s3e && s3e.awsErrorDetails() != null
+                ? s3e.awsErrorDetails().errorCode() + " " + s3e.awsErrorDetails().errorMessage() : e.getMessage());
         if (e instanceof S3Exception s3e && s3e.statusCode() >= 400 && s3e.statusCode() < 500
                 && s3e.statusCode() != 429 && s3e.statusCode() != 408) {
             return new Publisher.PermanentFailure(what + ": " + reason, e);

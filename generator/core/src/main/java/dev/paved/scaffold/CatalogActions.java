@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.paved.credential.Redact;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,11 +57,11 @@ final class CatalogActions {
         Matcher m = BLOB_URL.matcher(url);
         if (!m.matches()) {
             if (StepRun.flag(input, "optional")) {
-                run.log("  not registered: " + url + " is not a repository file URL (optional)");
+                run.log("  not registered: " + Redact.url(url) + " is not a repository file URL (optional)");
                 return Map.of("catalogInfoUrl", url);
             }
-            throw new TemplateException(run.step().label() + ": " + url + " is not a URL of a file in a repository "
-                    + "(https://host/owner/repo/blob/<branch>/<path>)");
+            throw new TemplateException(run.step().label() + ": " + Redact.url(url) + " is not a URL of a file in a "
+                    + "repository (https://host/owner/repo/blob/<branch>/<path>)");
         }
         String repository = run.options().rewrite(m.group(1) + ".git");
         String branch = m.group(2);
@@ -70,15 +71,15 @@ final class CatalogActions {
         entityRef(run, file).ifPresent(ref -> output.put("entityRef", ref));
         Path into = run.options().registerInto();
         if (into == null) {
-            run.log("  register " + url + " (no paved.yaml to add it to)");
+            run.log("  register " + Redact.url(url) + " (no paved.yaml to add it to)");
             return output;
         }
         if (run.dryRun()) {
-            run.log("  would add " + repository + " to the repositories of " + into);
+            run.log("  would add " + Redact.url(repository) + " to the repositories of " + into);
         } else if (RepositoryList.add(into, repository, branch, file.isEmpty() ? "catalog-info.yaml" : file)) {
-            run.log("  added " + repository + " to the repositories of " + into);
+            run.log("  added " + Redact.url(repository) + " to the repositories of " + into);
         } else {
-            run.log("  " + repository + " is already in the repositories of " + into);
+            run.log("  " + Redact.url(repository) + " is already in the repositories of " + into);
         }
         run.registrations().add(repository);
         return output;

@@ -1,29 +1,38 @@
 package dev.paved.scaffold;
 
-import dev.paved.crawl.Redact;
+import dev.paved.credential.GitAuth;
+import dev.paved.credential.HostToken;
+import dev.paved.credential.Redact;
+import dev.paved.credential.TokenRefusedException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.PushCommand;
+import org.eclipse.jgit.api.TransportConfigCallback;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
-import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /**
  * {@code publish:git}, {@code publish:github}, {@code publish:gitlab} and {@code publish:gitea}: commit the output
  * folder (or its {@code sourcePath}) as the first commit of a new repository and push it to the remote that
  * {@code repoUrl} names ({@code host?owner=…&repo=…}), with JGit. With a token, the provider's REST API creates the
  * repository first (see {@link RepositoryCreator}); without one it must exist, empty. URL rewrites ({@code --git-url}) send a push for one host elsewhere, as git's {@code url.<base>.insteadOf} does.
+ * The token goes to the push remote's and the API's origins only, over https (plain http only to loopback), as
+ * {@link HostToken} and {@link GitAuth} allow.
  */
 final class PublishActions {
 
     enum Provider { GIT, GITHUB, GITLAB, GITEA }
+
+    /** Where the token comes from, as messages name it. */
+    static final String TOKEN_SOURCE = "PAVED_GIT_TOKEN";
 
     private PublishActions() {
     }
@@ -46,7 +55,8 @@ final class PublishActions {
             try {
                 host = java.net.URI.create(clone).getHost();
             } catch (IllegalArgumentException e) {
-                throw new TemplateException(run.step().label() + ": remoteUrl '" + clone + "' is not a URL");
+                throw new TemplateException(run.step().label() + ": remoteUrl '" + Redact.url(clone)
+                        + "' is not a URL");
             }
         } else {
             Map<String, Object> repo = ScaffolderFilters.parseRepoUrl(run.required(input, "repoUrl"));
@@ -71,11 +81,14 @@ final class PublishActions {
         String api = create ? run.options().apiUrls().getOrDefault(host, RepositoryCreator.defaultApi(provider, host))
                 : null;
         String remote = run.options().rewrite(clone);
-        if (withToken) {
-            secure(run, remote);
-            if (api != null) {
-                secure(run, api);
-            }
+        Optional<HostToken> hostToken;
+        TransportConfigCallback access;
+        try {
+            hostToken = !withToken ? Optional.empty() : Optional.of(api == null
+                    ? HostToken.of(TOKEN_SOURCE, token, remote) : HostToken.of(TOKEN_SOURCE, token, remote, api));
+            access = GitAuth.forRemote(remote, hostToken);
+        } catch (TokenRefusedException e) {
+            throw new TemplateException(run.step().label() + ": " + e.getMessage());
         }
         Map<String, Object> output = new LinkedHashMap<>();
         output.put("remoteUrl", switch (provider) {
@@ -92,7 +105,7 @@ final class PublishActions {
                 + " sourcePath");
         if (run.dryRun()) {
             if (create) {
-                run.log("  would create " + ownerName + "/" + repoName + " through " + api);
+                run.log("  would create " + ownerName + "/" + repoName + " through " + Redact.url(api));
             }
             run.log("  would push " + run.workspace().root().relativize(source).toString().replaceFirst("^$", ".")
                     + " to " + Redact.url(remote) + " (branch " + branch + ")");
@@ -106,8 +119,10 @@ final class PublishActions {
         }
         if (create) {
             boolean created = new RepositoryCreator().create(provider, api, ownerName, repoName,
-                    StepRun.text(input, "description", null), StepRun.text(input, "repoVisibility", "private"), token);
-            run.log("  " + (created ? "created " : "found ") + ownerName + "/" + repoName + " through " + api);
+                    StepRun.text(input, "description", null), StepRun.text(input, "repoVisibility", "private"),
+                    hostToken.orElseThrow());
+            run.log("  " + (created ? "created " : "found ") + ownerName + "/" + repoName + " through "
+                    + Redact.url(api));
         }
         String message = StepRun.text(input, "gitCommitMessage", "initial commit");
         PersonIdent author = author(run, input);
@@ -116,17 +131,15 @@ final class PublishActions {
             RevCommit commit = git.commit().setMessage(message).setAuthor(author).setCommitter(author)
                     .setSign(false).call();
             PushCommand push = git.push().setRemote(remote)
-                    .setRefSpecs(new RefSpec("HEAD:refs/heads/" + branch)).setTimeout(60);
-            if (withToken) {
-                push.setCredentialsProvider(new UsernamePasswordCredentialsProvider("x-access-token", token));
-            }
+                    .setRefSpecs(new RefSpec("HEAD:refs/heads/" + branch)).setTimeout(60)
+                    .setTransportConfigCallback(access);
             for (PushResult result : push.call()) {
                 for (RemoteRefUpdate update : result.getRemoteUpdates()) {
                     if (update.getStatus() != RemoteRefUpdate.Status.OK
                             && update.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
                         throw new TemplateException(run.step().label() + ": " + Redact.url(remote) + " refused the push of "
                                 + branch + ": " + update.getStatus() + (update.getMessage() == null ? ""
-                                : " (" + update.getMessage() + ")"));
+                                : " (" + Redact.message(update.getMessage()) + ")"));
                     }
                 }
             }
@@ -140,23 +153,6 @@ final class PublishActions {
                     + Redact.message(e.getMessage())
                     + (create || provider == Provider.GIT ? "" : " (the repository must exist, empty, when Paved "
                     + "does not create it: give PAVED_GIT_TOKEN for this host)"), e);
-        }
-    }
-
-    /** Credentials travel over HTTPS only (plain HTTP on loopback, for a local server). */
-    private static void secure(StepRun run, String url) {
-        java.net.URI uri;
-        try {
-            uri = java.net.URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new TemplateException(run.step().label() + ": '" + Redact.url(url) + "' is not a URL");
-        }
-        String h = uri.getHost() == null ? "" : uri.getHost();
-        boolean loopback = h.equals("127.0.0.1") || h.equals("localhost") || h.equals("[::1]") || h.equals("::1");
-        if (!"https".equalsIgnoreCase(uri.getScheme()) && !("http".equalsIgnoreCase(uri.getScheme()) && loopback)
-                && !"file".equalsIgnoreCase(uri.getScheme())) {
-            throw new TemplateException(run.step().label() + ": the token is only sent over https, not to "
-                    + Redact.url(url));
         }
     }
 

@@ -2,28 +2,31 @@ package dev.paved.scaffold;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paved.credential.HostToken;
+import dev.paved.credential.Redact;
+import dev.paved.credential.TokenHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Creates the repository a {@code publish:github}, {@code publish:gitlab} or {@code publish:gitea} step pushes to,
  * with one call to the host's REST API, as Backstage does. An existing repository is not an error: the push that
- * follows tells whether it can take the new project.
+ * follows tells whether it can take the new project. The token goes with requests to its origins only, never along a
+ * redirect to another origin ({@link TokenHttp}).
  */
 final class RepositoryCreator {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
-            .followRedirects(HttpClient.Redirect.NEVER).build(); // a token never follows a redirect
+    private final TokenHttp http = new TokenHttp(Duration.ofSeconds(20));
 
     /** The default REST API root of a host for a provider: api.github.com, /api/v3, /api/v4, /api/v1. */
     static String defaultApi(PublishActions.Provider provider, String host) {
@@ -37,7 +40,7 @@ final class RepositoryCreator {
 
     /** Creates {@code owner/repo}; true when it was created, false when it was there already. */
     boolean create(PublishActions.Provider provider, String api, String owner, String repo, String description,
-                   String visibility, String token) throws IOException {
+                   String visibility, HostToken token) throws IOException {
         String base = api.replaceAll("/+$", "");
         boolean isPrivate = !"public".equals(visibility);
         Map<String, Object> body = new LinkedHashMap<>();
@@ -92,27 +95,27 @@ final class RepositoryCreator {
     }
 
     private HttpResponse<String> send(String method, String url, Map<String, Object> body,
-                                      PublishActions.Provider provider, String token) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                .header("Accept", provider == PublishActions.Provider.GITHUB ? "application/vnd.github+json"
-                        : "application/json");
-        switch (provider) {
-            case GITHUB -> request.header("Authorization", "Bearer " + token);
-            case GITLAB -> request.header("PRIVATE-TOKEN", token);
-            default -> request.header("Authorization", "token " + token);
+                                      PublishActions.Provider provider, HostToken token) throws IOException {
+        HttpRequest.Builder request;
+        try {
+            request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                    .header("Accept", provider == PublishActions.Provider.GITHUB ? "application/vnd.github+json"
+                            : "application/json");
+        } catch (IllegalArgumentException e) {
+            throw new IOException("not an API URL: " + Redact.url(url), e);
         }
+        TokenHttp.Header header = switch (provider) {
+            case GITHUB -> TokenHttp.Header.BEARER;
+            case GITLAB -> TokenHttp.Header.PRIVATE_TOKEN;
+            default -> TokenHttp.Header.TOKEN;
+        };
         if (body != null) {
             request.header("Content-Type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
         } else {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
+        return http.send(request.build(), Optional.of(token), header);
     }
 
     private static JsonNode parse(String body) {

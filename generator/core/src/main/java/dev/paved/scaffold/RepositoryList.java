@@ -1,5 +1,6 @@
 package dev.paved.scaffold;
 
+import dev.paved.credential.Redact;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +19,8 @@ final class RepositoryList {
     private static final Pattern EMPTY_FLOW = Pattern.compile("^repositories:\\s*\\[\\s*]\\s*(#.*)?$");
 
     private static final Pattern SAFE_URL = Pattern.compile("^(https?|ssh|git|file)://[A-Za-z0-9._~%:@/+-]+$");
+    /** User info with a password: {@code https://user:secret@host/…} (a user alone, {@code ssh://git@…}, is fine). */
+    private static final Pattern PASSWORD = Pattern.compile("^[a-z]+://[^/]*:[^/]*@");
     private static final Pattern SAFE_BRANCH = Pattern.compile("^[A-Za-z0-9._/-]+$");
     private static final Pattern SAFE_PATH = Pattern.compile("^[A-Za-z0-9._/*-]+$");
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
@@ -52,7 +55,11 @@ final class RepositoryList {
      */
     static boolean add(Path config, String url, String branch, String catalogPath) throws IOException {
         if (!SAFE_URL.matcher(url).matches()) {
-            throw new TemplateException("'" + url + "' is not a repository URL Paved registers");
+            throw new TemplateException("'" + Redact.url(url) + "' is not a repository URL Paved registers");
+        }
+        if (PASSWORD.matcher(url).find()) {
+            throw new TemplateException("'" + Redact.url(url) + "' holds a password; Paved registers URLs without "
+                    + "credentials (a token is given by name: token: VARIABLE)");
         }
         if (!SAFE_BRANCH.matcher(branch).matches() || branch.contains("..")) {
             throw new TemplateException("'" + branch + "' is not a branch name");
@@ -76,7 +83,7 @@ final class RepositoryList {
             }
             if (lines.get(i).startsWith("repositories:")) {
                 throw new IOException(config + ": its repositories are written in a form Paved does not edit; "
-                        + "add " + url + " by hand");
+                        + "add " + Redact.url(url) + " by hand");
             }
         }
         if (key < 0) {

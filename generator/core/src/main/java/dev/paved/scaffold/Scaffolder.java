@@ -1,6 +1,6 @@
 package dev.paved.scaffold;
 
-import dev.paved.crawl.Redact;
+import dev.paved.credential.Redact;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.paved.site;
 
+import dev.paved.credential.Redact;
+import dev.paved.crawl.Crawler;
 import java.util.List;
 
 /**
@@ -72,10 +74,10 @@ public final class Views {
     public record Repository(String name, String url, String branch, String status, String commit, String crawledAt,
                              String error) {
 
-        static Repository of(dev.paved.crawl.Crawler.Crawled c) {
-            return new Repository(c.repository().name(), c.repository().url().replaceAll("(?<=://)[^/@]+@", ""),
+        static Repository of(Crawler.Crawled c) {
+            return new Repository(c.repository().name(), Redact.url(c.repository().url()),
                     c.repository().branch(), c.status(), c.commit().length() > 12 ? c.commit().substring(0, 12)
-                    : c.commit(), c.crawledAt(), c.error());
+                    : c.commit(), c.crawledAt(), c.error().isEmpty() ? "" : Redact.message(c.error()));
         }
     }
 }

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.paved.pipeline.Pipeline;
 import dev.paved.config.PavedConfig;
 import dev.paved.diagnostic.Code;
 import dev.paved.diagnostic.Diagnostic;
 import dev.paved.diagnostic.Diagnostics;
+import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -231,6 +233,64 @@ class CrawlTest {
         assertTrue(page.contains("git/gone") && page.contains("failed"), "the portal shows the failed repository");
         assertTrue(result.diagnostics().stream().anyMatch(d -> d.code() == Code.REPOSITORY_UNREACHABLE));
         assertTrue(Files.readString(site.resolve("index.html")).contains("repositories/index.html"));
+    }
+
+    @Test
+    void secretsInRepositoryUrlsAreShownNowhere(@TempDir Path dir) throws Exception {
+        // A password holding an @, and a token in the query: the repositories are unreachable, so their URLs reach
+        // the diagnostics (stderr), the repositories and problems pages and crawl-state.json.
+        String userInfo = server.url("gone5").replace("http://", "http://user:p@ss-SECRET@");
+        String query = server.url("gone6") + "?private_token=tok-SECRET&page=2";
+        PavedConfig config = PavedConfig.defaults(dir).withOutput(dir.resolve("site")).withRepositories(List.of(
+                new RepositorySource.Single(Repository.of(userInfo)),
+                new RepositorySource.Single(Repository.of(query))), true);
+        Pipeline.Result result = Pipeline.build(config, Pipeline.Options.defaults());
+        String repositories = Files.readString(result.output().resolve("repositories/index.html"));
+        List<String> shown = new ArrayList<>(List.of(repositories,
+                Files.readString(result.output().resolve("problems/index.html")),
+                Files.readString(config.cache().resolve(CrawlState.FILE))));
+        result.diagnostics().forEach(d -> shown.add(d.toString()));
+        assertEquals(2, result.diagnostics().stream().filter(d -> d.code() == Code.REPOSITORY_UNREACHABLE).count(),
+                result.diagnostics().toString());
+        for (String text : shown) {
+            assertFalse(text.contains("SECRET") || text.contains("p@ss"), "a credential is shown: " + text);
+        }
+        assertTrue(repositories.contains("gone6.git?private_token=***&amp;page=2"), repositories);
+        // A name made from a URL is made from the URL without its credentials.
+        assertEquals("git.example.com/payments", Repository.of("https://u:tok-SECRET@git.example.com/payments.git")
+                .name());
+    }
+
+    @Test
+    void aTokenIsNotSentOverPlainHttpToAnotherHost(@TempDir Path cache) throws Exception {
+        // 0.0.0.0 reaches this machine's servers but is not a loopback address: the token must be refused before
+        // anything is sent, so the server never hears of it.
+        List<String> heard = new ArrayList<>();
+        HttpServer listener = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        listener.createContext("/", x -> {
+            heard.add(x.getRequestURI().toString());
+            x.sendResponseHeaders(404, -1);
+            x.close();
+        });
+        listener.start();
+        try {
+            Diagnostics diagnostics = new Diagnostics();
+            String url = "http://0.0.0.0:" + listener.getAddress().getPort() + "/acme/x.git?private_token=abc";
+            Crawler.Crawled c = new Crawler(new Crawler.Options(cache, 1, Duration.ofSeconds(5), 2, Pipeline.READS),
+                    Map.of("GIT_TOKEN", "s3cret")::get, HttpClient.newHttpClient()).crawl(List.of(
+                    new RepositorySource.Single(new Repository("acme/x", url, "", List.of(), "GIT_TOKEN"))),
+                    diagnostics, l -> { }).get(0);
+            assertEquals("failed", c.status());
+            String refusal = "the token in GIT_TOKEN is not sent over plain http to http://0.0.0.0:"
+                    + listener.getAddress().getPort() + "/acme/x.git?private_token=***: use https";
+            assertTrue(c.error().startsWith(refusal), c.error());
+            Diagnostic d = diagnostics.sorted().get(0);
+            assertEquals(Code.REPOSITORY_UNREACHABLE, d.code());
+            assertTrue(d.message().contains(refusal), d.message());
+            assertEquals(List.of(), heard, "nothing was sent");
+        } finally {
+            listener.stop(0);
+        }
     }
 
     @Test

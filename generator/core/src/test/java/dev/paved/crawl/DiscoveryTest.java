@@ -37,6 +37,9 @@ class DiscoveryTest {
 
     private static GitServer git;
     private static HttpServer api;
+    /** Another origin (another port): it must never hear a token meant for {@link #api}. */
+    private static HttpServer elsewhere;
+    private static final List<String> ELSEWHERE_HEARD = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final AtomicInteger RATE_LIMITED = new AtomicInteger();
     private static final AtomicInteger FAILURES = new AtomicInteger();
 
@@ -59,12 +62,41 @@ class DiscoveryTest {
             FAILURES.incrementAndGet();
             send(x, 500, "{}", Map.of());
         });
+        // A token goes with a same-origin redirect, never with one to another origin nor to a next page there.
+        api.createContext("/renamed/orgs/acme/repos", x -> redirect(x, "/authed/orgs/acme/repos"));
+        api.createContext("/authed/orgs/acme/repos", x -> {
+            boolean authorized = "Bearer t0ken".equals(x.getRequestHeaders().getFirst("Authorization"));
+            send(x, authorized ? 200 : 401, authorized ? "[" + repo("acme/payments", "payments", false, false, "")
+                    + "]" : "{\"message\":\"Bad credentials\"}", Map.of());
+        });
+        elsewhere = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        elsewhere.createContext("/", x -> {
+            ELSEWHERE_HEARD.add(x.getRequestURI().getPath() + " Authorization="
+                    + x.getRequestHeaders().getFirst("Authorization"));
+            send(x, 200, "[" + repo("acme/billing", "billing", false, false, "") + "]", Map.of());
+        });
+        api.createContext("/moved/orgs/acme/repos", x -> redirect(x, elsewhereUrl("/moved/orgs/acme/repos")));
+        api.createContext("/paged/orgs/acme/repos", x -> send(x, 200, "[" + repo("acme/payments", "payments",
+                false, false, "") + "]", Map.of("link", "<" + elsewhereUrl("/paged/orgs/acme/repos?page=2")
+                + ">; rel=\"next\"")));
         api.start();
+        elsewhere.start();
+    }
+
+    private static String elsewhereUrl(String path) {
+        return "http://127.0.0.1:" + elsewhere.getAddress().getPort() + path;
+    }
+
+    private static void redirect(HttpExchange x, String location) throws IOException {
+        x.getResponseHeaders().add("Location", location);
+        x.sendResponseHeaders(302, -1);
+        x.close();
     }
 
     @AfterAll
     static void stop() throws Exception {
         api.stop(0);
+        elsewhere.stop(0);
         git.close();
     }
 
@@ -222,5 +254,37 @@ class DiscoveryTest {
         assertTrue(Files.isRegularFile(dir.resolve("site/catalog/default/component/payments/index.html")));
         assertTrue(Files.isRegularFile(dir.resolve("site/catalog/default/component/billing/index.html")));
         assertTrue(Files.readString(dir.resolve("site/repositories/index.html")).contains("acme/billing"));
+    }
+
+    @Test
+    void aTokenStaysOnItsOriginAcrossRedirectsAndPages(@TempDir Path cache) throws Exception {
+        Map<String, String> env = Map.of("GITHUB_TOKEN", "t0ken");
+        Diagnostics diagnostics = new Diagnostics();
+        List<Crawler.Crawled> crawled = crawler(cache, env).crawl(List.of(
+                org(RepositorySource.Provider.GITHUB, "/renamed", "acme", "GITHUB_TOKEN",
+                        RepositorySource.Filters.defaults()),
+                org(RepositorySource.Provider.GITHUB, "/moved", "acme", "GITHUB_TOKEN",
+                        RepositorySource.Filters.defaults()),
+                org(RepositorySource.Provider.GITHUB, "/paged", "acme", "GITHUB_TOKEN",
+                        RepositorySource.Filters.defaults())), diagnostics, l -> { });
+        assertEquals(List.of(), diagnostics.sorted(), "the same-origin redirect kept the token");
+        assertEquals(List.of("acme/billing", "acme/payments"), crawled.stream().map(c -> c.repository().name())
+                .toList());
+        assertEquals(List.of("/moved/orgs/acme/repos Authorization=null", "/paged/orgs/acme/repos Authorization=null"),
+                ELSEWHERE_HEARD.stream().sorted().toList(), "another origin heard the token");
+    }
+
+    @Test
+    void aTokenForAPlainHttpApiIsRefused(@TempDir Path cache) throws Exception {
+        Diagnostics diagnostics = new Diagnostics();
+        crawler(cache, Map.of("GITHUB_TOKEN", "t0ken-SECRET")).crawl(List.of(new RepositorySource.Organisation(
+                RepositorySource.Provider.GITHUB, "http://github.example.com/api/v3?private_token=abc", "acme",
+                "GITHUB_TOKEN", "catalog-info.yaml", RepositorySource.Filters.defaults())), diagnostics, l -> { });
+        List<String> shown = diagnostics.sorted().stream().map(Object::toString).toList();
+        assertEquals(1, shown.size(), shown.toString());
+        assertTrue(shown.get(0).contains("could not list the repositories of acme: the token in GITHUB_TOKEN is not "
+                + "sent over plain http to http://github.example.com/api/v3?private_token=***: use https"),
+                shown.get(0));
+        assertFalse(shown.get(0).contains("abc") || shown.get(0).contains("SECRET"), shown.get(0));
     }
 }

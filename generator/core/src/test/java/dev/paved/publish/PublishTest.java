@@ -279,19 +279,19 @@ class PublishTest {
 
         Publisher.Result first;
         try (GitBranchTarget target = new GitBranchTarget(url, "gh-pages", false, Optional.of("portal.example.com"),
-                null)) {
+                Optional.empty())) {
             first = Publisher.publish(copy, target, OPTIONS, LOG::add);
         }
         assertTrue(first.ok(), first.summary());
         Path page = anyDocsPage(copy);
         Files.writeString(page, Files.readString(page) + "<!-- changed -->");
         try (GitBranchTarget target = new GitBranchTarget(url, "gh-pages", false, Optional.of("portal.example.com"),
-                null)) {
+                Optional.empty())) {
             Publisher.Result second = Publisher.publish(copy, target, OPTIONS, LOG::add);
             assertEquals(1, second.written(), second.summary());
         }
         try (GitBranchTarget target = new GitBranchTarget(url, "gh-pages", false, Optional.of("portal.example.com"),
-                null)) {
+                Optional.empty())) {
             Publisher.Result none = Publisher.publish(copy, target, OPTIONS, LOG::add);
             assertEquals(0, none.written());
             assertEquals(target.head(), Git.open(remote.toFile()).getRepository().resolve("refs/heads/gh-pages"));
@@ -307,7 +307,7 @@ class PublishTest {
             assertEquals(0, walk.parseCommit(head.getParent(0)).getParentCount());
         }
 
-        try (GitBranchTarget target = new GitBranchTarget(url, "gh-pages", true, Optional.empty(), null)) {
+        try (GitBranchTarget target = new GitBranchTarget(url, "gh-pages", true, Optional.empty(), Optional.empty())) {
             Publisher.publish(copy, target, OPTIONS, LOG::add);
         }
         try (Repository repo = Git.open(remote.toFile()).getRepository(); RevWalk walk = new RevWalk(repo)) {

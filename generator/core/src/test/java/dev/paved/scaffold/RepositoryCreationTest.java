@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.paved.TestFiles;
 import dev.paved.crawl.GitServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.junit.jupiter.api.Test;
@@ -114,5 +116,54 @@ class RepositoryCreationTest {
         x.sendResponseHeaders(status, bytes.length);
         x.getResponseBody().write(bytes);
         x.close();
+    }
+
+    @Test
+    void aTokenForAPlainHttpApiIsRefusedBeforeAnythingIsSent(@TempDir Path dir) throws Exception {
+        SoftwareTemplate t = SoftwareTemplate.read(TestFiles.resource(
+                "scaffold/templates/publish-github/template.yaml"));
+        Scaffolder.Options options = new Scaffolder.Options(dir.resolve("out"), false, Map.of(), null, Map.of(),
+                "s3cret", l -> { }, Map.of("github.example.com", "http://github.example.com/api/v3"), Set.of());
+        TemplateException e = assertThrows(TemplateException.class, () -> Scaffolder.run(t, Map.of("name", "x"),
+                options));
+        assertEquals("step 'publish' (publish:github): the token in PAVED_GIT_TOKEN is not sent over plain http to "
+                + "http://github.example.com/api/v3: use https (plain http only to loopback: 127.0.0.0/8, ::1, "
+                + "localhost)", e.getMessage());
+    }
+
+    @Test
+    void theTokenDoesNotFollowARedirectToAnotherOrigin(@TempDir Path dir) throws Exception {
+        List<String> elsewhere = new ArrayList<>();
+        HttpServer other = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        other.createContext("/", x -> {
+            elsewhere.add(x.getRequestMethod() + " " + x.getRequestURI().getPath() + " "
+                    + x.getRequestHeaders().getFirst("Authorization"));
+            send(x, 401, "{\"message\":\"Bad credentials\"}");
+        });
+        HttpServer api = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        api.createContext("/users/tern", x -> send(x, 200, "{\"login\":\"tern\",\"type\":\"Organization\"}"));
+        api.createContext("/orgs/tern/repos", x -> {
+            x.getResponseHeaders().add("Location", "http://127.0.0.1:" + other.getAddress().getPort()
+                    + "/orgs/tern/repos");
+            x.sendResponseHeaders(307, -1);
+            x.close();
+        });
+        other.start();
+        api.start();
+        try {
+            SoftwareTemplate t = SoftwareTemplate.read(TestFiles.resource(
+                    "scaffold/templates/publish-github/template.yaml"));
+            Scaffolder.Options options = new Scaffolder.Options(dir.resolve("out"), false, Map.of(), null, Map.of(),
+                    "s3cret", l -> { }, Map.of("github.example.com", "http://127.0.0.1:" + api.getAddress().getPort()),
+                    Set.of());
+            TemplateException e = assertThrows(TemplateException.class, () -> Scaffolder.run(t,
+                    Map.of("name", "x"), options));
+            assertTrue(e.getMessage().contains("answered HTTP 401"), e.getMessage());
+            assertEquals(List.of("POST /orgs/tern/repos null"), elsewhere, "the redirect was followed, without the "
+                    + "token");
+        } finally {
+            api.stop(0);
+            other.stop(0);
+        }
     }
 }

@@ -321,6 +321,13 @@ class ScaffolderTest {
         assertThrows(TemplateException.class, () -> RepositoryList.add(bare, "https://h/y.git", "main",
                 "x.yaml}, {url: https://evil"));
         assertFalse(Files.readString(bare).contains("token"));
+        // Nor a password: it would be in paved.yaml, and shown.
+        TemplateException e = assertThrows(TemplateException.class, () -> RepositoryList.add(bare,
+                "https://ann:hunter2@h/y.git", "main", "catalog-info.yaml"));
+        assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+        assertFalse(Files.readString(bare).contains("hunter2"));
+        RepositoryList.add(bare, "ssh://git@h/z.git", "main", "catalog-info.yaml");
+        assertTrue(Files.readString(bare).contains("ssh://git@h/z.git"), "a user without a password is fine");
     }
 
     /** Pushes for gitea.example.com go to empty bare repositories under remotes/, as a file:// remote. */
