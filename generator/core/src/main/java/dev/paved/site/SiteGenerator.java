@@ -412,19 +412,74 @@ public final class SiteGenerator {
         writer.write(base + TechDocsMetadata.FILE, TechDocsMetadata.json(docs, files));
     }
 
+    /**
+     * A navigation with more entries than this is shown around the current page only, so that a doc set of thousands
+     * of pages does not repeat all of them on every page: sections off the current page's path fold into a link to
+     * their first page, and a long list shows {@link #NAV_WINDOW} entries either side of the current one.
+     */
+    static final int LARGE_NAV = 300;
+    static final int NAV_WINDOW = 40;
+
     private static List<Views.Nav> nav(List<NavItem> items, String base, String current) {
+        return nav(items, base, current, count(items) > LARGE_NAV);
+    }
+
+    private static List<Views.Nav> nav(List<NavItem> items, String base, String current, boolean large) {
         List<Views.Nav> out = new ArrayList<>();
+        int here = 0;
         for (NavItem item : items) {
+            if (holds(item, current)) {
+                here = out.size();
+            }
             if (item.url() != null) {
                 out.add(new Views.Nav(item.title(), item.url(), false, true, List.of()));
             } else if (item.page() != null) {
                 out.add(new Views.Nav(item.title(), base + MarkdownPages.outputPath(item.page()),
                         item.page().equals(current), false, List.of()));
+            } else if (large && !holds(item, current)) {
+                String first = firstPage(item);
+                out.add(first == null ? new Views.Nav(item.title(), null, false, false, List.of())
+                        : new Views.Nav(item.title() + " ›", base + MarkdownPages.outputPath(first), false, false,
+                        List.of()));
             } else {
-                out.add(new Views.Nav(item.title(), null, false, false, nav(item.children(), base, current)));
+                out.add(new Views.Nav(item.title(), null, false, false, nav(item.children(), base, current, large)));
             }
         }
-        return out;
+        if (!large || out.size() <= 2 * NAV_WINDOW + 1) {
+            return out;
+        }
+        int from = Math.max(0, here - NAV_WINDOW);
+        int to = Math.min(out.size(), here + NAV_WINDOW + 1);
+        List<Views.Nav> window = new ArrayList<>();
+        if (from > 0) {
+            window.add(more(from, out.get(from - 1)));
+        }
+        window.addAll(out.subList(from, to));
+        if (to < out.size()) {
+            window.add(more(out.size() - to, out.get(to)));
+        }
+        return window;
+    }
+
+    /** An entry standing for {@code count} entries left out, leading to the nearest of them. */
+    private static Views.Nav more(int count, Views.Nav nearest) {
+        return new Views.Nav("… " + count + " more", nearest.url(), false, nearest.external(), List.of());
+    }
+
+    private static int count(List<NavItem> items) {
+        return items.stream().mapToInt(i -> 1 + count(i.children())).sum();
+    }
+
+    private static boolean holds(NavItem item, String page) {
+        return page.equals(item.page()) || item.children().stream().anyMatch(c -> holds(c, page));
+    }
+
+    private static String firstPage(NavItem item) {
+        if (item.page() != null) {
+            return item.page();
+        }
+        return item.children().stream().map(SiteGenerator::firstPage).filter(p -> p != null).findFirst()
+                .orElse(null);
     }
 
     private static Map<String, Object> catalogModel(Catalog catalog, ProblemIndex problems) {
