@@ -22,6 +22,7 @@ import dev.paved.publish.PublishTargets;
 import dev.paved.publish.Publisher;
 import dev.paved.scorecard.Scoreboard;
 import dev.paved.site.SiteGenerator;
+import dev.paved.site.SiteManifest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -134,9 +135,12 @@ public final class Pipeline {
     }
 
     /**
-     * Builds the portal described by {@code config} into its output folder.
+     * Builds the portal described by {@code config} into its output folder. The new site is written beside it and
+     * takes its place only once complete, its {@link SiteManifest} last.
      *
-     * @throws IOException when the output folder cannot be written
+     * @throws IOException when the site cannot be written (a full disk, a read-only folder, a folder holding files
+     *                     Paved did not write, a theme that fails), saying so in one line; the previous site is then
+     *                     as it was
      */
     public static Result build(PavedConfig config, Options options) throws IOException {
         long start = System.nanoTime();
