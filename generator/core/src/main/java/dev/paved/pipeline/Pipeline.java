@@ -184,18 +184,21 @@ public final class Pipeline {
     }
 
     /**
-     * Publishes a built site, the last stage: only what changed is written, entry points last, deletions capped.
+     * Publishes a built site, the last stage: only what changed is written, entry points last, deletions capped. A
+     * folder that is not a finished build (its {@link SiteManifest} is missing, or a file it lists is missing or
+     * has another size) is refused before the target is opened.
      *
      * @param site    the built site's folder
      * @param target  {@code s3://bucket/prefix}, {@code git:<remote-url>#branch} or {@code dir:<path>}
      * @param access  how to reach the target (endpoint, region, git options)
      * @param options dry run, deletion cap, commit message
      * @param log     hears each step
-     * @throws IOException when the target cannot be opened
+     * @throws IOException when the site is not a finished build, or the target cannot be opened
      * @throws IllegalArgumentException when the target is not one Paved publishes to
      */
     public static Publisher.Result publish(Path site, String target, PublishTargets.Options access,
                                            Publisher.Options options, Consumer<String> log) throws IOException {
+        SiteManifest.verify(site);
         try (PublishTarget opened = PublishTargets.open(target, access)) {
             return Publisher.publish(site, opened, options, log);
         }

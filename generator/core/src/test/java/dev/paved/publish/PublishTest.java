@@ -332,6 +332,44 @@ class PublishTest {
     }
 
     @Test
+    void aFolderThatIsNotAFinishedBuildIsRefusedBeforeTheTargetIsTouched(@TempDir Path dir) throws Exception {
+        Path copy = copyOfSite(dir);
+        Path www = dir.resolve("www");
+        String target = "dir:" + www;
+
+        // A page cut short, as a full disk leaves it.
+        Path page = anyDocsPage(copy);
+        byte[] whole = Files.readAllBytes(page);
+        Files.write(page, new byte[0]);
+        IOException truncated = assertThrows(IOException.class, () -> Pipeline.publish(copy, target,
+                PublishTargets.Options.none(), OPTIONS, LOG::add));
+        String shown = copy.relativize(page).toString().replace('\\', '/');
+        assertTrue(truncated.getMessage().contains("is not the build Paved finished: 1 of its "), truncated.getMessage());
+        assertTrue(truncated.getMessage().contains(shown + " has 0 bytes, the build wrote " + whole.length),
+                truncated.getMessage());
+        assertFalse(Files.exists(www), "the target is not touched");
+
+        // A page lost.
+        Files.delete(page);
+        IOException missing = assertThrows(IOException.class, () -> Pipeline.publish(copy, target,
+                PublishTargets.Options.none(), OPTIONS, LOG::add));
+        assertTrue(missing.getMessage().contains(shown + " is missing"), missing.getMessage());
+
+        // No manifest: the build did not finish, or Paved did not build the folder.
+        Files.write(page, whole);
+        Files.delete(copy.resolve(".paved-site"));
+        IOException unfinished = assertThrows(IOException.class, () -> Pipeline.publish(copy, target,
+                PublishTargets.Options.none(), OPTIONS, LOG::add));
+        assertTrue(unfinished.getMessage().contains("is not a finished build of Paved"), unfinished.getMessage());
+        assertFalse(Files.exists(www));
+
+        // The build as it was finished is published.
+        Files.copy(site.resolve(".paved-site"), copy.resolve(".paved-site"));
+        assertTrue(Pipeline.publish(copy, target, PublishTargets.Options.none(), OPTIONS, LOG::add).ok());
+        assertEquals(Files.readString(site.resolve("index.html")), Files.readString(www.resolve("index.html")));
+    }
+
+    @Test
     void targetsAreNamedAsOnTheCommandLine(@TempDir Path dir) throws Exception {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> PublishTargets.open("ftp://example.com/site", PublishTargets.Options.none()));
