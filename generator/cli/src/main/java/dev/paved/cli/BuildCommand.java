@@ -4,6 +4,7 @@ import dev.paved.pipeline.Pipeline;
 import dev.paved.config.PavedConfig;
 import dev.paved.diagnostic.Diagnostics;
 import dev.paved.diagnostic.Severity;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code paved build}: the main job. */
 @Command(name = "build", mixinStandardHelpOptions = true,
         description = "Builds the portal into the output folder. Problems in the input are reported and the rest "
-                + "is built; the exit status is 1 only under --strict.")
+                + "is built; the exit status is 1 only under --strict, or when the site cannot be written (the "
+                + "previous one is then kept).")
 final class BuildCommand implements Callable<Integer> {
 
     @Mixin
@@ -57,7 +59,13 @@ final class BuildCommand implements Callable<Integer> {
         if (threads != null) {
             options = options.withThreads(threads);
         }
-        Pipeline.Result result = Pipeline.build(config, options);
+        Pipeline.Result result;
+        try {
+            result = Pipeline.build(config, options);
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("paved build: " + e.getMessage());
+            return 1;
+        }
         DiagnosticPrinter.print(result.diagnostics(), spec.commandLine().getErr());
         spec.commandLine().getErr().println("Stages: " + result.timings());
         spec.commandLine().getOut().println(result.summary() + " -> " + result.output());

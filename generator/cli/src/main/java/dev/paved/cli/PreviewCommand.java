@@ -4,6 +4,7 @@ import dev.paved.pipeline.Pipeline;
 import dev.paved.config.PavedConfig;
 import dev.paved.diagnostic.Diagnostics;
 import dev.paved.preview.PreviewServer;
+import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -37,7 +38,13 @@ final class PreviewCommand implements Callable<Integer> {
         PavedConfig config = project.load(configProblems, List.of());
         DiagnosticPrinter.print(configProblems.sorted(), spec.commandLine().getErr());
         if (!noBuild) {
-            Pipeline.Result result = Pipeline.build(config, Pipeline.Options.defaults());
+            Pipeline.Result result;
+            try {
+                result = Pipeline.build(config, Pipeline.Options.defaults());
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("paved preview: " + e.getMessage());
+                return 1;
+            }
             DiagnosticPrinter.print(result.diagnostics(), spec.commandLine().getErr());
             spec.commandLine().getOut().println(result.summary());
         }

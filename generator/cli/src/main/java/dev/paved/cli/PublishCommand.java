@@ -21,6 +21,8 @@ import picocli.CommandLine.Spec;
         description = {"Publishes a built portal incrementally: only changed files are written, new files before the "
                 + "pages that link them, entry points last, deletions after everything (capped).",
                 "Targets: s3://bucket/prefix, git:<remote-url>#branch (default gh-pages), dir:<path>.",
+                "A folder that is not a finished build (its .paved-site manifest missing, or a file it lists missing "
+                        + "or of another size) is refused before the target is touched.",
                 "S3 credentials and region come from the AWS SDK's standard chain (AWS_ACCESS_KEY_ID, "
                         + "AWS_PROFILE, instance roles…); a git token from PAVED_GIT_TOKEN."})
 final class PublishCommand implements Callable<Integer> {

@@ -2,6 +2,7 @@ package dev.paved.cli;
 
 import dev.paved.pipeline.Pipeline;
 import dev.paved.diagnostic.Severity;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -37,7 +38,13 @@ final class TechDocsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Pipeline.Result result = Pipeline.techdocs(folder, output, Optional.ofNullable(theme), strict);
+        Pipeline.Result result;
+        try {
+            result = Pipeline.techdocs(folder, output, Optional.ofNullable(theme), strict);
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("paved techdocs: " + e.getMessage());
+            return 1;
+        }
         DiagnosticPrinter.print(result.diagnostics(), spec.commandLine().getErr());
         spec.commandLine().getOut().printf("Built %d pages, %d warnings, %d errors in %.1f s -> %s%n",
                 result.pages(), result.count(Severity.WARNING), result.count(Severity.ERROR),

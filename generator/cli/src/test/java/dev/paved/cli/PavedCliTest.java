@@ -115,6 +115,30 @@ class PavedCliTest {
     }
 
     @Test
+    void aSiteThatCannotBeWrittenIsOneLineNotAStackTrace(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "keep me");
+        CliRun run = run("build", "-C", TestFiles.projectRoot().toString(), "-o", file.resolve("site").toString());
+        assertEquals(1, run.status(), run.err());
+        assertTrue(run.err().startsWith("paved build: Cannot write the portal to " + file.resolve("site")
+                + ": cannot create a folder in " + file), run.err());
+        assertEquals(1, run.err().lines().filter(l -> l.startsWith("paved build:")).count(), run.err());
+        assertTrue(!run.err().contains("\tat "), "no stack trace: " + run.err());
+        assertEquals("keep me", Files.readString(file));
+    }
+
+    @Test
+    void publishRefusesAFolderThatIsNotAFinishedBuild(@TempDir Path dir) throws Exception {
+        Path half = Files.createDirectories(dir.resolve("site"));
+        Files.writeString(half.resolve("index.html"), "");
+        Path www = dir.resolve("www");
+        CliRun run = run("publish", "--to", "dir:" + www, "--site", half.toString());
+        assertEquals(1, run.status(), run.err());
+        assertTrue(run.err().startsWith("paved publish: " + half + " is not a finished build of Paved"), run.err());
+        assertTrue(run.err().contains("build the portal again (paved build)"), run.err());
+        assertTrue(!Files.exists(www), "the target is not touched");
+    }
+
+    @Test
     void publishToAFolderDryRunFirst(@TempDir Path dir) throws Exception {
         Path site = dir.resolve("site");
         assertEquals(0, run("build", "-C", TestFiles.projectRoot().toString(), "-o", site.toString()).status());

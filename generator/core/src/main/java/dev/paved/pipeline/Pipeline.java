@@ -22,6 +22,7 @@ import dev.paved.publish.PublishTargets;
 import dev.paved.publish.Publisher;
 import dev.paved.scorecard.Scoreboard;
 import dev.paved.site.SiteGenerator;
+import dev.paved.site.SiteManifest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -134,9 +135,12 @@ public final class Pipeline {
     }
 
     /**
-     * Builds the portal described by {@code config} into its output folder.
+     * Builds the portal described by {@code config} into its output folder. The new site is written beside it and
+     * takes its place only once complete, its {@link SiteManifest} last.
      *
-     * @throws IOException when the output folder cannot be written
+     * @throws IOException when the site cannot be written (a full disk, a read-only folder, a folder holding files
+     *                     Paved did not write, a theme that fails), saying so in one line; the previous site is then
+     *                     as it was
      */
     public static Result build(PavedConfig config, Options options) throws IOException {
         long start = System.nanoTime();
@@ -180,18 +184,21 @@ public final class Pipeline {
     }
 
     /**
-     * Publishes a built site, the last stage: only what changed is written, entry points last, deletions capped.
+     * Publishes a built site, the last stage: only what changed is written, entry points last, deletions capped. A
+     * folder that is not a finished build (its {@link SiteManifest} is missing, or a file it lists is missing or
+     * has another size) is refused before the target is opened.
      *
      * @param site    the built site's folder
      * @param target  {@code s3://bucket/prefix}, {@code git:<remote-url>#branch} or {@code dir:<path>}
      * @param access  how to reach the target (endpoint, region, git options)
      * @param options dry run, deletion cap, commit message
      * @param log     hears each step
-     * @throws IOException when the target cannot be opened
+     * @throws IOException when the site is not a finished build, or the target cannot be opened
      * @throws IllegalArgumentException when the target is not one Paved publishes to
      */
     public static Publisher.Result publish(Path site, String target, PublishTargets.Options access,
                                            Publisher.Options options, Consumer<String> log) throws IOException {
+        SiteManifest.verify(site);
         try (PublishTarget opened = PublishTargets.open(target, access)) {
             return Publisher.publish(site, opened, options, log);
         }

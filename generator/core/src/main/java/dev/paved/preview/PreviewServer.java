@@ -13,11 +13,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 
 /**
  * Serves a built site from a folder on the loopback interface, for browsing it before it is published. Read-only;
- * it serves nothing outside the folder.
+ * it serves nothing outside the folder. It answers only requests addressed to the loopback by name
+ * ({@code Host: 127.0.0.1}, {@code localhost} or {@code [::1]}, with any port): a page of another site whose name
+ * an attacker points at 127.0.0.1 (DNS rebinding) gets 421, not the portal.
  */
 public final class PreviewServer implements AutoCloseable {
 
@@ -28,6 +31,8 @@ public final class PreviewServer implements AutoCloseable {
             Map.entry("jpg", "image/jpeg"), Map.entry("jpeg", "image/jpeg"), Map.entry("gif", "image/gif"),
             Map.entry("webp", "image/webp"), Map.entry("ico", "image/x-icon"), Map.entry("txt", "text/plain; charset=utf-8"),
             Map.entry("xml", "application/xml"), Map.entry("woff2", "font/woff2"), Map.entry("yaml", "text/yaml"));
+
+    private static final Set<String> LOOPBACK_NAMES = Set.of("127.0.0.1", "localhost", "[::1]");
 
     private final HttpServer server;
     private final Path root;
@@ -68,6 +73,12 @@ public final class PreviewServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            if (!isLoopback(exchange.getRequestHeaders().getFirst("Host"))) {
+                send(exchange, 421, "text/plain", ("Paved's preview answers only at http://127.0.0.1:"
+                        + server.getAddress().getPort() + "/ and http://localhost:" + server.getAddress().getPort()
+                        + "/\n").getBytes(StandardCharsets.UTF_8));
+                return;
+            }
             if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
                 send(exchange, 405, "text/plain", "Method not allowed".getBytes(StandardCharsets.UTF_8));
                 return;
@@ -98,6 +109,23 @@ public final class PreviewServer implements AutoCloseable {
             String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
             send(exchange, 200, TYPES.getOrDefault(ext, "application/octet-stream"), Files.readAllBytes(file));
         }
+    }
+
+    /** Whether a {@code Host} header names the loopback: {@code 127.0.0.1}, {@code localhost} or {@code [::1]}. */
+    static boolean isLoopback(String host) {
+        if (host == null) {
+            return false;
+        }
+        String name = host.strip().toLowerCase(Locale.ROOT);
+        int colon = name.lastIndexOf(':');
+        if (colon >= 0 && colon > name.lastIndexOf(']')) {
+            String port = name.substring(colon + 1);
+            if (!port.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                return false;
+            }
+            name = name.substring(0, colon);
+        }
+        return LOOPBACK_NAMES.contains(name);
     }
 
     private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {

@@ -4,21 +4,26 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * A folder (a mounted volume, a web server's root). Each file is written beside its place and moved in, so a
- * reader never sees half a file. A folder that holds files Paved did not publish is refused.
+ * A folder (a mounted volume, a web server's root). Each file is written beside its place ({@code name.paved-tmp})
+ * and moved in, so a reader never sees half a file; such a file left by a publish that was killed is removed when
+ * the next publish finishes. A folder that holds files Paved did not publish is refused.
  */
 public final class DirectoryTarget implements PublishTarget {
 
     static final String MARKER = ".paved-published";
+    private static final String TEMP = ".paved-tmp";
 
     private final Path root;
+    /** The temporary files {@link #list} found: left by a publish that was stopped, deleted by {@link #finish}. */
+    private final Set<String> leftovers = new TreeSet<>();
 
     /** A target folder; it may not exist yet. */
     public DirectoryTarget(Path root) throws IOException {
@@ -47,7 +52,9 @@ public final class DirectoryTarget implements PublishTarget {
         try (Stream<Path> files = Files.walk(root)) {
             for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
                 String path = root.relativize(f).toString().replace('\\', '/');
-                if (!path.equals(MARKER) && !path.endsWith(".paved-tmp")) {
+                if (path.endsWith(TEMP)) {
+                    leftovers.add(path);
+                } else if (!path.equals(MARKER)) {
                     out.put(path, Fingerprints.md5(f));
                 }
             }
@@ -68,9 +75,15 @@ public final class DirectoryTarget implements PublishTarget {
         }
         Files.createDirectories(target.getParent());
         Files.writeString(root.resolve(MARKER), "Published by Paved; publishing replaces this folder's files.\n");
-        Path temp = target.resolveSibling(target.getFileName() + ".paved-tmp");
-        Files.copy(file.file(), temp, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Path temp = target.resolveSibling(target.getFileName() + TEMP);
+        leftovers.remove(file.path()); // a site file that happens to end so
+        try {
+            Files.copy(file.file(), temp, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
     }
 
     @Override
@@ -91,14 +104,9 @@ public final class DirectoryTarget implements PublishTarget {
         }
     }
 
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
-        }
+    @Override
+    public void finish(String message) throws IOException {
+        delete(List.copyOf(leftovers));
+        leftovers.clear();
     }
 }

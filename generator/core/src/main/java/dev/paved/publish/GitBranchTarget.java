@@ -4,6 +4,7 @@ import dev.paved.credential.GitAuth;
 import dev.paved.credential.HostToken;
 import dev.paved.credential.Redact;
 import dev.paved.credential.TokenRefusedException;
+import dev.paved.io.WorkFolder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -40,8 +41,14 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * A branch of a git repository, as GitHub Pages serves one ({@code gh-pages}): one commit per publish with the
  * whole site, {@code .nojekyll} and an optional {@code CNAME}, pushed with JGit. Only the branch's last commit is
  * fetched; the history is kept (the new commit's parent is the last one) or replaced by a single commit.
+ *
+ * <p>The fetched branch is kept in a {@link WorkFolder} of the system's temporary folder, {@code paved-publish-…},
+ * removed when the target is closed; one left by a publish that was killed is removed when the next one starts.
  */
 public final class GitBranchTarget implements PublishTarget {
+
+    /** The prefix of the work folders in the system's temporary folder. */
+    static final String WORK_PREFIX = "paved-publish-";
 
     /** Files the target adds to every commit; not site files, so never deleted as such. */
     private static final List<String> OWN_FILES = List.of(".nojekyll", "CNAME");
@@ -51,7 +58,7 @@ public final class GitBranchTarget implements PublishTarget {
     private final boolean squash;
     private final Optional<String> cname;
     private final TransportConfigCallback access;
-    private final Path work;
+    private final WorkFolder work;
     private final Repository repository;
     private final ObjectInserter inserter;
     private final Map<String, ObjectId> tree = new TreeMap<>();
@@ -73,9 +80,14 @@ public final class GitBranchTarget implements PublishTarget {
         this.branch = branch;
         this.squash = squash;
         this.cname = cname.filter(c -> !c.isBlank());
-        this.work = Files.createTempDirectory("paved-publish-");
-        this.repository = FileRepositoryBuilder.create(work.resolve("repo.git").toFile());
-        repository.create(true);
+        this.work = WorkFolder.create(Path.of(System.getProperty("java.io.tmpdir")), WORK_PREFIX);
+        try {
+            this.repository = FileRepositoryBuilder.create(work.path().resolve("repo.git").toFile());
+            repository.create(true);
+        } catch (IOException | RuntimeException e) {
+            work.close();
+            throw e;
+        }
         this.inserter = repository.newObjectInserter();
         try {
             fetchBranch();
@@ -223,6 +235,6 @@ public final class GitBranchTarget implements PublishTarget {
     public void close() throws IOException {
         inserter.close();
         repository.close();
-        DirectoryTarget.deleteTree(work);
+        work.close();
     }
 }

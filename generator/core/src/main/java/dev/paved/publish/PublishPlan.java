@@ -1,5 +1,6 @@
 package dev.paved.publish;
 
+import dev.paved.site.SiteManifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,9 +29,6 @@ import java.util.stream.Stream;
  */
 public record PublishPlan(List<SiteFile> uploads, int unchanged, List<String> deletions, long bytes) {
 
-    /** The marker a site folder carries (see the site writer); never published. */
-    private static final String SITE_MARKER = ".paved-site";
-
     public PublishPlan {
         uploads = List.copyOf(uploads);
         deletions = List.copyOf(deletions);
@@ -43,7 +41,7 @@ public record PublishPlan(List<SiteFile> uploads, int unchanged, List<String> de
         try (Stream<Path> files = Files.walk(root)) {
             for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
                 String path = root.relativize(f).toString().replace('\\', '/');
-                if (path.equals(SITE_MARKER)) {
+                if (path.equals(SiteManifest.FILE)) {
                     continue;
                 }
                 out.add(new SiteFile(path, f, Files.size(f), ServedAs.contentType(path), ServedAs.cacheControl(path)));

@@ -128,7 +128,7 @@ public final class SiteGenerator {
         }
         // The paths and folders the portal's own pages take; content may not take them.
         Set<String> taken = new HashSet<>(List.of(SitePaths.HOME, SitePaths.CATALOG, SitePaths.PROBLEMS,
-                SitePaths.NOT_FOUND, SitePaths.SEARCH, CatalogExport.JSON, CatalogExport.CSV, SiteWriter.MARKER));
+                SitePaths.NOT_FOUND, SitePaths.SEARCH, CatalogExport.JSON, CatalogExport.CSV, SiteManifest.FILE));
         if (!input.repositories().isEmpty()) {
             taken.add(SitePaths.REPOSITORIES);
         }
@@ -167,19 +167,36 @@ public final class SiteGenerator {
     }
 
     /**
-     * Writes the site into {@code output}, replacing a previous build there. Entity and docs pages are rendered on
-     * {@code pool}; the problems pages are written last, listing {@code problems} and any page that failed.
+     * Writes the site into {@code output}, replacing a previous build there once the new one is complete. Entity and
+     * docs pages are rendered on {@code pool}; the problems pages are written last, listing {@code problems} and any
+     * page that failed.
      *
      * @param problems    every problem the build found, final: every page's header counts them
      * @param searchIndex the search index's files, asked for once the pages are written (it may be built meanwhile)
      * @param failures    where a page that cannot be rendered is reported; the rest is written
      * @return how many HTML pages were written
-     * @throws IOException when the output folder cannot be prepared (for instance it holds files Paved did not write)
+     * @throws IOException when the site cannot be written (the output folder holds files Paved did not write, a
+     *                     file cannot be written, the theme fails): the previous site is then as it was
      */
     public long render(Plan plan, List<Diagnostic> problems, Path output, ExecutorService pool,
                        Supplier<Map<String, byte[]>> searchIndex, Diagnostics failures) throws IOException {
+        try (SiteWriter writer = SiteWriter.prepare(output)) {
+            try {
+                long pages = render(plan, problems, writer, pool, searchIndex, failures);
+                writer.commit();
+                return pages;
+            } catch (SiteWriter.WriteFailed e) {
+                throw e.getCause();
+            } catch (RuntimeException e) {
+                throw new IOException("Cannot build the portal into " + output.toAbsolutePath().normalize() + ": "
+                        + what(e) + "; the previous site is unchanged", e);
+            }
+        }
+    }
+
+    private long render(Plan plan, List<Diagnostic> problems, SiteWriter writer, ExecutorService pool,
+                        Supplier<Map<String, byte[]>> searchIndex, Diagnostics failures) {
         Input input = plan.input;
-        SiteWriter writer = SiteWriter.prepare(output);
         theme.assets().values().forEach(a -> writer.write(a.path(), a.bytes()));
         Catalog catalog = input.catalog();
         ProblemIndex problemIndex = new ProblemIndex(catalog, problems);
@@ -241,11 +258,22 @@ public final class SiteGenerator {
         return writer.pageCount();
     }
 
-    /** A page's task: a failure is reported at {@code at} and the other pages are written. */
+    /** A failure in one line: its kind and its message. */
+    private static String what(RuntimeException e) {
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage().strip()
+                .replaceAll("\\s*\\R\\s*", " "));
+    }
+
+    /**
+     * A page's task: a failure to render it is reported at {@code at} and the other pages are written; a failure to
+     * write it stops the build.
+     */
     private static Callable<Void> guarded(Diagnostics failures, SourcePosition at, String what, Runnable task) {
         return () -> {
             try {
                 task.run();
+            } catch (SiteWriter.WriteFailed e) {
+                throw e;
             } catch (RuntimeException e) {
                 failures.error(at, Code.PAGE_FAILED, "could not render " + what + ": " + e);
             }
@@ -262,6 +290,9 @@ public final class SiteGenerator {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while rendering", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof SiteWriter.WriteFailed failed) {
+                throw failed;
+            }
             throw new IllegalStateException(e.getCause());
         }
     }
@@ -360,12 +391,22 @@ public final class SiteGenerator {
      * @return how many HTML pages were written
      */
     public long writeTechDocs(DocSet docs, Path output) throws IOException {
-        SiteWriter writer = SiteWriter.prepare(output);
-        theme.assets().values().forEach(a -> writer.write(a.path(), a.bytes()));
-        Input input = new Input(docs.siteName(), null, Map.of(), new ContentReader.Content(List.of(), List.of()),
-                "", List.of(), dev.paved.scorecard.Scoreboard.empty(), dev.paved.scorecard.PreviousScores.none());
-        writeDocSet(writer, new Chrome(input, 0), "", null, docs);
-        return writer.pageCount();
+        try (SiteWriter writer = SiteWriter.prepare(output)) {
+            try {
+                theme.assets().values().forEach(a -> writer.write(a.path(), a.bytes()));
+                Input input = new Input(docs.siteName(), null, Map.of(), new ContentReader.Content(List.of(),
+                        List.of()), "", List.of(), dev.paved.scorecard.Scoreboard.empty(),
+                        dev.paved.scorecard.PreviousScores.none());
+                writeDocSet(writer, new Chrome(input, 0), "", null, docs);
+                writer.commit();
+                return writer.pageCount();
+            } catch (SiteWriter.WriteFailed e) {
+                throw e.getCause();
+            } catch (RuntimeException e) {
+                throw new IOException("Cannot build the docs into " + output.toAbsolutePath().normalize() + ": "
+                        + what(e) + "; the previous site is unchanged", e);
+            }
+        }
     }
 
     private void writeDocSet(SiteWriter writer, Chrome chrome, String base, Views.Ref owner, DocSet docs) {

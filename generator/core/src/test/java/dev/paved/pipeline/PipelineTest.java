@@ -20,6 +20,7 @@ import dev.paved.diagnostic.Diagnostics;
 import dev.paved.docs.TechDocsBuilder;
 import dev.paved.scorecard.Scoreboard;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -164,6 +165,45 @@ class PipelineTest {
             assertTrue(page.text().contains("Both the API and the worker"), entity[0]);
             assertTrue(page.title().contains(" · " + entity[1] + " · "), "titled by its entity: " + page.title());
         }
+    }
+
+    @Test
+    void aBuildThatFailsMidwayLeavesThePreviousSiteAsItWas(@TempDir Path dir) throws IOException {
+        PavedConfig config = ConfigReader.read(TestFiles.resource("pipeline/shared-docs"), new Diagnostics())
+                .withOutput(dir.resolve("site"));
+        Pipeline.build(config, Pipeline.Options.defaults());
+        Map<String, String> before = snapshot(dir.resolve("site"));
+
+        // A theme whose home page fails: it is rendered after the entity and docs pages, so the build fails
+        // midway, with part of the new site written.
+        Path theme = Files.createDirectories(dir.resolve("theme/templates"));
+        Files.writeString(theme.resolve("home.peb"), "{% include \"no-such-template\" %}\n");
+        PavedConfig broken = new PavedConfig(config.title(), config.baseUrl(), config.sources(), config.content(),
+                Optional.of(theme.getParent()), config.output(), config.projectDir(), config.rules(),
+                config.repositories(), config.cache(), config.scorecards(), config.previousScorecards());
+        IOException failed = assertThrows(IOException.class, () -> Pipeline.build(broken,
+                Pipeline.Options.defaults()));
+
+        assertTrue(failed.getMessage().startsWith("Cannot build the portal into " + dir.resolve("site") + ": "),
+                failed.getMessage());
+        assertTrue(failed.getMessage().endsWith("; the previous site is unchanged"), failed.getMessage());
+        assertFalse(failed.getMessage().contains("\n"), "one line: " + failed.getMessage());
+        assertEquals(before, snapshot(dir.resolve("site")), "the previous site, byte for byte");
+        try (Stream<Path> left = Files.list(dir)) {
+            assertEquals(List.of("site", "theme"), left.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "nothing of the failed build is left");
+        }
+    }
+
+    /** Every file of a folder and its bytes. */
+    private static Map<String, String> snapshot(Path root) throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                out.put(root.relativize(f).toString(), new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1));
+            }
+        }
+        return out;
     }
 
     @Test

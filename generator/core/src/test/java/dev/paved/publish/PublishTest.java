@@ -11,6 +11,7 @@ import dev.paved.TestFiles;
 import dev.paved.pipeline.Pipeline;
 import dev.paved.config.ConfigReader;
 import dev.paved.diagnostic.Diagnostics;
+import dev.paved.io.WorkFolder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -153,7 +154,7 @@ class PublishTest {
             assertEquals(renamed, reindexed.deleted());
             assertEquals(before, keys(s3).size());
 
-            DirectoryTarget.deleteTree(copy.resolve("docs"));
+            WorkFolder.deleteTree(copy.resolve("docs"));
 
             Publisher.Result capped = Publisher.publish(copy, target, new Publisher.Options(false, 5, "x"), LOG::add);
             assertTrue(capped.deletesRefused(), capped.summary());
@@ -329,6 +330,84 @@ class PublishTest {
         IOException e = assertThrows(IOException.class, () -> new DirectoryTarget(foreign));
         assertTrue(e.getMessage().contains("did not publish"), e.getMessage());
         assertEquals("keep me", Files.readString(foreign.resolve("precious.txt")));
+    }
+
+    @Test
+    void aFolderThatIsNotAFinishedBuildIsRefusedBeforeTheTargetIsTouched(@TempDir Path dir) throws Exception {
+        Path copy = copyOfSite(dir);
+        Path www = dir.resolve("www");
+        String target = "dir:" + www;
+
+        // A page cut short, as a full disk leaves it.
+        Path page = anyDocsPage(copy);
+        byte[] whole = Files.readAllBytes(page);
+        Files.write(page, new byte[0]);
+        IOException truncated = assertThrows(IOException.class, () -> Pipeline.publish(copy, target,
+                PublishTargets.Options.none(), OPTIONS, LOG::add));
+        String shown = copy.relativize(page).toString().replace('\\', '/');
+        assertTrue(truncated.getMessage().contains("is not the build Paved finished: 1 of its "), truncated.getMessage());
+        assertTrue(truncated.getMessage().contains(shown + " has 0 bytes, the build wrote " + whole.length),
+                truncated.getMessage());
+        assertFalse(Files.exists(www), "the target is not touched");
+
+        // A page lost.
+        Files.delete(page);
+        IOException missing = assertThrows(IOException.class, () -> Pipeline.publish(copy, target,
+                PublishTargets.Options.none(), OPTIONS, LOG::add));
+        assertTrue(missing.getMessage().contains(shown + " is missing"), missing.getMessage());
+
+        // No manifest: the build did not finish, or Paved did not build the folder.
+        Files.write(page, whole);
+        Files.delete(copy.resolve(".paved-site"));
+        IOException unfinished = assertThrows(IOException.class, () -> Pipeline.publish(copy, target,
+                PublishTargets.Options.none(), OPTIONS, LOG::add));
+        assertTrue(unfinished.getMessage().contains("is not a finished build of Paved"), unfinished.getMessage());
+        assertFalse(Files.exists(www));
+
+        // The build as it was finished is published.
+        Files.copy(site.resolve(".paved-site"), copy.resolve(".paved-site"));
+        assertTrue(Pipeline.publish(copy, target, PublishTargets.Options.none(), OPTIONS, LOG::add).ok());
+        assertEquals(Files.readString(site.resolve("index.html")), Files.readString(www.resolve("index.html")));
+    }
+
+    @Test
+    void aFolderPublishRemovesTheTemporaryFilesOfAKilledOne(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("www");
+        assertTrue(Publisher.publish(site, new DirectoryTarget(out), OPTIONS, LOG::add).ok());
+        // What a publish killed while copying leaves: a file beside its place, never moved in.
+        Path page = anyDocsPage(out);
+        Path leftover = page.resolveSibling(page.getFileName() + ".paved-tmp");
+        Files.writeString(leftover, "<p>half a pa");
+        Path alone = Files.createDirectories(out.resolve("gone")).resolve("index.html.paved-tmp");
+        Files.writeString(alone, "");
+
+        Publisher.Result next = Publisher.publish(site, new DirectoryTarget(out), OPTIONS, LOG::add);
+
+        assertTrue(next.ok(), next.summary());
+        assertFalse(Files.exists(leftover));
+        assertFalse(Files.exists(out.resolve("gone")), "and the folder it was alone in");
+        assertEquals(0, next.deleted(), "they were not the site's: " + next.summary());
+    }
+
+    @Test
+    void aGitPublishRemovesTheWorkFolderOfAKilledOne(@TempDir Path dir) throws Exception {
+        Path remote = dir.resolve("pages.git");
+        Git.init().setBare(true).setDirectory(remote.toFile()).call().close();
+        // What a publish killed while fetching leaves in the temporary folder: its work folder, and a lock file
+        // nobody holds any more.
+        Path temp = Path.of(System.getProperty("java.io.tmpdir"));
+        String name = GitBranchTarget.WORK_PREFIX + "killed" + ProcessHandle.current().pid();
+        Path abandoned = Files.createDirectories(temp.resolve(name).resolve("repo.git/objects"));
+        Path lock = Files.writeString(temp.resolve(name + ".lock"), "");
+        try (GitBranchTarget target = new GitBranchTarget(remote.toUri().toString(), "gh-pages", false,
+                Optional.empty(), null)) {
+            assertFalse(Files.exists(temp.resolve(name)), "removed when the next publish starts");
+            assertFalse(Files.exists(lock));
+            assertTrue(Publisher.publish(site, target, OPTIONS, LOG::add).ok());
+        } finally {
+            WorkFolder.deleteTree(abandoned.getParent().getParent());
+            Files.deleteIfExists(lock);
+        }
     }
 
     @Test
