@@ -1,6 +1,7 @@
 package dev.paved.config;
 
 import dev.paved.diagnostic.Code;
+import dev.paved.docs.RemoteImages;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.paved.diagnostic.Diagnostics;
 import dev.paved.diagnostic.DisplayPath;
@@ -16,6 +17,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.StreamSupport;
 
 /**
  * Reads {@code paved.yaml}. Every key is optional; paths are relative to the file. Unknown keys are warnings, so a
@@ -38,7 +40,7 @@ import java.util.Set;
  */
 public final class ConfigReader {
 
-    private static final Set<String> KEYS = Set.of("title", "baseUrl", "sources", "content", "theme", "output",
+    private static final Set<String> KEYS = Set.of("remoteImages", "title", "baseUrl", "sources", "content", "theme", "output",
             "rules", "repositories", "cache", "appConfig", "scorecards", "previousScorecards");
 
     private ConfigReader() {
@@ -123,6 +125,26 @@ public final class ConfigReader {
                 root.has("cache") ? dir.resolve(root.path("cache").asText()).normalize()
                         : dir.resolve("target/paved-cache"),
                 paths(root.path("scorecards"), dir),
-                previous(root.path("previousScorecards").asText(""), dir));
+                previous(root.path("previousScorecards").asText(""), dir),
+                remoteImages(root.path("remoteImages"), doc, diagnostics));
+    }
+
+    /** {@code remoteImages}: {@code any} (the default), {@code none}, or a list of hosts ({@code *.example.com}). */
+    private static RemoteImages remoteImages(JsonNode node, YamlDocument doc, Diagnostics diagnostics) {
+        if (node.isMissingNode() || node.isTextual() && node.asText().equals("any")) {
+            return RemoteImages.ANY;
+        }
+        if (node.isTextual() && node.asText().equals("none")) {
+            return RemoteImages.NONE;
+        }
+        if (node.isArray() && StreamSupport.stream(node.spliterator(), false)
+                .allMatch(h -> h.isTextual() && h.asText().matches("(\\*\\.)?[A-Za-z0-9.-]+|\\*"))) {
+            List<String> hosts = new ArrayList<>();
+            node.forEach(h -> hosts.add(h.asText()));
+            return new RemoteImages(hosts);
+        }
+        diagnostics.error(doc.at("/remoteImages"), Code.INVALID_CONFIG, "remoteImages is any, none or a list of "
+                + "host names (img.shields.io, *.example.com); images from any host are shown");
+        return RemoteImages.ANY;
     }
 }

@@ -1,6 +1,7 @@
 package dev.paved.config;
 
 import dev.paved.catalog.CatalogRule;
+import dev.paved.docs.RemoteImages;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -20,17 +21,18 @@ import java.util.Optional;
  * @param cache   the folder crawled repositories and the crawl state are kept in
  * @param scorecards folders (or files) of scorecards; empty for the {@code scorecards/} folder of each source
  * @param previousScorecards the previous publish's {@code scorecards.json} (file, site folder or URL), or empty
+ * @param remoteImages which hosts images in docs and content pages may load from
  */
 public record PavedConfig(String title, String baseUrl, List<Path> sources, Path content, Optional<Path> theme,
                           Path output, Path projectDir, List<CatalogRule> rules,
                           List<dev.paved.crawl.RepositorySource> repositories, Path cache, List<Path> scorecards,
-                          String previousScorecards) {
+                          String previousScorecards, RemoteImages remoteImages) {
 
     /** A configuration without repositories to crawl, its cache in {@code target/paved-cache}. */
     public PavedConfig(String title, String baseUrl, List<Path> sources, Path content, Optional<Path> theme,
                        Path output, Path projectDir, List<CatalogRule> rules) {
         this(title, baseUrl, sources, content, theme, output, projectDir, rules, List.of(),
-                projectDir.toAbsolutePath().normalize().resolve("target/paved-cache"), List.of(), "");
+                projectDir.toAbsolutePath().normalize().resolve("target/paved-cache"), List.of(), "", RemoteImages.ANY);
     }
 
     /** The configuration file's usual name. */
@@ -53,13 +55,14 @@ public record PavedConfig(String title, String baseUrl, List<Path> sources, Path
     /** This configuration writing to another folder. */
     public PavedConfig withOutput(Path newOutput) {
         return new PavedConfig(title, baseUrl, sources, content, theme, newOutput.toAbsolutePath().normalize(), projectDir,
-                rules, repositories, cache, scorecards, previousScorecards);
+                rules, repositories, cache, scorecards, previousScorecards, remoteImages);
     }
 
     /** This configuration reading other catalog sources. */
     public PavedConfig withSources(List<Path> newSources) {
         return new PavedConfig(title, baseUrl, newSources.stream().map(p -> p.toAbsolutePath().normalize()).toList(),
-                content, theme, output, projectDir, rules, repositories, cache, scorecards, previousScorecards);
+                content, theme, output, projectDir, rules, repositories, cache, scorecards, previousScorecards,
+                remoteImages);
     }
 
     /** The scorecard folders: the configured ones, else each source folder's {@code scorecards/}. */
@@ -74,6 +77,6 @@ public record PavedConfig(String title, String baseUrl, List<Path> sources, Path
     /** This configuration crawling other repositories (and only them, when {@code alone}: no local sources). */
     public PavedConfig withRepositories(List<dev.paved.crawl.RepositorySource> newRepositories, boolean alone) {
         return new PavedConfig(title, baseUrl, alone ? List.of() : sources, content, theme, output, projectDir, rules,
-                newRepositories, cache, scorecards, previousScorecards);
+                newRepositories, cache, scorecards, previousScorecards, remoteImages);
     }
 }

@@ -2,6 +2,7 @@ package dev.paved.docs;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.jsoup.safety.Cleaner;
 import org.jsoup.safety.Safelist;
 
@@ -28,6 +29,11 @@ public final class HtmlSanitizer {
 
     /** The sanitised form of an HTML fragment. */
     public static String clean(String html) {
+        return clean(html, RemoteImages.ANY);
+    }
+
+    /** The sanitised form of an HTML fragment; images from hosts {@code images} does not allow become links. */
+    public static String clean(String html, RemoteImages images) {
         Document dirty = Jsoup.parseBodyFragment(html, BASE);
         Document clean = new Cleaner(SAFELIST).clean(dirty);
         clean.outputSettings().prettyPrint(false);
@@ -39,6 +45,14 @@ public final class HtmlSanitizer {
                 }
             }
         });
+        for (Element img : clean.select("img[src]")) {
+            String src = img.attr("src");
+            if (!images.allows(src)) {
+                Element link = new Element("a").attr("href", src).attr("rel", "noopener").addClass("remote-image");
+                link.text((img.attr("alt").isBlank() ? "Image" : img.attr("alt")) + " (on another site)");
+                img.replaceWith(link);
+            }
+        }
         return clean.body().html();
     }
 }

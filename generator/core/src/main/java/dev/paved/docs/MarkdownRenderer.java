@@ -83,8 +83,16 @@ public final class MarkdownRenderer {
     private final Parser parser;
     private final HtmlRenderer renderer;
 
-    /** A renderer with Paved's standard extensions. */
+    private final RemoteImages remoteImages;
+
+    /** A renderer with Paved's standard extensions, showing images from any host. */
     public MarkdownRenderer() {
+        this(RemoteImages.ANY);
+    }
+
+    /** A renderer with Paved's standard extensions, showing remote images from the hosts {@code remoteImages} allows. */
+    public MarkdownRenderer(RemoteImages remoteImages) {
+        this.remoteImages = remoteImages;
         MutableDataSet options = new MutableDataSet();
         options.set(Parser.EXTENSIONS, List.of(TablesExtension.create(), StrikethroughExtension.create(),
                 TaskListExtension.create(), AutolinkExtension.create(), AnchorLinkExtension.create(),
@@ -129,7 +137,7 @@ public final class MarkdownRenderer {
     /** Renders a parsed page to sanitised HTML, passing every link and image URL through {@code rewriter}. */
     public String render(Parsed page, UrlRewriter rewriter) {
         page.document.set(REWRITER, rewriter);
-        return HtmlSanitizer.clean(collapsibleAdmonitions(renderer.render(page.document)));
+        return HtmlSanitizer.clean(collapsibleAdmonitions(renderer.render(page.document)), remoteImages);
     }
 
     /** Renders Markdown with URLs left as written. */

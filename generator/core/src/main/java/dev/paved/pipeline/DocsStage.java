@@ -10,6 +10,7 @@ import dev.paved.diagnostic.DisplayPath;
 import dev.paved.docs.DocSet;
 import dev.paved.docs.MarkdownRenderer;
 import dev.paved.docs.PageStore;
+import dev.paved.docs.RemoteImages;
 import dev.paved.docs.TechDocsBuilder;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +30,8 @@ final class DocsStage {
      * @param pool    the threads the doc sets are rendered on
      * @param store   where rendered pages are kept until the site is written, or empty to keep them in memory
      */
-    record Input(Catalog catalog, Path content, ExecutorService pool, Optional<PageStore> store) {
+    record Input(Catalog catalog, Path content, RemoteImages remoteImages, ExecutorService pool,
+                 Optional<PageStore> store) {
     }
 
     /**
@@ -44,7 +46,7 @@ final class DocsStage {
 
     static Stage<Output> run(Input in) {
         return Stage.run("docs", diagnostics -> {
-            MarkdownRenderer markdown = new MarkdownRenderer();
+            MarkdownRenderer markdown = new MarkdownRenderer(in.remoteImages());
             TechDocsBuilder techDocs = new TechDocsBuilder(markdown, diagnostics);
             // Entities whose docs are in the same place (a monorepo's catalog file listing several components with
             // dir:.) share them: each place is rendered once.

@@ -243,7 +243,7 @@ public final class Pipeline {
         sources.addAll(crawl.output().sources());
         Stage<Catalog> catalog = CatalogStage.run(new CatalogStage.Input(sources, Set.of(), config.rules()));
         Stage<DocsStage.Output> docs = DocsStage.run(new DocsStage.Input(catalog.output(), config.content(),
-                pool, store));
+                config.remoteImages(), pool, store));
         Stage<ScoresStage.Output> scores = ScoresStage.run(new ScoresStage.Input(config.scorecardLocations(),
                 config.previousScorecards(), catalog.output(), docs.output().docs(),
                 finish(List.of(crawl, catalog, docs), List.of(), false), LocalDate.now(ZoneOffset.UTC)));

@@ -180,7 +180,8 @@ class PipelineTest {
         Files.writeString(theme.resolve("home.peb"), "{% include \"no-such-template\" %}\n");
         PavedConfig broken = new PavedConfig(config.title(), config.baseUrl(), config.sources(), config.content(),
                 Optional.of(theme.getParent()), config.output(), config.projectDir(), config.rules(),
-                config.repositories(), config.cache(), config.scorecards(), config.previousScorecards());
+                config.repositories(), config.cache(), config.scorecards(), config.previousScorecards(),
+                config.remoteImages());
         IOException failed = assertThrows(IOException.class, () -> Pipeline.build(broken,
                 Pipeline.Options.defaults()));
 
@@ -247,7 +248,7 @@ class PipelineTest {
         PavedConfig d = PavedConfig.defaults(dir);
         return new PavedConfig(d.title(), d.baseUrl(), sources, dir.resolve("content"), d.theme(),
                 dir.resolve("site"), dir, d.rules(), repos, dir.resolve("cache"),
-                List.of(fixture.resolve("scorecard.yaml")), "");
+                List.of(fixture.resolve("scorecard.yaml")), "", d.remoteImages());
     }
 
     private static Map<String, String> filesOf(Path folder) throws IOException {

@@ -104,7 +104,7 @@ class ScorecardTest {
                 .withOutput(dir.resolve("site"));
         PavedConfig config = new PavedConfig(base.title(), base.baseUrl(), base.sources(), base.content(),
                 base.theme(), base.output(), base.projectDir(), base.rules(), base.repositories(), base.cache(),
-                base.scorecards(), previous.toString());
+                base.scorecards(), previous.toString(), base.remoteImages());
         Pipeline.build(config, Pipeline.Options.defaults());
         String gold = java.nio.file.Files.readString(dir.resolve("site/catalog/default/component/gold-service/index.html"));
         assertTrue(gold.contains("↑ from silver"), "the improvement is shown on the entity's page");
