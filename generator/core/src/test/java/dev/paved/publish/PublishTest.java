@@ -400,7 +400,7 @@ class PublishTest {
         Path abandoned = Files.createDirectories(temp.resolve(name).resolve("repo.git/objects"));
         Path lock = Files.writeString(temp.resolve(name + ".lock"), "");
         try (GitBranchTarget target = new GitBranchTarget(remote.toUri().toString(), "gh-pages", false,
-                Optional.empty(), null)) {
+                Optional.empty(), Optional.empty())) {
             assertFalse(Files.exists(temp.resolve(name)), "removed when the next publish starts");
             assertFalse(Files.exists(lock));
             assertTrue(Publisher.publish(site, target, OPTIONS, LOG::add).ok());
