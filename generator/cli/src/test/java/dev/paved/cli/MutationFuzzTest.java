@@ -40,8 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MutationFuzzTest {
 
-    private static final int CATALOG_RUNS = 500;
-    private static final int DOCS_RUNS = 120;
+    private static final int CATALOG_RUNS = 1_500;
+    private static final int DOCS_RUNS = 300;
     private static final int SECONDS_PER_RUN = 30;
     /** A line of a Java stack trace: an exception escaped to the user. */
     private static final Pattern STACK_TRACE = Pattern.compile("(?m)^\\s+at [\\w.$]+\\(");
