@@ -29,6 +29,10 @@ public final class BuildMojo extends AbstractMojo {
     @Parameter(property = "paved.strict", defaultValue = "false")
     private boolean strict;
 
+    /** Render every doc set, not using those an earlier build kept in the cache folder. */
+    @Parameter(property = "paved.noCache", defaultValue = "false")
+    private boolean noCache;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         Diagnostics configProblems = new Diagnostics();
@@ -39,7 +43,8 @@ public final class BuildMojo extends AbstractMojo {
         MojoLog.report(getLog(), configProblems.sorted());
         Pipeline.Result result;
         try {
-            result = Pipeline.build(config, Pipeline.Options.defaults().withStrict(strict));
+            result = Pipeline.build(config, Pipeline.Options.defaults().withStrict(strict)
+                    .withCache(!noCache));
         } catch (IOException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }

@@ -33,6 +33,10 @@ final class BuildCommand implements Callable<Integer> {
             + "JGit clones: https://, ssh://, git://, file://). With --repo, only these repositories are built.")
     List<String> repos = new ArrayList<>();
 
+    @Option(names = "--no-cache", negatable = false, description = "Render every doc set, not using those an earlier "
+            + "build kept in the cache folder (the pages are the same either way).")
+    boolean noCache;
+
     @Option(names = "--threads", paramLabel = "N", description = "Pages rendered at once. Default: the number of "
             + "cores. The output is the same whatever the number.")
     Integer threads;
@@ -54,7 +58,7 @@ final class BuildCommand implements Callable<Integer> {
                     sources.isEmpty());
         }
         DiagnosticPrinter.print(configProblems.sorted(), spec.commandLine().getErr());
-        Pipeline.Options options = Pipeline.Options.defaults().withStrict(strict)
+        Pipeline.Options options = Pipeline.Options.defaults().withStrict(strict).withCache(!noCache)
                 .withProgress(CrawlProgress.to(spec.commandLine().getErr()));
         if (threads != null) {
             options = options.withThreads(threads);

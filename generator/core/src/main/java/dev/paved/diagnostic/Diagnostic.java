@@ -30,6 +30,8 @@ public record Diagnostic(String file, int line, int column, Severity severity, C
 
     /** The most characters of a message (or a hint) kept: what it quotes from the input is cut there. */
     public static final int MAX_MESSAGE = 2_000;
+    /** Room for the "… (N more characters)" a cut adds. */
+    private static final int CUT_MARK = 40;
 
     public Diagnostic {
         Objects.requireNonNull(file, "file");
@@ -47,7 +49,8 @@ public record Diagnostic(String file, int line, int column, Severity severity, C
      */
     public static String printable(String text, int max) {
         StringBuilder out = null;
-        int end = Math.min(text.length(), max);
+        // Cut only past what the cut itself adds, so that text made printable stays as it is when read again.
+        int end = text.length() <= max + CUT_MARK ? text.length() : max;
         for (int i = 0; i < end; i++) {
             char c = text.charAt(i);
             boolean control = c < 0x20 && c != '\n' && c != '\t' || c >= 0x7f && c <= 0x9f || c == 0x2028

@@ -100,12 +100,39 @@ public final class TechDocsBuilder {
 
     private final MarkdownRenderer renderer;
     private final Diagnostics diagnostics;
-    private final GitHistory history = new GitHistory();
+    private final GitHistory history;
 
     /** A builder that reports to {@code diagnostics}. */
     public TechDocsBuilder(MarkdownRenderer renderer, Diagnostics diagnostics) {
+        this(renderer, diagnostics, new GitHistory());
+    }
+
+    private TechDocsBuilder(MarkdownRenderer renderer, Diagnostics diagnostics, GitHistory history) {
         this.renderer = renderer;
         this.diagnostics = diagnostics;
+        this.history = history;
+    }
+
+    /** A doc set (or none, after problems) and what building it read. */
+    public record Built(Optional<DocSet> docs, DocInputs inputs) {
+    }
+
+    /**
+     * Builds the docs at a location as {@link #build(Location)} does, reporting to {@code problems} rather than to
+     * this builder's diagnostics, and says what it read: a later build whose {@link #digest} of those inputs is the
+     * same would build the same docs with the same problems.
+     */
+    public Built buildTracked(Location location, Diagnostics problems) {
+        Collected collected = new Collected();
+        TechDocsBuilder reporting = new TechDocsBuilder(renderer, problems, history);
+        Optional<DocSet> docs = reporting.buildFolder(location.dir(), location.root(), location.fallbackName(),
+                location.at(), location.editBase(), collected);
+        return new Built(docs, new DocInputs(location.root(), collected.files, collected.trees, collected.listings));
+    }
+
+    /** A digest of what a doc set read, as it is now (content, absence, git history). */
+    public String digest(DocInputs inputs) throws IOException {
+        return inputs.digest(history);
     }
 
     /** The entity's docs, or empty when it has none or they cannot be read (after a diagnostic). */
@@ -143,7 +170,7 @@ public final class TechDocsBuilder {
     /** Builds the docs at a location, or empty when there are none (after a diagnostic). */
     public Optional<DocSet> build(Location location) {
         return buildFolder(location.dir(), location.root(), location.fallbackName(), location.at(),
-                location.editBase());
+                location.editBase(), new Collected());
     }
 
     /** Where the entity's docs are, or empty when it has none or they are not in its repository (after a diagnostic). */
@@ -207,7 +234,7 @@ public final class TechDocsBuilder {
         Path folder = dir.toAbsolutePath().normalize();
         return buildFolder(folder, repositoryRoot.toAbsolutePath().normalize(),
                 folder.getFileName() == null ? "Documentation" : folder.getFileName().toString(),
-                SourcePosition.of(DisplayPath.of(folder)), Optional.empty());
+                SourcePosition.of(DisplayPath.of(folder)), Optional.empty(), new Collected());
     }
 
     /** One MkDocs site: the top one, or one a monorepo {@code !include} brings in under {@code prefix}. */
@@ -224,6 +251,10 @@ public final class TechDocsBuilder {
         final Map<String, String> lastUpdated = new TreeMap<>();
         /** Files that are neither pages nor of a type the portal publishes (see {@link StaticFiles}). */
         final List<String> leftOut = new ArrayList<>();
+        /** What was read, for {@link DocInputs}. */
+        final Set<Path> files = new HashSet<>();
+        final Set<Path> trees = new HashSet<>();
+        final Set<Path> listings = new HashSet<>();
         /** The folders of included sites, each used once. */
         final Set<String> prefixes = new HashSet<>();
     }
@@ -237,8 +268,7 @@ public final class TechDocsBuilder {
 
     /** @param folderEditBase where the folder {@code dir} can be edited, if known from the entity */
     private Optional<DocSet> buildFolder(Path dir, Path root, String fallbackName, SourcePosition at,
-                                         Optional<String> folderEditBase) {
-        Collected collected = new Collected();
+                                         Optional<String> folderEditBase, Collected collected) {
         Optional<Site> site = readSite(dir, root, "", fallbackName, at, folderEditBase, collected, 0);
         if (site.isEmpty()) {
             return Optional.empty();
@@ -248,6 +278,7 @@ public final class TechDocsBuilder {
                 || s.path().equalsIgnoreCase("README.md"));
         if (!hasIndex) {
             Path readme = dir.resolve("README.md");
+            collected.files.add(readme);
             if (Files.isRegularFile(readme) && RepositoryFiles.isInside(root, readme)) {
                 read(readme).ifPresent(text -> sources.add(
                         new MarkdownPages.Source("index.md", text, 0, DisplayPath.of(readme))));
@@ -273,6 +304,7 @@ public final class TechDocsBuilder {
                                     Optional<String> folderEditBase, Collected collected, int depth) {
         Path mkdocs = Files.isRegularFile(dir.resolve(MKDOCS_FILES.get(0))) ? dir.resolve(MKDOCS_FILES.get(0))
                 : dir.resolve(MKDOCS_FILES.get(1));
+        MKDOCS_FILES.forEach(name -> collected.files.add(dir.resolve(name)));
         String siteName = fallbackName;
         String description = "";
         String docsDirName = DEFAULT_DOCS_DIR;
@@ -306,6 +338,7 @@ public final class TechDocsBuilder {
                     + "\" is outside the repository; docs not built");
             return Optional.empty();
         }
+        collected.trees.add(docsDir.get());
         for (var entry : listFiles(docsDir.get(), root).entrySet()) {
             String path = prefix + entry.getKey();
             if (entry.getKey().matches("(?i).*\\.(md|markdown)$")) {
@@ -347,6 +380,7 @@ public final class TechDocsBuilder {
                 diagnostics.warning(config.at(pointer), Code.MKDOCS_NAV, "nav includes " + target
                         + ", which is not a valid glob inside the repository");
             } else if (target.contains("*")) {
+                collected.listings.add(dir);
                 PathMatcher matcher = glob.get();
                 try (Stream<Path> walk = Files.walk(dir, 4)) {
                     walk.filter(p -> p.getFileName().toString().matches("mkdocs\\.ya?ml"))
@@ -356,6 +390,7 @@ public final class TechDocsBuilder {
                     diagnostics.warning(config.at(pointer), Code.MKDOCS_NAV, "Could not list " + target);
                 }
             } else {
+                RepositoryFiles.resolveInside(root, dir, target).ifPresent(collected.files::add);
                 RepositoryFiles.resolveInside(root, dir, target).ifPresentOrElse(files::add, () -> diagnostics.error(
                         config.at(pointer), Code.PATH_OUTSIDE_REPOSITORY, "nav includes " + target
                                 + ", which is outside the repository"));

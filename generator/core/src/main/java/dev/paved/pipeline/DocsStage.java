@@ -5,6 +5,7 @@ import dev.paved.catalog.Entity;
 import dev.paved.catalog.EntityRef;
 import dev.paved.content.ContentReader;
 import dev.paved.diagnostic.Code;
+import dev.paved.diagnostic.Diagnostic;
 import dev.paved.diagnostic.Diagnostics;
 import dev.paved.diagnostic.DisplayPath;
 import dev.paved.docs.DocSet;
@@ -29,9 +30,10 @@ final class DocsStage {
      * @param content the folder of the portal's own pages
      * @param pool    the threads the doc sets are rendered on
      * @param store   where rendered pages are kept until the site is written, or empty to keep them in memory
+     * @param cache   the folder of doc sets rendered by earlier builds ({@link DocsCache}), or empty to render all
      */
     record Input(Catalog catalog, Path content, RemoteImages remoteImages, ExecutorService pool,
-                 Optional<PageStore> store) {
+                 Optional<PageStore> store, Optional<Path> cache) {
     }
 
     /**
@@ -48,6 +50,7 @@ final class DocsStage {
         return Stage.run("docs", diagnostics -> {
             MarkdownRenderer markdown = new MarkdownRenderer(in.remoteImages());
             TechDocsBuilder techDocs = new TechDocsBuilder(markdown, diagnostics);
+            Optional<DocsCache> cache = in.cache().map(folder -> new DocsCache(folder, in.remoteImages().toString()));
             // Entities whose docs are in the same place (a monorepo's catalog file listing several components with
             // dir:.) share them: each place is rendered once.
             Map<TechDocsBuilder.Location, List<Entity>> places = new LinkedHashMap<>();
@@ -60,7 +63,7 @@ final class DocsStage {
             }
             List<Callable<Optional<DocSet>>> tasks = new ArrayList<>();
             for (TechDocsBuilder.Location place : places.keySet()) {
-                tasks.add(() -> build(techDocs, place.at(first.get(place).at()), in, diagnostics));
+                tasks.add(() -> build(techDocs, cache, place.at(first.get(place).at()), in, diagnostics));
             }
             List<Optional<DocSet>> built = Parallel.all(in.pool(), tasks);
             Map<EntityRef, DocSet> byEntity = new LinkedHashMap<>();
@@ -73,7 +76,7 @@ final class DocsStage {
                             ? d.withSiteName(entity.displayName()) : d));
                     if (docs.isEmpty() && entity != place.getValue().get(0)) {
                         // Each entity hears what is wrong with its docs, at its own annotation.
-                        techDocs.locate(entity).ifPresent(l -> build(techDocs, l, in, diagnostics));
+                        techDocs.locate(entity).ifPresent(l -> build(techDocs, cache, l, in, diagnostics));
                     }
                 }
             }
@@ -83,15 +86,30 @@ final class DocsStage {
                     docs.put(e.ref(), byEntity.get(e.ref()));
                 }
             });
+            cache.ifPresent(DocsCache::removeUnused);
             return new Output(docs, ContentReader.read(in.content(), markdown, diagnostics));
         });
     }
 
     /** One place's docs, kept in the store as soon as they are rendered: memory holds the sets being rendered. */
-    private static Optional<DocSet> build(TechDocsBuilder techDocs, TechDocsBuilder.Location place, Input in,
-                                          Diagnostics diagnostics) {
+    private static Optional<DocSet> build(TechDocsBuilder techDocs, Optional<DocsCache> cache,
+                                          TechDocsBuilder.Location place, Input in, Diagnostics diagnostics) {
         try {
-            return techDocs.build(place).map(d -> in.store().map(d::keptIn).orElse(d));
+            Optional<DocsCache.Hit> hit = cache.flatMap(c -> c.find(place, techDocs));
+            Optional<DocSet> docs;
+            if (hit.isPresent()) {
+                hit.get().problems().forEach(diagnostics::add);
+                docs = hit.get().docs();
+            } else {
+                // Problems are gathered per doc set, with or without a cache, so that both report them alike.
+                Diagnostics found = new Diagnostics();
+                TechDocsBuilder.Built built = techDocs.buildTracked(place, found);
+                List<Diagnostic> problems = found.sorted();
+                cache.ifPresent(c -> c.keep(place, built, problems, techDocs));
+                problems.forEach(diagnostics::add);
+                docs = built.docs();
+            }
+            return docs.map(d -> in.store().map(d::keptIn).orElse(d));
         } catch (RuntimeException e) { // one broken doc set is reported; the others are built
             diagnostics.error(place.at(), Code.PAGE_FAILED, "could not build the docs in " + DisplayPath.of(
                     place.dir()) + ": " + e);

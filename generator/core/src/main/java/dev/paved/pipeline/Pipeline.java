@@ -66,27 +66,35 @@ public final class Pipeline {
      * @param strict   whether warnings count as errors
      * @param threads  how many pages are rendered at once
      * @param progress hears how the crawl goes
+     * @param cache    whether doc sets rendered by an earlier build (in the configuration's cache folder) are used
+     *                 while what they read is unchanged; without, every doc set is rendered (the pages are the same)
      */
-    public record Options(boolean strict, int threads, Crawler.Progress progress) {
+    public record Options(boolean strict, int threads, Crawler.Progress progress, boolean cache) {
 
-        /** Not strict, every core busy, the crawl's progress unheard. */
+        /** Not strict, every core busy, the crawl's progress unheard, earlier builds' doc sets used. */
         public static Options defaults() {
-            return new Options(false, Runtime.getRuntime().availableProcessors(), Crawler.Progress.lines(l -> { }));
+            return new Options(false, Runtime.getRuntime().availableProcessors(), Crawler.Progress.lines(l -> { }),
+                    true);
         }
 
         /** These options with {@code strict} set. */
         public Options withStrict(boolean on) {
-            return new Options(on, threads, progress);
+            return new Options(on, threads, progress, cache);
         }
 
         /** These options with another number of threads. */
         public Options withThreads(int n) {
-            return new Options(strict, n, progress);
+            return new Options(strict, n, progress, cache);
         }
 
         /** These options with the crawl's progress told to {@code to}. */
         public Options withProgress(Crawler.Progress to) {
-            return new Options(strict, threads, to);
+            return new Options(strict, threads, to, cache);
+        }
+
+        /** These options with the cache of rendered doc sets used or not. */
+        public Options withCache(boolean on) {
+            return new Options(strict, threads, progress, on);
         }
     }
 
@@ -243,7 +251,8 @@ public final class Pipeline {
         sources.addAll(crawl.output().sources());
         Stage<Catalog> catalog = CatalogStage.run(new CatalogStage.Input(sources, Set.of(), config.rules()));
         Stage<DocsStage.Output> docs = DocsStage.run(new DocsStage.Input(catalog.output(), config.content(),
-                config.remoteImages(), pool, store));
+                config.remoteImages(), pool, store, options.cache() ? Optional.of(config.cache().resolve("docs"))
+                : Optional.empty()));
         Stage<ScoresStage.Output> scores = ScoresStage.run(new ScoresStage.Input(config.scorecardLocations(),
                 config.previousScorecards(), catalog.output(), docs.output().docs(),
                 finish(List.of(crawl, catalog, docs), List.of(), false), LocalDate.now(ZoneOffset.UTC)));
