@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -61,7 +62,7 @@ class MutationFuzzTest {
     @TempDir
     static Path work;
     private static ExecutorService runner;
-    private static final List<String> failures = new ArrayList<>();
+    private final List<String> failures = new ArrayList<>();
 
     @BeforeAll
     static void start() {
@@ -116,6 +117,7 @@ class MutationFuzzTest {
         List<Path> seeds = new ArrayList<>(docSets(TestFiles.projectRoot().resolve("catalog")));
         seeds.addAll(sharedDocSets());
         int runs = DOCS_RUNS * scale();
+        int failed = 0;
         for (int run = 0; run < runs; run++) {
             long seed = 2_000_000L + run;
             Random random = new Random(seed);
@@ -141,6 +143,13 @@ class MutationFuzzTest {
                     "--output", out.toString()));
             if (result != null) {
                 check(seed, mutatedPage, mutated, result, result.status() == 0 || result.status() == 1);
+            }
+            if (failures.size() > failed) {
+                // Its mkdocs.yml may be what fails: keep it beside the page.
+                failed = failures.size();
+                Path saved = Path.of("target", "fuzz-failures", seed + "-mkdocs.yml");
+                Files.createDirectories(saved.getParent());
+                Files.copy(dir.resolve("mkdocs.yml"), saved, StandardCopyOption.REPLACE_EXISTING);
             }
             deleteTree(dir);
             deleteTree(out);
@@ -196,7 +205,7 @@ class MutationFuzzTest {
     }
 
     /** The run's result, or null when it failed or passed the bound (recorded). */
-    private static CliRun bounded(long seed, Path source, byte[] input, Run run) {
+    private CliRun bounded(long seed, Path source, byte[] input, Run run) {
         Future<CliRun> future = runner.submit(run::call);
         try {
             return future.get(SECONDS_PER_RUN, TimeUnit.SECONDS);
@@ -212,7 +221,7 @@ class MutationFuzzTest {
         return null;
     }
 
-    private static void check(long seed, Path source, byte[] input, CliRun result, boolean statusOk) {
+    private void check(long seed, Path source, byte[] input, CliRun result, boolean statusOk) {
         if (!statusOk) {
             record(seed, source, input, "exit status " + result.status() + ": " + head(result.err()));
         } else if (STACK_TRACE.matcher(result.err()).find() || STACK_TRACE.matcher(result.out()).find()) {
@@ -224,7 +233,7 @@ class MutationFuzzTest {
         return text.length() > 600 ? text.substring(0, 600) + "…" : text;
     }
 
-    private static synchronized void record(long seed, Path source, byte[] input, String what) {
+    private synchronized void record(long seed, Path source, byte[] input, String what) {
         failures.add("seed " + seed + " (" + source.getFileName() + "): " + what);
         try {
             Path saved = Path.of("target", "fuzz-failures", seed + "-" + source.getFileName());

@@ -3,7 +3,6 @@ package dev.paved.docs;
 import dev.paved.diagnostic.Code;
 import dev.paved.diagnostic.Diagnostics;
 import dev.paved.diagnostic.SourcePosition;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -157,7 +156,7 @@ public final class MarkdownPages {
             diagnostics.warning(at, Code.BROKEN_LINK, "Link " + url + " is absolute; use a path relative to the page");
             return url;
         }
-        String decoded = URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
+        String decoded = UrlPaths.decode(path);
         String target = UrlPaths.resolve(source.path(), decoded);
         if (target == null) {
             diagnostics.warning(at, Code.BROKEN_LINK, "Link " + url + " leaves the documentation folder");
@@ -197,7 +196,7 @@ public final class MarkdownPages {
 
     private static void checkAnchor(String page, String fragment, Map<String, Set<String>> anchors, SourcePosition at,
                                     String url, Diagnostics diagnostics) {
-        String id = URLDecoder.decode(fragment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        String id = UrlPaths.decode(fragment);
         if (!fragment.isEmpty() && !anchors.get(page).contains(id)) {
             diagnostics.warning(at, Code.BROKEN_ANCHOR, "Link " + url + " names the anchor #" + fragment
                     + ", which " + page + " does not have");

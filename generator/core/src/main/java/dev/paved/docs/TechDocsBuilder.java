@@ -438,16 +438,23 @@ public final class TechDocsBuilder {
 
     private void checkConfig(YamlDocument config) {
         JsonNode plugins = config.root().path("plugins");
-        for (int i = 0; i < plugins.size(); i++) {
-            JsonNode p = plugins.get(i);
-            String name = p.isTextual() ? p.asText() : p.isObject() && p.size() == 1 ? p.fieldNames().next() : "";
+        // A list of names or one-key maps, or (as MkDocs also reads it) a map of names to settings.
+        List<String> names = new ArrayList<>();
+        if (plugins.isObject()) {
+            plugins.fieldNames().forEachRemaining(names::add);
+        }
+        for (int i = 0; i < (plugins.isArray() ? plugins.size() : names.size()); i++) {
+            JsonNode p = plugins.isArray() ? plugins.get(i) : null;
+            String name = p == null ? names.get(i) : p.isTextual() ? p.asText()
+                    : p.isObject() && p.size() == 1 ? p.fieldNames().next() : "";
             if (!name.isEmpty() && !KNOWN_PLUGINS.contains(name)) {
-                diagnostics.warning(config.at("/plugins/" + i), Code.MKDOCS_CONFIG, "MkDocs plugin " + name
+                diagnostics.warning(config.at("/plugins/" + (plugins.isArray() ? String.valueOf(i)
+                        : name.replace("~", "~0").replace("/", "~1"))), Code.MKDOCS_CONFIG, "MkDocs plugin " + name
                         + " is not supported; it is ignored");
             }
         }
         JsonNode extensions = config.root().path("markdown_extensions");
-        for (int i = 0; i < extensions.size(); i++) {
+        for (int i = 0; extensions.isArray() && i < extensions.size(); i++) {
             JsonNode x = extensions.get(i);
             String name = x.isTextual() ? x.asText() : x.isObject() && x.size() == 1 ? x.fieldNames().next() : "";
             if (!name.isEmpty() && !KNOWN_EXTENSIONS.contains(name)) {

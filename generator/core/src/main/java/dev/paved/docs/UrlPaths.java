@@ -1,5 +1,7 @@
 package dev.paved.docs;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -83,5 +85,17 @@ public final class UrlPaths {
     /** Whether a URL has a scheme ({@code https:}, {@code mailto:}) or is protocol-relative. */
     public static boolean isExternal(String url) {
         return url.startsWith("//") || url.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*");
+    }
+
+    /**
+     * A URL's path or fragment with its {@code %XX} escapes decoded ({@code +} kept), as Python's {@code unquote}
+     * does for MkDocs: an escape that is not one ({@code %-t}) is left as written.
+     */
+    static String decode(String text) {
+        try {
+            return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return text;
+        }
     }
 }

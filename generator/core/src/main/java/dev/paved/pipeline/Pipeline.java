@@ -12,6 +12,9 @@ import dev.paved.crawl.FileNeeds;
 import dev.paved.crawl.RepositoryTree;
 import dev.paved.diagnostic.Diagnostic;
 import dev.paved.diagnostic.Diagnostics;
+import dev.paved.diagnostic.Code;
+import dev.paved.diagnostic.DisplayPath;
+import dev.paved.diagnostic.SourcePosition;
 import dev.paved.diagnostic.Severity;
 import dev.paved.docs.DocSet;
 import dev.paved.docs.MarkdownRenderer;
@@ -343,8 +346,15 @@ public final class Pipeline {
         long start = System.nanoTime();
         Path dir = folder.toAbsolutePath().normalize();
         Path root = RepositoryFiles.repositoryRoot(dir);
-        Stage<Optional<DocSet>> docs = Stage.run("docs", d ->
-                new TechDocsBuilder(new MarkdownRenderer(), d).build(dir, root));
+        Stage<Optional<DocSet>> docs = Stage.run("docs", d -> {
+            try {
+                return new TechDocsBuilder(new MarkdownRenderer(), d).build(dir, root);
+            } catch (RuntimeException e) { // reported, as a build reports a doc set it cannot build
+                d.error(SourcePosition.of(DisplayPath.of(dir)), Code.PAGE_FAILED, "could not build the docs in "
+                        + DisplayPath.of(dir) + ": " + e);
+                return Optional.empty();
+            }
+        });
         long pages = 0;
         if (docs.output().isPresent()) {
             pages = new SiteGenerator(theme, dir).writeTechDocs(docs.output().get(), output);
