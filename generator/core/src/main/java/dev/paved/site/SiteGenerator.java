@@ -502,19 +502,32 @@ public final class SiteGenerator {
         List<Views.TeamProblems> teams = new ArrayList<>();
         index.byOwner(catalog).forEach((team, problems) -> {
             String path = SitePaths.teamProblems(team);
+            Views.Ref ref = EntityPageModel.ref(catalog, team);
             Map<String, Object> model = new LinkedHashMap<>();
-            model.put("team", EntityPageModel.ref(catalog, team));
-            model.put("problems", problems.stream().sorted(Diagnostic.ORDER).map(d -> problem(d, catalog, index)).toList());
-            writer.write(path, page("problems", path, "Problems of " + EntityPageModel.ref(catalog, team).label(),
-                    model, chrome));
-            teams.add(new Views.TeamProblems(EntityPageModel.ref(catalog, team), path,
+            model.put("team", ref);
+            writeProblemPages(writer, chrome, path, "Problems of " + ref.label(), model, problems.stream()
+                    .sorted(Diagnostic.ORDER).map(d -> problem(d, catalog, index)).toList());
+            teams.add(new Views.TeamProblems(ref, path,
                     problems.stream().filter(d -> d.severity() == dev.paved.diagnostic.Severity.ERROR).count(),
                     problems.stream().filter(d -> d.severity() == dev.paved.diagnostic.Severity.WARNING).count()));
         });
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("teams", teams);
-        model.put("problems", all.stream().map(d -> problem(d, catalog, index)).toList());
-        writer.write(SitePaths.PROBLEMS, page("problems", SitePaths.PROBLEMS, "Catalog problems", model, chrome));
+        writeProblemPages(writer, chrome, SitePaths.PROBLEMS, "Catalog problems", model, all.stream()
+                .map(d -> problem(d, catalog, index)).toList());
+    }
+
+    /** A list of problems, on pages of at most {@link ProblemPages#PAGE_PROBLEMS}, the first at {@code first}. */
+    private void writeProblemPages(SiteWriter writer, Chrome chrome, String first, String title,
+                                   Map<String, Object> model, List<Views.Problem> problems) {
+        for (ProblemPages.Page p : ProblemPages.split(first, problems)) {
+            Map<String, Object> pageModel = new LinkedHashMap<>(model);
+            pageModel.put("problems", p.problems());
+            pageModel.put("total", CatalogTable.number(problems.size()));
+            pageModel.put("pager", p.pager());
+            writer.write(p.path(), page("problems", p.path(), p.number() == 1 ? title : title + ", page "
+                    + p.number(), pageModel, chrome));
+        }
     }
 
     private Views.Problem problem(Diagnostic d, Catalog catalog, ProblemIndex index) {
