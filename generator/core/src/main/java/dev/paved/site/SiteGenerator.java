@@ -226,8 +226,7 @@ public final class SiteGenerator {
                         EntityPageModel.ref(catalog, ref), docs))));
         runAll(pool, tasks);
 
-        writer.write(SitePaths.CATALOG, page("catalog", SitePaths.CATALOG, "Catalog", catalogModel(catalog,
-                problemIndex), chrome));
+        writeCatalog(writer, chrome, problemIndex);
         writer.write(CatalogExport.JSON, CatalogExport.json(catalog, e -> shown(e.source().file().toString())));
         writer.write(CatalogExport.CSV, CatalogExport.csv(catalog));
         for (ContentPage p : plan.pages) {
@@ -523,7 +522,29 @@ public final class SiteGenerator {
                 .orElse(null);
     }
 
-    private static Map<String, Object> catalogModel(Catalog catalog, ProblemIndex problems) {
+    /**
+     * The catalog page; when the catalog has more than {@link CatalogTable#PAGE_ROWS} entities, it holds the first
+     * of them and the chunk scripts every row, which its script loads to filter and page.
+     */
+    private void writeCatalog(SiteWriter writer, Chrome chrome, ProblemIndex problems) {
+        List<Views.Row> rows = catalogRows(chrome.input().catalog(), problems);
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("rows", rows);
+        model.put("filters", catalogFilters(rows));
+        model.put("total", rows.size());
+        if (CatalogTable.paged(rows.size())) {
+            List<CatalogTable.Chunk> chunks = CatalogTable.chunks(rows);
+            chunks.forEach(c -> writer.write(c.path(), c.script()));
+            model.put("rows", rows.subList(0, CatalogTable.PAGE_ROWS));
+            model.put("chunks", String.join(" ", chunks.stream().map(CatalogTable.Chunk::path).toList()));
+            model.put("pageRows", CatalogTable.PAGE_ROWS);
+            model.put("shownText", CatalogTable.number(CatalogTable.PAGE_ROWS));
+            model.put("totalText", CatalogTable.number(rows.size()));
+        }
+        writer.write(SitePaths.CATALOG, page("catalog", SitePaths.CATALOG, "Catalog", model, chrome));
+    }
+
+    private static List<Views.Row> catalogRows(Catalog catalog, ProblemIndex problems) {
         List<Views.Row> rows = new ArrayList<>();
         for (Entity e : catalog.entities()) {
             EntityRef ref = e.ref();
@@ -535,17 +556,18 @@ public final class SiteGenerator {
                     EntityPageModel.first(catalog, ref, dev.paved.catalog.RelationType.OWNED_BY), system, e.tags(),
                     e.description(), SitePaths.entity(ref), problems.of(ref).size()));
         }
-        List<Views.Filter> filters = List.of(
+        return rows;
+    }
+
+    /** The choices of each filter: every value of every row, not only of those the page holds. */
+    private static List<Views.Filter> catalogFilters(List<Views.Row> rows) {
+        return List.of(
                 filter("kind", "Kind", rows, r -> List.of(r.kind())),
                 filter("type", "Type", rows, r -> List.of(r.type())),
                 filter("owner", "Owner", rows, r -> r.owner() == null ? List.of() : List.of(r.owner().label())),
                 filter("lifecycle", "Lifecycle", rows, r -> List.of(r.lifecycle())),
                 filter("system", "System", rows, r -> r.system() == null ? List.of() : List.of(r.system().label())),
                 filter("tag", "Tag", rows, Views.Row::tags));
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("rows", rows);
-        model.put("filters", filters);
-        return model;
     }
 
     private static Views.Filter filter(String key, String label, List<Views.Row> rows,
@@ -576,19 +598,32 @@ public final class SiteGenerator {
         List<Views.TeamProblems> teams = new ArrayList<>();
         index.byOwner(catalog).forEach((team, problems) -> {
             String path = SitePaths.teamProblems(team);
+            Views.Ref ref = EntityPageModel.ref(catalog, team);
             Map<String, Object> model = new LinkedHashMap<>();
-            model.put("team", EntityPageModel.ref(catalog, team));
-            model.put("problems", problems.stream().sorted(Diagnostic.ORDER).map(d -> problem(d, catalog, index)).toList());
-            writer.write(path, page("problems", path, "Problems of " + EntityPageModel.ref(catalog, team).label(),
-                    model, chrome));
-            teams.add(new Views.TeamProblems(EntityPageModel.ref(catalog, team), path,
+            model.put("team", ref);
+            writeProblemPages(writer, chrome, path, "Problems of " + ref.label(), model, problems.stream()
+                    .sorted(Diagnostic.ORDER).map(d -> problem(d, catalog, index)).toList());
+            teams.add(new Views.TeamProblems(ref, path,
                     problems.stream().filter(d -> d.severity() == dev.paved.diagnostic.Severity.ERROR).count(),
                     problems.stream().filter(d -> d.severity() == dev.paved.diagnostic.Severity.WARNING).count()));
         });
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("teams", teams);
-        model.put("problems", all.stream().map(d -> problem(d, catalog, index)).toList());
-        writer.write(SitePaths.PROBLEMS, page("problems", SitePaths.PROBLEMS, "Catalog problems", model, chrome));
+        writeProblemPages(writer, chrome, SitePaths.PROBLEMS, "Catalog problems", model, all.stream()
+                .map(d -> problem(d, catalog, index)).toList());
+    }
+
+    /** A list of problems, on pages of at most {@link ProblemPages#PAGE_PROBLEMS}, the first at {@code first}. */
+    private void writeProblemPages(SiteWriter writer, Chrome chrome, String first, String title,
+                                   Map<String, Object> model, List<Views.Problem> problems) {
+        for (ProblemPages.Page p : ProblemPages.split(first, problems)) {
+            Map<String, Object> pageModel = new LinkedHashMap<>(model);
+            pageModel.put("problems", p.problems());
+            pageModel.put("total", CatalogTable.number(problems.size()));
+            pageModel.put("pager", p.pager());
+            writer.write(p.path(), page("problems", p.path(), p.number() == 1 ? title : title + ", page "
+                    + p.number(), pageModel, chrome));
+        }
     }
 
     private Views.Problem problem(Diagnostic d, Catalog catalog, ProblemIndex index) {

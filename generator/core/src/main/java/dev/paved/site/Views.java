@@ -65,6 +65,17 @@ public final class Views {
     public record TeamProblems(Ref team, String url, long errors, long warnings) {
     }
 
+    /**
+     * Where a page is among the pages of a long list: its number, how many there are, which items it shows
+     * ("1,001–2,000"), the previous and next page's URL (or null) and a link to every page.
+     */
+    public record Pager(int number, int count, String shown, String previous, String next, List<PageLink> pages) {
+    }
+
+    /** A link to one page of a long list; {@code title} says what it holds. */
+    public record PageLink(int number, String url, boolean current, String title) {
+    }
+
     /** A diagnostic as listed on the problems page and on entity pages. */
     public record Problem(String severity, String file, int line, int column, String code, String message,
                           String where, String hint, Ref entity) {
