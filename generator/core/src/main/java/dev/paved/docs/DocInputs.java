@@ -1,5 +1,6 @@
 package dev.paved.docs;
 
+import dev.paved.io.Sha256;
 import dev.paved.catalog.RepositoryFiles;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -36,7 +36,7 @@ public record DocInputs(Path root, Set<Path> files, Set<Path> trees, Set<Path> l
 
     /** A digest of these inputs as they are now on disk and in git history (SHA-256, hex). */
     String digest(GitHistory history) throws IOException {
-        MessageDigest sha = sha256();
+        MessageDigest sha = Sha256.digest();
         add(sha, "root", root.toString());
         for (Path file : new TreeSet<>(files)) {
             add(sha, "file", file.toString());
@@ -81,7 +81,7 @@ public record DocInputs(Path root, Set<Path> files, Set<Path> trees, Set<Path> l
     }
 
     private static String contentHash(Path file) throws IOException {
-        MessageDigest sha = sha256();
+        MessageDigest sha = Sha256.digest();
         byte[] buffer = new byte[64 * 1024];
         try (InputStream in = Files.newInputStream(file)) {
             for (int n; (n = in.read(buffer)) > 0; ) {
@@ -89,13 +89,5 @@ public record DocInputs(Path root, Set<Path> files, Set<Path> trees, Set<Path> l
             }
         }
         return HexFormat.of().formatHex(sha.digest());
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java has SHA-256", e);
-        }
     }
 }

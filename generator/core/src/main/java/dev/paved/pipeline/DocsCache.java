@@ -1,5 +1,6 @@
 package dev.paved.pipeline;
 
+import dev.paved.io.Sha256;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paved.diagnostic.Diagnostic;
@@ -11,15 +12,10 @@ import dev.paved.docs.NavItem;
 import dev.paved.docs.PageStore;
 import dev.paved.docs.TechDocsBuilder;
 import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,7 +47,7 @@ final class DocsCache {
      */
     DocsCache(Path folder, String settings) {
         this.folder = folder;
-        this.settings = FORMAT + "\0" + code() + "\0" + settings;
+        this.settings = FORMAT + "\0" + CodeVersion.CURRENT + "\0" + settings;
     }
 
     /** A doc set and the problems building it found. */
@@ -116,30 +112,8 @@ final class DocsCache {
     }
 
     private String key(TechDocsBuilder.Location place) {
-        return sha256(settings + "\0" + place.dir() + "\0" + place.root() + "\0" + place.fallbackName() + "\0"
+        return Sha256.hex(settings + "\0" + place.dir() + "\0" + place.root() + "\0" + place.fallbackName() + "\0"
                 + place.editBase().orElse("") + "\0" + place.at() + "\0" + Path.of("").toAbsolutePath());
-    }
-
-    /** Paved's code as it runs: its version, and the jar or class folder it was loaded from with its time. */
-    private static String code() {
-        String version = String.valueOf(DocsCache.class.getPackage().getImplementationVersion());
-        try {
-            Path source = Path.of(DocsCache.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Path marker = Files.isDirectory(source) ? source.resolve(MarkdownRenderer.class.getName()
-                    .replace('.', '/') + ".class") : source;
-            return version + "\0" + source + "\0" + Files.size(marker) + "\0" + Files.getLastModifiedTime(marker);
-        } catch (IOException | URISyntaxException | RuntimeException e) {
-            return version + "\0" + System.nanoTime(); // unknown code: never reuse
-        }
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java has SHA-256", e);
-        }
     }
 
     // ---- the entry's form on disk ----

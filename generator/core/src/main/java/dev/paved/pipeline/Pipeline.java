@@ -168,7 +168,8 @@ public final class Pipeline {
             // Every problem is known now: the pages are written with the final list. The search index is built
             // beside them, from what the pages show.
             CompletableFuture<Stage<Map<String, byte[]>>> search = CompletableFuture.supplyAsync(
-                    () -> SearchStage.run(assemble.output().input()), searchThread);
+                    () -> SearchStage.run(assemble.output().input(), options.cache()
+                            ? Optional.of(config.cache().resolve("search")) : Optional.empty()), searchThread);
             SiteGenerator site = new SiteGenerator(config.theme(), config.projectDir());
             Stage<Long> render;
             try {

@@ -1,22 +1,126 @@
 package dev.paved.pipeline;
 
+import dev.paved.io.Sha256;
+import dev.paved.search.SearchDocument;
+import dev.paved.search.SearchField;
 import dev.paved.search.SearchIndex;
 import dev.paved.site.SearchDocuments;
 import dev.paved.site.SiteGenerator;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
-/** Search: the Lucene index of every entity, docs section and portal page, exported as static files. */
+/**
+ * Search: the Lucene index of every entity, docs section and portal page, exported as static files. The files are a
+ * function of the documents alone: with a cache folder, a build whose documents are those of the last build reuses
+ * that build's files rather than indexing again.
+ */
 final class SearchStage {
+
+    /** Changes when the kept form does. */
+    private static final String FORMAT = "search-cache/1";
 
     private SearchStage() {
     }
 
-    /** The index files, by path under the site's {@code search/} folder. */
-    static Stage<Map<String, byte[]>> run(SiteGenerator.Input site) {
+    /**
+     * The index files, by path under the site's {@code search/} folder.
+     *
+     * @param cache the folder the last build's files are kept in, or empty
+     */
+    static Stage<Map<String, byte[]>> run(SiteGenerator.Input site, Optional<Path> cache) {
         return Stage.run("search", diagnostics -> {
-            try (SearchIndex index = SearchIndex.build(SearchDocuments.of(site))) {
-                return index.export();
+            List<SearchDocument> documents = SearchDocuments.of(site);
+            String digest = digest(documents);
+            Optional<Map<String, byte[]>> kept = cache.flatMap(folder -> read(folder.resolve("index.bin"), digest));
+            if (kept.isPresent()) {
+                return kept.get();
             }
+            Map<String, byte[]> files;
+            try (SearchIndex index = SearchIndex.build(documents)) {
+                files = index.export();
+            }
+            cache.ifPresent(folder -> write(folder, digest, files));
+            return files;
         });
+    }
+
+    /** A digest of the documents, in order, and of the code that indexes them. */
+    private static String digest(List<SearchDocument> documents) {
+        MessageDigest sha = Sha256.digest();
+        add(sha, FORMAT);
+        add(sha, CodeVersion.CURRENT);
+        for (SearchDocument d : documents) {
+            add(sha, d.url());
+            add(sha, d.title());
+            add(sha, d.context());
+            new TreeMap<>(d.facets()).forEach((k, v) -> {
+                add(sha, k);
+                add(sha, v);
+            });
+            for (SearchField field : SearchField.values()) {
+                add(sha, d.field(field));
+            }
+            add(sha, "\u0001");
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static void add(MessageDigest sha, String text) {
+        sha.update(text.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+    }
+
+    private static Optional<Map<String, byte[]>> read(Path file, String digest) {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            if (!in.readUTF().equals(digest)) {
+                return Optional.empty();
+            }
+            int count = in.readInt();
+            Map<String, byte[]> files = new LinkedHashMap<>();
+            for (int i = 0; i < count; i++) {
+                String path = in.readUTF();
+                files.put(path, in.readNBytes(in.readInt()));
+            }
+            return Optional.of(files);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // a damaged file is indexed again
+        }
+    }
+
+    /** Keeps this build's files; a cache that cannot be written only costs the next build time. */
+    private static void write(Path folder, String digest, Map<String, byte[]> files) {
+        try {
+            Files.createDirectories(folder);
+            Path temp = Files.createTempFile(folder, "index", ".tmp");
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temp)))) {
+                out.writeUTF(digest);
+                out.writeInt(files.size());
+                for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                    out.writeUTF(file.getKey());
+                    out.writeInt(file.getValue().length);
+                    out.write(file.getValue());
+                }
+            }
+            Files.move(temp, folder.resolve("index.bin"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            // not kept
+        }
     }
 }
