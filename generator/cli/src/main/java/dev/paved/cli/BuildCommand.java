@@ -9,9 +9,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,6 +38,11 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--no-cache", negatable = false, description = "Render every doc set, not using those an earlier "
             + "build kept in the cache folder (the pages are the same either way).")
     boolean noCache;
+
+    @Option(names = "--shard", paramLabel = "K/N", converter = ShardConverter.class, description = "Render only the "
+            + "K-th of N shares of the doc sets into the cache folder, as one job of a CI matrix; a build that then "
+            + "has every shard's cache renders none itself. See .github/workflows/portal.yml.")
+    Pipeline.Shard shard;
 
     @Option(names = "--threads", paramLabel = "N", description = "Pages rendered at once. Default: the number of "
             + "cores. The output is the same whatever the number.")
@@ -63,6 +70,19 @@ final class BuildCommand implements Callable<Integer> {
         if (threads != null) {
             options = options.withThreads(threads);
         }
+        if (shard != null) {
+            if (noCache) {
+                throw new ParameterException(spec.commandLine(), "--shard renders into the cache: it cannot go with "
+                        + "--no-cache");
+            }
+            Pipeline.Result result = Pipeline.shard(config, options, shard);
+            DiagnosticPrinter.print(result.diagnostics(), spec.commandLine().getErr());
+            spec.commandLine().getErr().println("Stages: " + result.timings());
+            spec.commandLine().getOut().printf("Shard %s: rendered %d docs pages of %d entities into %s%n", shard,
+                    result.pages(), result.entities(), result.output());
+            spec.commandLine().getOut().flush();
+            return strict && result.count(Severity.ERROR) > 0 ? 1 : 0;
+        }
         Pipeline.Result result;
         try {
             result = Pipeline.build(config, options);
@@ -75,5 +95,17 @@ final class BuildCommand implements Callable<Integer> {
         spec.commandLine().getOut().println(result.summary() + " -> " + result.output());
         spec.commandLine().getOut().flush();
         return strict && result.count(Severity.ERROR) > 0 ? 1 : 0;
+    }
+
+    /** {@code K/N} into a shard, or a usage error. */
+    static final class ShardConverter implements CommandLine.ITypeConverter<Pipeline.Shard> {
+        @Override
+        public Pipeline.Shard convert(String value) {
+            try {
+                return Pipeline.Shard.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 }

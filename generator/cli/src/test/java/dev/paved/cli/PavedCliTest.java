@@ -187,4 +187,14 @@ class PavedCliTest {
         CliRun usage = run("scorecard", "-C", root, "--check");
         assertEquals(2, usage.status());
     }
+
+    @Test
+    void aShardIsKOfNAndNeedsTheCache() {
+        CliRun bad = run("build", "--shard", "4/3");
+        assertEquals(2, bad.status(), bad.err());
+        assertTrue(bad.err().contains("1 <= K <= N"), bad.err());
+        CliRun noCache = run("build", "--shard", "1/3", "--no-cache");
+        assertEquals(2, noCache.status(), noCache.err());
+        assertTrue(noCache.err().contains("cannot go with --no-cache"), noCache.err());
+    }
 }

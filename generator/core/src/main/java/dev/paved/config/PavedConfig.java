@@ -79,4 +79,10 @@ public record PavedConfig(String title, String baseUrl, List<Path> sources, Path
         return new PavedConfig(title, baseUrl, alone ? List.of() : sources, content, theme, output, projectDir, rules,
                 newRepositories, cache, scorecards, previousScorecards, remoteImages);
     }
+
+    /** This configuration with its cache in another folder. */
+    public PavedConfig withCache(Path folder) {
+        return new PavedConfig(title, baseUrl, sources, content, theme, output, projectDir, rules, repositories,
+                folder.toAbsolutePath().normalize(), scorecards, previousScorecards, remoteImages);
+    }
 }

@@ -111,7 +111,8 @@ final class DocsCache {
         }
     }
 
-    private String key(TechDocsBuilder.Location place) {
+    /** The name of the entry for {@code place}: also what decides which shard renders it. */
+    String key(TechDocsBuilder.Location place) {
         return Sha256.hex(settings + "\0" + place.dir() + "\0" + place.root() + "\0" + place.fallbackName() + "\0"
                 + place.editBase().orElse("") + "\0" + place.at() + "\0" + Path.of("").toAbsolutePath());
     }

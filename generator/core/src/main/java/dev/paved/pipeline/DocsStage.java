@@ -31,9 +31,10 @@ final class DocsStage {
      * @param pool    the threads the doc sets are rendered on
      * @param store   where rendered pages are kept until the site is written, or empty to keep them in memory
      * @param cache   the folder of doc sets rendered by earlier builds ({@link DocsCache}), or empty to render all
+     * @param shard   this build's share of the doc sets, when it renders only that share into the cache
      */
     record Input(Catalog catalog, Path content, RemoteImages remoteImages, ExecutorService pool,
-                 Optional<PageStore> store, Optional<Path> cache) {
+                 Optional<PageStore> store, Optional<Path> cache, Optional<Pipeline.Shard> shard) {
     }
 
     /**
@@ -62,6 +63,11 @@ final class DocsStage {
                 });
             }
             List<Callable<Optional<DocSet>>> tasks = new ArrayList<>();
+            if (in.shard().isPresent() && cache.isPresent()) {
+                // A matrix job renders its share only; the job that assembles the site finds them all in the cache.
+                places.keySet().removeIf(place -> !in.shard().get().includes(
+                        cache.get().key(place.at(first.get(place).at()))));
+            }
             for (TechDocsBuilder.Location place : places.keySet()) {
                 tasks.add(() -> build(techDocs, cache, place.at(first.get(place).at()), in, diagnostics));
             }
@@ -86,7 +92,9 @@ final class DocsStage {
                     docs.put(e.ref(), byEntity.get(e.ref()));
                 }
             });
-            cache.ifPresent(DocsCache::removeUnused);
+            if (in.shard().isEmpty()) {
+                cache.ifPresent(DocsCache::removeUnused);
+            }
             return new Output(docs, ContentReader.read(in.content(), markdown, diagnostics));
         });
     }

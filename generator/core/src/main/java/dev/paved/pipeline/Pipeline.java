@@ -249,6 +249,11 @@ public final class Pipeline {
 
     private static Read read(PavedConfig config, Options options, ExecutorService pool,
                              Optional<PageStore> store) {
+        return read(config, options, pool, store, Optional.empty());
+    }
+
+    private static Read read(PavedConfig config, Options options, ExecutorService pool,
+                             Optional<PageStore> store, Optional<Shard> shard) {
         Stage<CrawlStage.Output> crawl = CrawlStage.run(new CrawlStage.Input(config.repositories(),
                 crawlOptions(config), options.progress()));
         List<CatalogSource> sources = new ArrayList<>(config.sources().stream().map(CatalogSource::of).toList());
@@ -256,11 +261,74 @@ public final class Pipeline {
         Stage<Catalog> catalog = CatalogStage.run(new CatalogStage.Input(sources, Set.of(), config.rules()));
         Stage<DocsStage.Output> docs = DocsStage.run(new DocsStage.Input(catalog.output(), config.content(),
                 config.remoteImages(), pool, store, options.cache() ? Optional.of(config.cache().resolve("docs"))
-                : Optional.empty()));
+                : Optional.empty(), shard));
         Stage<ScoresStage.Output> scores = ScoresStage.run(new ScoresStage.Input(config.scorecardLocations(),
                 config.previousScorecards(), catalog.output(), docs.output().docs(),
                 finish(List.of(crawl, catalog, docs), List.of(), false), LocalDate.now(ZoneOffset.UTC)));
         return new Read(crawl, catalog, docs, scores);
+    }
+
+    /**
+     * One share of a build, for one job of a CI matrix: {@code index} of {@code count}, from 1. Doc sets are shared
+     * out by their cache entry's name, so every job given the same sources agrees on whose each one is.
+     */
+    public record Shard(int index, int count) {
+
+        public Shard {
+            if (count < 1 || index < 1 || index > count) {
+                throw new IllegalArgumentException("A shard is K/N with 1 <= K <= N, not " + index + "/" + count);
+            }
+        }
+
+        /** {@code K/N}, as {@code --shard} takes it. */
+        public static Shard parse(String text) {
+            String[] parts = text.trim().split("/", -1);
+            try {
+                if (parts.length == 2) {
+                    return new Shard(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
+                }
+            } catch (NumberFormatException e) {
+                // said below
+            }
+            throw new IllegalArgumentException("A shard is K/N with 1 <= K <= N, such as 2/3, not " + text);
+        }
+
+        boolean includes(String key) {
+            return Integer.parseUnsignedInt(key.substring(0, 7), 16) % count == index - 1;
+        }
+
+        @Override
+        public String toString() {
+            return index + "/" + count;
+        }
+    }
+
+    /**
+     * Renders one shard's share of the doc sets into the cache, and nothing else, as a job of a CI matrix does: the
+     * job that then builds with every shard's cache finds every doc set rendered (see
+     * {@code .github/workflows/portal.yml}). Its result counts the docs pages the shard rendered; its output is the
+     * cache folder to hand on.
+     *
+     * @throws IllegalArgumentException when the options do not use the cache, where a shard's work is kept
+     */
+    public static Result shard(PavedConfig config, Options options, Shard shard) {
+        if (!options.cache()) {
+            throw new IllegalArgumentException("A shard renders into the cache: --shard cannot go with --no-cache");
+        }
+        long start = System.nanoTime();
+        ExecutorService pool = Parallel.pool(options.threads());
+        try (PageStore store = PageStore.create()) {
+            Read read = read(config, options, pool, Optional.of(store), Optional.of(shard));
+            long pages = read.docs().output().docs().values().stream().distinct().mapToLong(d -> d.pages().size())
+                    .sum();
+            return new Result(read.catalog().output().size(), pages, finish(read.stages(), List.of(),
+                    options.strict()), (System.nanoTime() - start) / 1_000_000, config.cache().resolve("docs"),
+                    read.stages().stream().map(Stage::time).toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /**
