@@ -16,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,11 +45,27 @@ final class SearchStage {
      */
     static Stage<Map<String, byte[]>> run(SiteGenerator.Input site, Optional<Path> cache) {
         return Stage.run("search", diagnostics -> {
-            List<SearchDocument> documents = SearchDocuments.of(site);
+            // Splitting pages into sections (parsing their HTML) is most of the work when the index is reused:
+            // the sections of a page whose title and body are unchanged are kept too.
+            Map<String, List<SearchDocuments.Section>> kept = cache.map(f -> readSections(f.resolve("sections.bin")))
+                    .orElse(Map.of());
+            Map<String, List<SearchDocuments.Section>> used = new HashMap<>();
+            List<SearchDocument> documents = SearchDocuments.of(site, (title, html) -> {
+                String key = Sha256.hex(title + "\0" + html);
+                List<SearchDocuments.Section> sections = kept.get(key);
+                if (sections == null) {
+                    sections = SearchDocuments.split(title, html);
+                }
+                used.put(key, sections);
+                return sections;
+            });
+            if (!used.keySet().equals(kept.keySet())) {
+                cache.ifPresent(folder -> writeSections(folder, used));
+            }
             String digest = digest(documents);
-            Optional<Map<String, byte[]>> kept = cache.flatMap(folder -> read(folder.resolve("index.bin"), digest));
-            if (kept.isPresent()) {
-                return kept.get();
+            Optional<Map<String, byte[]>> reused = cache.flatMap(folder -> read(folder.resolve("index.bin"), digest));
+            if (reused.isPresent()) {
+                return reused.get();
             }
             Map<String, byte[]> files;
             try (SearchIndex index = SearchIndex.build(documents)) {
@@ -122,5 +140,74 @@ final class SearchStage {
         } catch (IOException | RuntimeException e) {
             // not kept
         }
+    }
+
+    private static Map<String, List<SearchDocuments.Section>> readSections(Path file) {
+        Map<String, List<SearchDocuments.Section>> out = new HashMap<>();
+        if (!Files.isRegularFile(file)) {
+            return out;
+        }
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            if (!in.readUTF().equals(FORMAT + CodeVersion.CURRENT)) {
+                return out;
+            }
+            int pages = in.readInt();
+            for (int i = 0; i < pages; i++) {
+                String key = in.readUTF();
+                int count = in.readInt();
+                List<SearchDocuments.Section> sections = new ArrayList<>(count);
+                for (int j = 0; j < count; j++) {
+                    String title = readText(in);
+                    String anchor = readText(in);
+                    List<String> parents = new ArrayList<>();
+                    for (int k = in.readInt(); k > 0; k--) {
+                        parents.add(readText(in));
+                    }
+                    sections.add(new SearchDocuments.Section(title, anchor, parents, readText(in)));
+                }
+                out.put(key, sections);
+            }
+            return out;
+        } catch (IOException | RuntimeException e) {
+            return new HashMap<>(); // split again
+        }
+    }
+
+    private static void writeSections(Path folder, Map<String, List<SearchDocuments.Section>> sections) {
+        try {
+            Files.createDirectories(folder);
+            Path temp = Files.createTempFile(folder, "sections", ".tmp");
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temp)))) {
+                out.writeUTF(FORMAT + CodeVersion.CURRENT);
+                out.writeInt(sections.size());
+                for (Map.Entry<String, List<SearchDocuments.Section>> page : sections.entrySet()) {
+                    out.writeUTF(page.getKey());
+                    out.writeInt(page.getValue().size());
+                    for (SearchDocuments.Section section : page.getValue()) {
+                        writeText(out, section.title());
+                        writeText(out, section.anchor());
+                        out.writeInt(section.parents().size());
+                        for (String parent : section.parents()) {
+                            writeText(out, parent);
+                        }
+                        writeText(out, section.text());
+                    }
+                }
+            }
+            Files.move(temp, folder.resolve("sections.bin"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            // not kept
+        }
+    }
+
+    /** Text of any length (writeUTF stops at 64 KB). */
+    private static void writeText(DataOutputStream out, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static String readText(DataInputStream in) throws IOException {
+        return new String(in.readNBytes(in.readInt()), StandardCharsets.UTF_8);
     }
 }

@@ -38,8 +38,30 @@ public final class SearchDocuments {
     private SearchDocuments() {
     }
 
+    /**
+     * A page's text split into sections: the text before its first subheading, then one per heading of level 2 to
+     * 4, each with its anchor and the headings above it.
+     */
+    public record Section(String title, String anchor, List<String> parents, String text) {
+        public Section {
+            parents = List.copyOf(parents);
+        }
+    }
+
+    /** How pages are split: {@link #split} itself, or a memo of it (a cache kept between builds). */
+    @FunctionalInterface
+    public interface Splitter {
+        /** The sections of a page of this title and body HTML. */
+        List<Section> sections(String pageTitle, String html);
+    }
+
     /** The documents of a site's input. */
     public static List<SearchDocument> of(SiteGenerator.Input input) {
+        return of(input, SearchDocuments::split);
+    }
+
+    /** The documents of a site's input, pages split by {@code splitter} (which must give what {@link #split} does). */
+    public static List<SearchDocument> of(SiteGenerator.Input input, Splitter splitter) {
         List<SearchDocument> out = new ArrayList<>();
         Catalog catalog = input.catalog();
         for (Entity e : catalog.entities()) {
@@ -53,11 +75,11 @@ public final class SearchDocuments {
             String base = SitePaths.docsRoot(ref);
             for (MarkdownPages.Rendered page : docs.pages()) {
                 add(out, base + page.outputPath(), docs.siteName(), split.computeIfAbsent(page,
-                        p -> sections(p.title(), p.html())), facets, "");
+                        p -> splitter.sections(p.title(), p.html())), facets, "");
             }
         });
         for (ContentPage p : input.content().pages()) {
-            add(out, p.outputPath(), input.title(), sections(p.title(), p.html()), Map.of("kind", "Page"),
+            add(out, p.outputPath(), input.title(), splitter.sections(p.title(), p.html()), Map.of("kind", "Page"),
                     String.join(" ", p.tags()));
         }
         return out;
@@ -108,7 +130,7 @@ public final class SearchDocuments {
      * A page's sections: the text before its first subheading under the page's title, then one per heading of
      * level 2 to 4.
      */
-    private static List<Section> sections(String pageTitle, String html) {
+    public static List<Section> split(String pageTitle, String html) {
         Element body = Jsoup.parseBodyFragment(html).body();
         List<SectionBuilder> sections = new ArrayList<>();
         SectionBuilder current = new SectionBuilder(pageTitle, "", List.of());
@@ -172,9 +194,6 @@ public final class SearchDocuments {
     }
 
     /** One section of a page: its heading, anchor, the headings above it and its text. */
-    private record Section(String title, String anchor, List<String> parents, String text) {
-    }
-
     private static final class SectionBuilder {
         final String title;
         final String anchor;
