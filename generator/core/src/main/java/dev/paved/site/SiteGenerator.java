@@ -13,6 +13,7 @@ import dev.paved.diagnostic.SourcePosition;
 import dev.paved.docs.DocSet;
 import dev.paved.docs.StaticFiles;
 import dev.paved.docs.MarkdownPages;
+import dev.paved.docs.PageStore;
 import dev.paved.docs.NavItem;
 import dev.paved.docs.UrlPaths;
 import java.io.IOException;
@@ -412,7 +413,11 @@ public final class SiteGenerator {
         List<MarkdownPages.Rendered> pages = docs.pages();
         List<String> files = new ArrayList<>();
         for (int i = 0; i < pages.size(); i++) {
-            MarkdownPages.Rendered p = pages.get(i);
+            MarkdownPages.Rendered stored = pages.get(i);
+            // The body is read from the page store once, for the template and the checks on it.
+            String html = stored.html();
+            MarkdownPages.Rendered p = new MarkdownPages.Rendered(stored.sourcePath(), stored.outputPath(),
+                    stored.title(), PageStore.Body.of(html), stored.headings());
             String path = base + p.outputPath();
             Map<String, Object> model = new LinkedHashMap<>();
             model.put("docs", docs);
@@ -420,7 +425,7 @@ public final class SiteGenerator {
             model.put("docPage", p);
             model.put("editUrl", docs.editUrls().get(p.sourcePath()));
             model.put("lastUpdated", docs.lastUpdated().get(p.sourcePath()));
-            model.put("hasMermaid", p.html().contains("language-mermaid"));
+            model.put("hasMermaid", html.contains("language-mermaid"));
             model.put("nav", nav(docs.nav(), base, p.sourcePath()));
             model.put("toc", p.headings().stream().filter(h -> h.level() >= 2 && h.level() <= 3)
                     .map(h -> new Views.Toc(h.level(), h.text(), h.id())).toList());
