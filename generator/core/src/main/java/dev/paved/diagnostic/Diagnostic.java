@@ -48,27 +48,27 @@ public record Diagnostic(String file, int line, int column, Severity severity, C
      * cursor or hide text) written as Java escapes them, and at most {@code max} characters, the rest summed up.
      */
     public static String printable(String text, int max) {
-        StringBuilder out = null;
-        // Cut only past what the cut itself adds, so that text made printable stays as it is when read again.
-        int end = text.length() <= max + CUT_MARK ? text.length() : max;
-        for (int i = 0; i < end; i++) {
+        // Escaped first, then cut, and only past what the cut itself adds: text made printable is printable and
+        // stays as it is when made printable again (as a cached problem is when read back).
+        int limit = max + CUT_MARK;
+        StringBuilder out = new StringBuilder(Math.min(text.length(), limit + 8));
+        int i = 0;
+        for (; i < text.length() && out.length() <= limit; i++) {
             char c = text.charAt(i);
             boolean control = c < 0x20 && c != '\n' && c != '\t' || c >= 0x7f && c <= 0x9f || c == 0x2028
                     || c == 0x2029 || c >= 0x202a && c <= 0x202e || c >= 0x2066 && c <= 0x2069;
-            if (control && out == null) {
-                out = new StringBuilder(text.length() + 16).append(text, 0, i);
-            }
             if (control) {
                 out.append(String.format("\\u%04x", (int) c));
-            } else if (out != null) {
+            } else {
                 out.append(c);
             }
         }
-        String shown = out == null ? text.substring(0, end) : out.toString();
-        if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
-            shown = shown.substring(0, shown.length() - 1);
+        if (i == text.length() && out.length() <= limit) {
+            return out.length() == text.length() ? text : out.toString();
         }
-        return end < text.length() ? shown + "… (" + (text.length() - end) + " more characters)" : shown;
+        int cut = Character.isHighSurrogate(out.charAt(max - 1)) ? max - 1 : max;
+        int more = out.length() - cut + (text.length() - i);
+        return out.substring(0, cut) + "… (" + more + " more characters)";
     }
 
     /** An error at a position, with the code's general hint. */

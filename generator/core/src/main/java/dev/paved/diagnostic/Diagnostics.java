@@ -67,6 +67,14 @@ public final class Diagnostics {
         return out.stream().distinct().sorted(Diagnostic.ORDER).toList();
     }
 
+    /**
+     * Every diagnostic kept, sorted, without duplicates, none summed up: to hand on to the {@code Diagnostics} that
+     * reports them, which sums up once.
+     */
+    public synchronized List<Diagnostic> unsummed() {
+        return items.stream().distinct().sorted(Diagnostic.ORDER).toList();
+    }
+
     /** How many diagnostics of this severity there are, those left out of a long file's list included. */
     public synchronized long count(Severity severity) {
         return items.stream().distinct().filter(d -> d.severity() == severity).count()

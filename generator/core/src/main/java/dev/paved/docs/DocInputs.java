@@ -1,7 +1,7 @@
 package dev.paved.docs;
 
-import dev.paved.io.Sha256;
 import dev.paved.catalog.RepositoryFiles;
+import dev.paved.io.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -56,7 +58,7 @@ public record DocInputs(Path root, Set<Path> files, Set<Path> trees, Set<Path> l
                 add(sha, "entry", tree.relativize(p).toString());
                 boolean inside = RepositoryFiles.isInside(root, p);
                 add(sha, "state", !inside ? "outside" : Files.isRegularFile(p) ? contentHash(p) : "other");
-                if (inside && p.getFileName().toString().matches("(?i).*\\.(md|markdown)$")) {
+                if (inside && p.getFileName().toString().matches(TechDocsBuilder.PAGE_FILE)) {
                     add(sha, "changed", history.lastChanged(p).map(Object::toString).orElse(""));
                 }
             }
@@ -64,8 +66,9 @@ public record DocInputs(Path root, Set<Path> files, Set<Path> trees, Set<Path> l
         for (Path dir : new TreeSet<>(listings)) {
             add(sha, "listing", dir.toString());
             if (Files.isDirectory(dir)) {
-                try (Stream<Path> walk = Files.walk(dir, 4)) {
-                    for (Path p : walk.filter(f -> f.getFileName().toString().matches("mkdocs\\.ya?ml")).sorted()
+                try (Stream<Path> walk = Files.walk(dir, TechDocsBuilder.INCLUDE_DEPTH)) {
+                    for (Path p : walk.filter(f -> f.getFileName().toString().matches(TechDocsBuilder.MKDOCS_FILE))
+                            .sorted()
                             .toList()) {
                         add(sha, "found", dir.relativize(p).toString());
                     }
@@ -73,6 +76,29 @@ public record DocInputs(Path root, Set<Path> files, Set<Path> trees, Set<Path> l
             }
         }
         return HexFormat.of().formatHex(sha.digest());
+    }
+
+    /**
+     * Whether any input changed at or after {@code start} (its modification time): docs built while their files
+     * were being edited may not match the digest taken afterwards, so they are not kept.
+     */
+    public boolean changedSince(Instant start) throws IOException {
+        List<Path> paths = new ArrayList<>(files);
+        for (Path tree : trees) {
+            if (Files.isDirectory(tree)) {
+                try (Stream<Path> walk = Files.walk(tree)) {
+                    walk.forEach(paths::add);
+                }
+            }
+        }
+        paths.addAll(listings);
+        for (Path p : paths) {
+            if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)
+                    && !Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(start)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void add(MessageDigest sha, String label, String value) {

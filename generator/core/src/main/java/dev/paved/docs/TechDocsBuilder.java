@@ -14,6 +14,7 @@ import dev.paved.yaml.YamlReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
@@ -80,6 +81,13 @@ public final class TechDocsBuilder {
             return "docs/2";
         }
     };
+
+    /** A Markdown page's file name. */
+    static final String PAGE_FILE = "(?i).*\\.(md|markdown)$";
+    /** A MkDocs configuration's file name, as {@code *include} globs find them. */
+    static final String MKDOCS_FILE = "mkdocs\\.ya?ml";
+    /** How deep {@code *include} globs search. */
+    static final int INCLUDE_DEPTH = 4;
 
     /** The names of a MkDocs configuration file. */
     static final List<String> MKDOCS_FILES = List.of("mkdocs.yml", "mkdocs.yaml");
@@ -333,6 +341,8 @@ public final class TechDocsBuilder {
         }
         SourcePosition configAt = config == null ? at : config.at("/docs_dir");
         Optional<Path> docsDir = RepositoryFiles.resolveInside(root, dir, docsDirName);
+        // Recorded even when refused: what is outside today (a symbolic link) may be a folder inside tomorrow.
+        lexically(dir, docsDirName).ifPresent(collected.trees::add);
         if (docsDir.isEmpty()) {
             diagnostics.error(configAt, Code.PATH_OUTSIDE_REPOSITORY, "docs_dir \"" + docsDirName
                     + "\" is outside the repository; docs not built");
@@ -341,7 +351,7 @@ public final class TechDocsBuilder {
         collected.trees.add(docsDir.get());
         for (var entry : listFiles(docsDir.get(), root).entrySet()) {
             String path = prefix + entry.getKey();
-            if (entry.getKey().matches("(?i).*\\.(md|markdown)$")) {
+            if (entry.getKey().matches(PAGE_FILE)) {
                 read(entry.getValue()).ifPresent(text -> collected.sources.add(
                         withoutFrontMatter(path, text, DisplayPath.of(entry.getValue()))));
                 Optional<String> base = editBase;
@@ -382,20 +392,21 @@ public final class TechDocsBuilder {
             } else if (target.contains("*")) {
                 collected.listings.add(dir);
                 PathMatcher matcher = glob.get();
-                try (Stream<Path> walk = Files.walk(dir, 4)) {
-                    walk.filter(p -> p.getFileName().toString().matches("mkdocs\\.ya?ml"))
+                try (Stream<Path> walk = Files.walk(dir, INCLUDE_DEPTH)) {
+                    walk.filter(p -> p.getFileName().toString().matches(MKDOCS_FILE))
                             .filter(p -> matcher.matches(dir.relativize(p)))
                             .sorted().forEach(files::add);
                 } catch (IOException e) {
                     diagnostics.warning(config.at(pointer), Code.MKDOCS_NAV, "Could not list " + target);
                 }
             } else {
-                RepositoryFiles.resolveInside(root, dir, target).ifPresent(collected.files::add);
+                lexically(dir, target).ifPresent(collected.files::add);
                 RepositoryFiles.resolveInside(root, dir, target).ifPresentOrElse(files::add, () -> diagnostics.error(
                         config.at(pointer), Code.PATH_OUTSIDE_REPOSITORY, "nav includes " + target
                                 + ", which is outside the repository"));
             }
             for (Path file : files) {
+                collected.files.add(file); // read or skipped below, it decides the docs either way
                 if (!Files.isRegularFile(file) || !RepositoryFiles.isInside(root, file)) {
                     diagnostics.warning(config.at(pointer), Code.MKDOCS_NAV, "nav includes " + target
                             + ", which does not exist");
@@ -434,6 +445,15 @@ public final class TechDocsBuilder {
                 .filter(part -> !part.isEmpty())
                 .collect(Collectors.joining("/"));
         return alias.isEmpty() ? "docs" : alias;
+    }
+
+    /** {@code relative} under {@code dir} as written, without following links, for recording; empty if no path. */
+    private static Optional<Path> lexically(Path dir, String relative) {
+        try {
+            return Optional.of(dir.resolve(relative).normalize());
+        } catch (InvalidPathException e) {
+            return Optional.empty();
+        }
     }
 
     private void checkConfig(YamlDocument config) {

@@ -1,32 +1,83 @@
 package dev.paved.pipeline;
 
-import dev.paved.docs.MarkdownRenderer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.vladsch.flexmark.parser.Parser;
+import dev.paved.io.Sha256;
+import io.pebbletemplates.pebble.PebbleEngine;
 import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.apache.lucene.index.IndexWriter;
+import org.jsoup.Jsoup;
 
 /**
- * Paved's code as it runs, for the caches' keys: its version, and the jar or class folder it was loaded from with
- * its size and time, so that a rebuilt Paved never reads what another one kept.
+ * Paved's code as it runs, for the caches' keys, so that a changed Paved never reads what another one kept and an
+ * unchanged one, rebuilt, does: the content of the jar (or class folder) it was loaded from — each entry's name, size
+ * and CRC, not the times a rebuild changes — and the jars of the libraries that decide its output.
  */
 final class CodeVersion {
 
-    /** The identity of the running code; unknown code gives a value never seen again. */
+    /** The identity of the running code; code that cannot be read gives a value never seen again. */
     static final String CURRENT = identify();
+
+    /** Libraries whose version decides what Paved writes: one class of each names its jar. */
+    private static final List<Class<?>> LIBRARIES = List.of(Parser.class, IndexWriter.class, PebbleEngine.class,
+            Jsoup.class, ObjectMapper.class);
 
     private CodeVersion() {
     }
 
     private static String identify() {
-        String version = String.valueOf(CodeVersion.class.getPackage().getImplementationVersion());
         try {
-            Path source = Path.of(CodeVersion.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Path marker = Files.isDirectory(source) ? source.resolve(MarkdownRenderer.class.getName()
-                    .replace('.', '/') + ".class") : source;
-            return version + "\0" + source + "\0" + Files.size(marker) + "\0" + Files.getLastModifiedTime(marker);
+            MessageDigest sha = Sha256.digest();
+            Path own = location(CodeVersion.class);
+            add(sha, own);
+            for (Class<?> library : LIBRARIES) {
+                Path jar = location(library);
+                if (!jar.equals(own)) {
+                    add(sha, jar);
+                }
+            }
+            return HexFormat.of().formatHex(sha.digest());
         } catch (IOException | URISyntaxException | RuntimeException e) {
-            return version + "\0" + System.nanoTime();
+            return "unknown " + System.nanoTime();
         }
+    }
+
+    private static Path location(Class<?> type) throws URISyntaxException {
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+
+    /** A jar by its entries (from its central directory: no content is read), a folder by its files' contents. */
+    private static void add(MessageDigest sha, Path source) throws IOException {
+        if (Files.isDirectory(source)) {
+            try (Stream<Path> files = Files.walk(source)) {
+                for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                    CRC32 crc = new CRC32();
+                    crc.update(Files.readAllBytes(file));
+                    update(sha, source.relativize(file) + "\0" + crc.getValue());
+                }
+            }
+            return;
+        }
+        try (ZipFile jar = new ZipFile(source.toFile())) {
+            for (ZipEntry entry : jar.stream().sorted((a, b) -> a.getName().compareTo(b.getName())).toList()) {
+                update(sha, entry.getName() + "\0" + entry.getSize() + "\0" + entry.getCrc());
+            }
+        }
+    }
+
+    private static void update(MessageDigest sha, String text) {
+        sha.update(text.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) '\n');
     }
 }

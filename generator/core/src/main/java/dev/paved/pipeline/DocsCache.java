@@ -1,6 +1,5 @@
 package dev.paved.pipeline;
 
-import dev.paved.io.Sha256;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paved.diagnostic.Diagnostic;
@@ -11,11 +10,13 @@ import dev.paved.docs.MarkdownRenderer;
 import dev.paved.docs.NavItem;
 import dev.paved.docs.PageStore;
 import dev.paved.docs.TechDocsBuilder;
+import dev.paved.io.Sha256;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +41,8 @@ final class DocsCache {
     private final Path folder;
     private final String settings;
     private final Set<String> used = ConcurrentHashMap.newKeySet();
+    /** When this build began: inputs changed since are not trusted to match what was read. */
+    private final Instant start = Instant.now();
 
     /**
      * @param folder   where entries are kept
@@ -78,6 +81,9 @@ final class DocsCache {
               TechDocsBuilder builder) {
         String key = key(place);
         try {
+            if (built.inputs().changedSince(start)) {
+                return; // edited while being read: the next build reads it again
+            }
             Entry entry = new Entry(builder.digest(built.inputs()), StoredInputs.of(built.inputs()), problems,
                     built.docs().map(CachedDocs::of).orElse(null));
             Files.createDirectories(folder);

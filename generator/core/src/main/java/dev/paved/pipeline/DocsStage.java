@@ -112,7 +112,7 @@ final class DocsStage {
                 // Problems are gathered per doc set, with or without a cache, so that both report them alike.
                 Diagnostics found = new Diagnostics();
                 TechDocsBuilder.Built built = techDocs.buildTracked(place, found);
-                List<Diagnostic> problems = found.sorted();
+                List<Diagnostic> problems = found.unsummed();
                 cache.ifPresent(c -> c.keep(place, built, problems, techDocs));
                 problems.forEach(diagnostics::add);
                 docs = built.docs();

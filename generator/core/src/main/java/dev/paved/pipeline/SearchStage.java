@@ -11,6 +11,7 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,6 +86,7 @@ final class SearchStage {
             add(sha, d.url());
             add(sha, d.title());
             add(sha, d.context());
+            add(sha, String.valueOf(d.facets().size()));
             new TreeMap<>(d.facets()).forEach((k, v) -> {
                 add(sha, k);
                 add(sha, v);
@@ -92,14 +94,15 @@ final class SearchStage {
             for (SearchField field : SearchField.values()) {
                 add(sha, d.field(field));
             }
-            add(sha, "\u0001");
         }
         return HexFormat.of().formatHex(sha.digest());
     }
 
+    /** A value, framed by its length: no two lists of values digest alike. */
     private static void add(MessageDigest sha, String text) {
-        sha.update(text.getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) 0);
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        sha.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
+        sha.update(bytes);
     }
 
     private static Optional<Map<String, byte[]>> read(Path file, String digest) {

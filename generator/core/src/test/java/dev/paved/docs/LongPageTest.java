@@ -63,5 +63,10 @@ class LongPageTest {
                 "x".repeat(100_000));
         assertTrue(longOne.message().length() < Diagnostic.MAX_MESSAGE + 40, longOne.message().length() + "");
         assertTrue(longOne.message().endsWith("(98000 more characters)"), longOne.message());
+        // Made printable twice, as a problem kept in the cache is when read back: the same text.
+        String nearTheLimit = "x".repeat(Diagnostic.MAX_MESSAGE - 5) + "\u0001".repeat(9);
+        String once = Diagnostic.printable(nearTheLimit, Diagnostic.MAX_MESSAGE);
+        assertEquals(once, Diagnostic.printable(once, Diagnostic.MAX_MESSAGE));
+        assertEquals(quoted.message(), Diagnostic.printable(quoted.message(), Diagnostic.MAX_MESSAGE));
     }
 }
