@@ -26,17 +26,18 @@ import org.jsoup.Jsoup;
  */
 final class CodeVersion {
 
-    /** The identity of the running code; code that cannot be read gives a value never seen again. */
-    static final String CURRENT = identify();
-
     /** Libraries whose version decides what Paved writes: one class of each names its jar. */
     private static final List<Class<?>> LIBRARIES = List.of(Parser.class, IndexWriter.class, PebbleEngine.class,
             Jsoup.class, ObjectMapper.class);
 
+    /** The identity of the running code; code that cannot be read gives a value never seen again. */
+    static final String CURRENT = identify();
+
     private CodeVersion() {
     }
 
-    private static String identify() {
+    /** Computes the identity (the same each time for the same code). */
+    static String identify() {
         try {
             MessageDigest sha = Sha256.digest();
             Path own = location(CodeVersion.class);
