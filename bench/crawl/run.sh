@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Crawl benchmark: `paved crawl` of generated repositories served by real C git (git-http-backend behind
-# lighttpd, smart HTTP on 127.0.0.1) against `git clone --depth 1` of each, serially and 4 at a time.
+# lighttpd, smart HTTP on 127.0.0.1) against `git clone --depth 1` of each, serially and 4 at a time; and the same
+# repositories discovered as a GitHub organisation (api-server.py on 127.0.0.1), first crawl against recrawls.
 # See README.md beside this file.
 #
 #   bench/crawl/run.sh [REPOS]              # default 500
@@ -62,8 +63,10 @@ fi
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/paved-bench-crawl.XXXXXX")
 SERVER_PID=
+API_PID=
 cleanup() {
   if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+  if [ -n "$API_PID" ]; then kill "$API_PID" 2>/dev/null || true; wait "$API_PID" 2>/dev/null || true; fi
   if [ "${KEEP:-0}" = 1 ]; then log "work folder kept: $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
@@ -97,7 +100,8 @@ server.port = $PORT
 server.document-root = "$WORK/served"
 server.errorlog = "$WORK/lighttpd-error.log"
 server.max-connections = 256
-server.modules = ("mod_setenv", "mod_cgi", "mod_alias")
+server.modules = ("mod_setenv", "mod_cgi", "mod_alias", "mod_accesslog")
+accesslog.filename = "$WORK/access.log"
 alias.url += ("/git" => "$BACKEND")
 \$HTTP["url"] =~ "^/git" {
   cgi.assign = ("" => "")
@@ -122,6 +126,20 @@ URL="http://127.0.0.1:$PORT/git"
 git ls-remote "$URL/repo-0000.git" > "$WORK/ls-remote.out" 2>&1 || { cat "$WORK/ls-remote.out" >&2; die "the server does not answer ls-remote"; }
 log "lighttpd $SERVER_PID serves $URL/repo-NNNN.git"
 
+# The same repositories as a GitHub organisation: GET /orgs/bench/repos answered as GitHub does (pages of 100,
+# Link headers, pushed_at), for the discovery cases.
+python3 "$HERE/api-server.py" --served "$WORK/served" --git-url "$URL" --port-file "$WORK/api.port" \
+  > "$WORK/api-server.out" 2>&1 &
+API_PID=$!
+for k in $(seq 600); do
+  [ -s "$WORK/api.port" ] && break
+  kill -0 "$API_PID" 2>/dev/null || { cat "$WORK/api-server.out" >&2; die "api-server.py exited"; }
+  sleep 0.1
+done
+[ -s "$WORK/api.port" ] || die "api-server.py did not start"
+API="http://127.0.0.1:$(cat "$WORK/api.port")"
+log "api-server.py $API_PID lists them as the GitHub organisation bench at $API"
+
 # CPU seconds used so far by the server: lighttpd itself plus the git-http-backend / git upload-pack processes
 # it has reaped (cutime, cstime of /proc/PID/stat).
 TCK=$(getconf CLK_TCK)
@@ -133,6 +151,8 @@ for p in proj-filter proj-nofilter; do
   { echo "repositories:"; names | sed "s|^|  - $URL/|; s|\$|.git|"; echo "cache: cache"; } > "$WORK/$p/paved.yaml"
 done
 names | sed "s|^|$URL/|; s|\$|.git|" > "$WORK/urls.txt"
+mkdir -p "$WORK/proj-org"
+printf 'repositories:\n  - github: {organization: bench, apiBaseUrl: "%s", token: ""}\ncache: cache\n' "$API" > "$WORK/proj-org/paved.yaml"
 
 # ---------------------------------------------------------------------------------------------------- cases
 secs() { awk -F': ' '/Elapsed/{n=split($2,t,":"); s=0; for(k=1;k<=n;k++) s=s*60+t[k]; printf "%.2f\n", s}' "$1"; }
@@ -171,6 +191,10 @@ git_note() {
   [ "$ok" = "$REPOS" ] || echo " ($(grep -c FAILED "$1.err" 2>/dev/null || true) FAILED)"
 }
 
+# Requests the git server has answered so far (lighttpd writes its access log within a second or so)
+git_requests() { grep -c ' /git/' "$WORK/access.log" 2>/dev/null || true; }
+org_unchanged_requests=-
+
 paved() { "$JAVA" $JAVA_OPTS -jar "$JAR" crawl "$@"; }  # shellcheck disable=SC2086
 export -f paved; export JAVA JAVA_OPTS JAR
 
@@ -202,10 +226,17 @@ for i in $(seq 1 "$RUNS"); do
   rm -rf "$WORK/proj-filter/cache"
   timed paved-first "$i" "$WORK/proj-filter/cache" paved_note -- bash -c "paved -C proj-filter --threads $THREADS"
   timed paved-unchanged "$i" "$WORK/proj-filter/cache" paved_note -- bash -c "paved -C proj-filter --threads $THREADS"
+  rm -rf "$WORK/proj-org/cache"
+  timed org-first "$i" "$WORK/proj-org/cache" paved_note -- bash -c "paved -C proj-org --threads $THREADS"
+  sleep 2; a0=$(git_requests)
+  timed org-unchanged "$i" "$WORK/proj-org/cache" paved_note -- bash -c "paved -C proj-org --threads $THREADS"
+  sleep 2; org_unchanged_requests=$(( $(git_requests) - a0 ))
+  log "org-unchanged run $i: the git server heard $org_unchanged_requests requests"
   changed=$(printf 'repo-%04d' $(( (i * 37) % REPOS )))
   change_repo "$changed" "$i"
   log "new commit on $changed"
   timed paved-one-changed "$i" "$WORK/proj-filter/cache" paved_note -- bash -c "paved -C proj-filter --threads $THREADS"
+  timed org-one-changed "$i" "$WORK/proj-org/cache" paved_note -- bash -c "paved -C proj-org --threads $THREADS"
   rm -rf "$WORK/clones"; mkdir "$WORK/clones"
   timed git-serial "$i" "$WORK/clones" git_note -- bash -c "$git_serial"
   rm -rf "$WORK/proj-nofilter/cache"
@@ -229,7 +260,7 @@ echo "Corpus: $REPOS repositories, $COMMITS commits each, ${SRC_BYTES} bytes of 
 echo "Rounds: $RUNS (cases interleaved in the order below); Paved --threads $THREADS; git parallel: xargs -P $PARALLEL"
 echo
 printf '%-36s %8s %9s %9s %9s %10s %10s  %s\n' case wall_s rss_MiB cpu_s srv_cpu_s MB_apparent MB_disk "runs (wall s) | last run's statuses"
-for c in paved-first paved-no-filter git-serial git-parallel paved-unchanged paved-one-changed; do
+for c in paved-first paved-no-filter git-serial git-parallel paved-unchanged paved-one-changed org-first org-unchanged org-one-changed; do
   case $c in
     paved-first) label="paved crawl, empty cache (blob:none)";;
     paved-no-filter) label="paved crawl --no-blob-filter, empty";;
@@ -237,6 +268,9 @@ for c in paved-first paved-no-filter git-serial git-parallel paved-unchanged pav
     git-parallel) label="git clone --depth 1, xargs -P $PARALLEL";;
     paved-unchanged) label="paved crawl again, nothing changed";;
     paved-one-changed) label="paved crawl again, 1 repo changed";;
+    org-first) label="org: paved crawl, empty cache";;
+    org-unchanged) label="org: again, nothing changed";;
+    org-one-changed) label="org: again, 1 repo changed";;
   esac
   printf '%-36s %8s %9s %9s %9s %10s %10s  %s | %s\n' "$label" "$(med $c 3)" "$(med $c 4)" "$(med $c 5)" "$(med $c 6)" \
     "$(mb "$(med $c 7)")" "$(mb "$(med $c 8)")" "$(all $c 3)" \
@@ -255,6 +289,12 @@ u=$(ratio "$pu" "$pf")
 echo "Second crawl, nothing changed: $pu s = $(awk -v r="$u" 'BEGIN{printf "%.1f", r*100}') % of the first crawl;" \
   "goal under 5 %: $(awk -v r="$u" 'BEGIN{print (r < 0.05) ? "met" : "NOT met"}')"
 echo "One repository changed: $p1 s = $(awk -v r="$(ratio "$p1" "$pf")" 'BEGIN{printf "%.1f", r*100}') % of the first crawl"
+of=$(med org-first 3); ou=$(med org-unchanged 3); o1=$(med org-one-changed 3)
+uo=$(ratio "$ou" "$of")
+echo "Organisation (discovery, pushed_at trusted): recrawl, nothing changed: $ou s = $(awk -v r="$uo" 'BEGIN{printf "%.1f", r*100}') %" \
+  "of its first crawl ($of s); goal under 5 %: $(awk -v r="$uo" 'BEGIN{print (r < 0.05) ? "met" : "NOT met"}');" \
+  "one repository changed: $o1 s = $(awk -v r="$(ratio "$o1" "$of")" 'BEGIN{printf "%.1f", r*100}') %"
+echo "Git server requests during the last organisation recrawl with nothing changed: $org_unchanged_requests"
 echo
 echo "All rows (case run wall_s rss_MiB cpu_s server_cpu_s bytes_apparent bytes_allocated note):"
 cat "$T"

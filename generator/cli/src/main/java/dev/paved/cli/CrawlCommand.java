@@ -20,7 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code paved crawl}: fetches the configured repositories alone and says what each holds. */
 @Command(name = "crawl", mixinStandardHelpOptions = true,
         description = "Fetches the repositories of paved.yaml (or --repo) into the cache, as a build does, and prints "
-                + "per repository its commit, catalog files and docs. Unchanged repositories cost one ls-remote.")
+                + "per repository its commit, catalog files and docs. Unchanged repositories cost one ls-remote, or "
+                + "nothing when an organisation's listing shows the marker of their last change unchanged.")
 final class CrawlCommand implements Callable<Integer> {
 
     @Mixin

@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the last crawls found, kept in the cache folder ({@code crawl-state.json}) so that CI can restore it: per
- * repository, the commit crawled, when, and the last error. An unchanged repository is then one {@code ls-remote}.
+ * repository, the commit crawled, when, the last error, and the marker of its last change that discovery listed.
+ * An unchanged repository is then one {@code ls-remote}, or nothing when discovery lists the same marker.
  */
 final class CrawlState {
 
@@ -31,8 +32,20 @@ final class CrawlState {
      * @param error     the last attempt's error, or empty when it succeeded
      * @param errorAt   when the error happened, or empty
      * @param source    the organisation it was discovered in, or empty
+     * @param stamp     the marker of its last change discovery listed when it was last looked at, or empty
+     * @param checkedAt when the repository was last asked for its commit (ISO-8601; before it answered), or empty
      */
-    record Entry(String name, String commit, String crawledAt, String error, String errorAt, String source) {
+    record Entry(String name, String commit, String crawledAt, String error, String errorAt, String source,
+                 String stamp, String checkedAt) {
+
+        /**
+         * Whether this state still holds for a repository discovery lists with {@code now}: the last crawl succeeded,
+         * with a commit, under the same marker, and looked at the repository late enough that the marker shows every
+         * push since ({@link VersionStamp#coveredBy}).
+         */
+        boolean current(VersionStamp now) {
+            return error.isEmpty() && !commit.isEmpty() && now.value().equals(stamp) && now.coveredBy(checkedAt);
+        }
     }
 
     private final Path file;
@@ -51,7 +64,8 @@ final class CrawlState {
                 root.path("repositories").fields().forEachRemaining(e -> state.entries.put(e.getKey(),
                         new Entry(e.getValue().path("name").asText(), e.getValue().path("commit").asText(),
                                 e.getValue().path("crawledAt").asText(), e.getValue().path("error").asText(),
-                                e.getValue().path("errorAt").asText(), e.getValue().path("source").asText())));
+                                e.getValue().path("errorAt").asText(), e.getValue().path("source").asText(),
+                                e.getValue().path("stamp").asText(), e.getValue().path("checkedAt").asText())));
             }
         } catch (IOException | RuntimeException e) {
             state.entries.clear();
@@ -84,7 +98,7 @@ final class CrawlState {
         new TreeMap<>(entries).forEach((k, e) -> repos.putObject(Redact.message(k)).put("name", e.name())
                 .put("commit", e.commit()).put("crawledAt", e.crawledAt())
                 .put("error", e.error().isEmpty() ? "" : Redact.message(e.error())).put("errorAt", e.errorAt())
-                .put("source", Redact.message(e.source())));
+                .put("source", Redact.message(e.source())).put("stamp", e.stamp()).put("checkedAt", e.checkedAt()));
         Files.createDirectories(file.getParent());
         Path temp = file.resolveSibling(FILE + ".tmp");
         JSON.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), root);

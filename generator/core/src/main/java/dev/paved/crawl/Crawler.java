@@ -33,8 +33,9 @@ import java.util.function.Function;
 /**
  * Crawls an organisation's repositories: discovers them, fetches what the portal reads from each (see
  * {@link RepositoryFetcher}) in parallel with a timeout and retries, and skips those whose commit has not changed
- * since the last crawl. A repository that fails is reported and keeps its last good data; it never fails the
- * crawl.
+ * since the last crawl. A discovered repository whose marker of its last change ({@link VersionStamp}) is the one of
+ * its last good crawl is not contacted at all; any other is asked for its commit ({@code ls-remote}). A repository
+ * that fails is reported and keeps its last good data; it never fails the crawl.
  */
 public final class Crawler {
 
@@ -154,18 +155,20 @@ public final class Crawler {
             throws IOException {
         Files.createDirectories(options.cache());
         CrawlState state = CrawlState.load(options.cache());
-        Map<String, Map.Entry<Repository, String>> repos = new LinkedHashMap<>();
+        Map<String, Job> repos = new LinkedHashMap<>();
         OrgDiscovery discovery = new OrgDiscovery(new TokenHttp(http), environment);
         for (RepositorySource source : sources) {
             if (source instanceof RepositorySource.Single single) {
-                repos.putIfAbsent(CrawlState.key(single.repository()), Map.entry(single.repository(), ""));
+                repos.putIfAbsent(CrawlState.key(single.repository()), new Job(single.repository(), "",
+                        Optional.empty()));
             } else if (source instanceof RepositorySource.Organisation org) {
                 String id = org.provider().name().toLowerCase(Locale.ROOT) + ":" + Redact.url(org.apiBaseUrl())
                         + "/" + org.organization();
                 try {
-                    List<Repository> found = discovery.discover(org);
+                    List<Discovered> found = discovery.discover(org);
                     progress.note(org.organization() + ": " + found.size() + " repositories");
-                    found.forEach(r -> repos.putIfAbsent(CrawlState.key(r), Map.entry(r, id)));
+                    found.forEach(d -> repos.putIfAbsent(CrawlState.key(d.repository()), new Job(d.repository(), id,
+                            d.stamp())));
                 } catch (IOException e) {
                     diagnostics.warning(SourcePosition.of(id), Code.DISCOVERY_FAILED, "could not list the "
                             + "repositories of " + org.organization() + ": " + Redact.message(e.getMessage())
@@ -173,9 +176,9 @@ public final class Crawler {
                     state.all().forEach((key, entry) -> {
                         if (entry.source().equals(id)) {
                             String[] urlBranch = key.split("#", 2);
-                            repos.putIfAbsent(key, Map.entry(new Repository(entry.name(), urlBranch[0],
+                            repos.putIfAbsent(key, new Job(new Repository(entry.name(), urlBranch[0],
                                     urlBranch.length > 1 ? urlBranch[1] : "", List.of(org.catalogPath()),
-                                    OrgDiscovery.tokenVariableFor(org, urlBranch[0])), id));
+                                    OrgDiscovery.tokenVariableFor(org, urlBranch[0])), id, Optional.empty()));
                         }
                     });
                 }
@@ -196,9 +199,8 @@ public final class Crawler {
         long start = System.nanoTime();
         try {
             List<Map.Entry<Repository, Future<Crawled>>> futures = new ArrayList<>();
-            for (Map.Entry<Repository, String> r : repos.values()) {
-                futures.add(Map.entry(r.getKey(), pool.submit(() -> crawlOne(r.getKey(), r.getValue(), fetcher,
-                        state))));
+            for (Job job : repos.values()) {
+                futures.add(Map.entry(job.repository(), pool.submit(() -> crawlOne(job, fetcher, state))));
             }
             List<Crawled> out = new ArrayList<>();
             for (Map.Entry<Repository, Future<Crawled>> f : futures) {
@@ -235,26 +237,44 @@ public final class Crawler {
         }
     }
 
-    private Crawled crawlOne(Repository repo, String source, RepositoryFetcher fetcher, CrawlState state) {
+    /** A repository to crawl, the organisation it was discovered in (or empty), and its listed marker. */
+    private record Job(Repository repository, String source, Optional<VersionStamp> stamp) {
+    }
+
+    private Crawled crawlOne(Job job, RepositoryFetcher fetcher, CrawlState state) {
+        Repository repo = job.repository();
+        String source = job.source();
         Optional<CrawlState.Entry> last = state.get(repo);
         Path checkout = fetcher.checkoutOf(repo);
+        boolean usable = Files.isDirectory(checkout) && fetcher.selectedByCurrentNeeds(checkout);
+        if (usable && last.isPresent() && job.stamp().filter(last.get()::current).isPresent()) {
+            // Discovery lists the marker of the last good crawl: nothing was pushed since, so nothing is asked.
+            CrawlState.Entry e = last.get();
+            state.put(repo, new CrawlState.Entry(repo.name(), e.commit(), e.crawledAt(), "", "", source, e.stamp(),
+                    e.checkedAt()));
+            return new Crawled(repo, Optional.of(checkout), e.commit(), e.crawledAt(), "unchanged", "", List.of());
+        }
+        String stamp = job.stamp().map(VersionStamp::value).orElse("");
         long backoff = 500;
         for (int attempt = 1; ; attempt++) {
             try {
+                // Taken before asking: the answer holds every push made before this time.
+                String checkedAt = Instant.now().toString();
                 String head = fetcher.remoteHead(repo);
                 if (head == null) {
-                    state.put(repo, new CrawlState.Entry(repo.name(), "", "", "", "", source));
+                    state.put(repo, new CrawlState.Entry(repo.name(), "", "", "", "", source, stamp, checkedAt));
                     return new Crawled(repo, Optional.empty(), "", "", "empty", "", List.of());
                 }
-                if (last.isPresent() && last.get().commit().equals(head) && Files.isDirectory(checkout)
-                        && fetcher.selectedByCurrentNeeds(checkout)) {
-                    state.put(repo, new CrawlState.Entry(repo.name(), head, last.get().crawledAt(), "", "", source));
+                if (last.isPresent() && last.get().commit().equals(head) && usable) {
+                    state.put(repo, new CrawlState.Entry(repo.name(), head, last.get().crawledAt(), "", "", source,
+                            stamp, checkedAt));
                     return new Crawled(repo, Optional.of(checkout), head, last.get().crawledAt(), "unchanged", "",
                             List.of());
                 }
                 RepositoryFetcher.Fetched fetched = fetcher.fetch(repo, head);
                 String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-                state.put(repo, new CrawlState.Entry(repo.name(), fetched.commit(), now, "", "", source));
+                state.put(repo, new CrawlState.Entry(repo.name(), fetched.commit(), now, "", "", source, stamp,
+                        checkedAt));
                 return new Crawled(repo, Optional.of(fetched.checkout()), fetched.commit(), now, "fetched", "",
                         fetched.files());
             } catch (IOException | RuntimeException e) {
@@ -289,8 +309,9 @@ public final class Crawler {
         String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         String commit = last.map(CrawlState.Entry::commit).orElse("");
         String crawledAt = last.map(CrawlState.Entry::crawledAt).orElse("");
+        // No marker is kept: a repository that failed is asked again next time.
         state.put(repo, new CrawlState.Entry(repo.name(), commit, crawledAt, reason, now,
-                source.isEmpty() ? last.map(CrawlState.Entry::source).orElse("") : source));
+                source.isEmpty() ? last.map(CrawlState.Entry::source).orElse("") : source, "", ""));
         boolean stale = !commit.isEmpty() && Files.isDirectory(checkout);
         return new Crawled(repo, stale ? Optional.of(checkout) : Optional.empty(), stale ? commit : "",
                 stale ? crawledAt : "", stale ? "stale" : "failed", reason, List.of());

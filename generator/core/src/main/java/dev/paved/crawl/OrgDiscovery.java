@@ -44,8 +44,11 @@ final class OrgDiscovery {
         this.environment = environment;
     }
 
-    /** The repositories of an organisation; an {@link IOException} says why there are none. */
-    List<Repository> discover(RepositorySource.Organisation org) throws IOException {
+    /**
+     * The repositories of an organisation, each with the service's marker of its last change where the listing has
+     * one; an {@link IOException} says why there are none.
+     */
+    List<Discovered> discover(RepositorySource.Organisation org) throws IOException {
         String secret = org.tokenVariable().isEmpty() ? null : environment.apply(org.tokenVariable());
         if (!org.tokenVariable().isEmpty() && (secret == null || secret.isEmpty())) {
             throw new IOException("the token variable " + org.tokenVariable() + " is not set");
@@ -60,7 +63,7 @@ final class OrgDiscovery {
                     + (org.filters().allowArchived() ? "" : "&archived=false");
             case GITEA -> api + "/orgs/" + enc(org.organization()) + "/repos?limit=50&page=1";
         };
-        List<Repository> out = new ArrayList<>();
+        List<Discovered> out = new ArrayList<>();
         String next = first;
         int pages = 0;
         while (next != null) {
@@ -101,12 +104,19 @@ final class OrgDiscovery {
         return "";
     }
 
-    private Optional<Repository> toRepository(JsonNode repo, RepositorySource.Organisation org) {
+    private Optional<Discovered> toRepository(JsonNode repo, RepositorySource.Organisation org) {
         String name;
         String url;
         String defaultBranch = repo.path("default_branch").asText("");
         boolean fork;
         List<String> topics = new ArrayList<>();
+        // Each service's marker of the last push: GitHub's pushed_at, GitLab's last_activity_at (moved at most once
+        // an hour), Gitea's and Forgejo's updated_at (set on every push).
+        Optional<VersionStamp> stamp = switch (org.provider()) {
+            case GITHUB -> VersionStamp.of(repo.path("pushed_at").asText(null), VersionStamp.ON_EVERY_PUSH);
+            case GITLAB -> VersionStamp.of(repo.path("last_activity_at").asText(null), VersionStamp.HOURLY);
+            case GITEA -> VersionStamp.of(repo.path("updated_at").asText(null), VersionStamp.ON_EVERY_PUSH);
+        };
         if (org.provider() == RepositorySource.Provider.GITLAB) {
             name = repo.path("path_with_namespace").asText();
             url = repo.path("http_url_to_repo").asText();
@@ -127,7 +137,8 @@ final class OrgDiscovery {
             return Optional.empty();
         }
         String branch = org.filters().branch().isEmpty() ? defaultBranch : org.filters().branch();
-        return Optional.of(new Repository(name, url, branch, List.of(org.catalogPath()), tokenVariableFor(org, url)));
+        return Optional.of(new Discovered(new Repository(name, url, branch, List.of(org.catalogPath()),
+                tokenVariableFor(org, url)), stamp));
     }
 
     private HttpResponse<String> get(String url, RepositorySource.Provider provider, Optional<HostToken> token)
