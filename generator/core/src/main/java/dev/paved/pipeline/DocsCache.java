@@ -53,7 +53,7 @@ final class DocsCache {
         this.settings = FORMAT + "\0" + CodeVersion.CURRENT + "\0" + settings;
     }
 
-    /** A doc set and the problems building it found. */
+    /** A doc set, with its {@link DocSet#digest}, and the problems building it found. */
     record Hit(Optional<DocSet> docs, List<Diagnostic> problems) {
     }
 
@@ -70,21 +70,33 @@ final class DocsCache {
             if (!entry.digest().equals(builder.digest(entry.inputs().toInputs()))) {
                 return Optional.empty();
             }
-            return Optional.of(new Hit(Optional.ofNullable(entry.docs()).map(CachedDocs::toDocs), entry.problems()));
+            String identity = identity(key, entry.digest());
+            return Optional.of(new Hit(Optional.ofNullable(entry.docs()).map(d -> d.toDocs().withDigest(identity)),
+                    entry.problems()));
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // a damaged or older entry is built again
         }
     }
 
-    /** Keeps what building {@code place} gave; a cache that cannot be written only costs the next build time. */
-    void keep(TechDocsBuilder.Location place, TechDocsBuilder.Built built, List<Diagnostic> problems,
-              TechDocsBuilder builder) {
+    /**
+     * Keeps what building {@code place} gave; a cache that cannot be written only costs the next build time.
+     *
+     * @return the docs' {@link DocSet#digest}, when what they were read from is known unchanged
+     */
+    Optional<String> keep(TechDocsBuilder.Location place, TechDocsBuilder.Built built, List<Diagnostic> problems,
+                          TechDocsBuilder builder) {
         String key = key(place);
+        String digest;
         try {
             if (built.inputs().changedSince(start)) {
-                return; // edited while being read: the next build reads it again
+                return Optional.empty(); // edited while being read: the next build reads it again
             }
-            Entry entry = new Entry(builder.digest(built.inputs()), StoredInputs.of(built.inputs()), problems,
+            digest = builder.digest(built.inputs());
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+        try {
+            Entry entry = new Entry(digest, StoredInputs.of(built.inputs()), problems,
                     built.docs().map(CachedDocs::of).orElse(null));
             Files.createDirectories(folder);
             Path temp = Files.createTempFile(folder, key, ".tmp");
@@ -98,6 +110,12 @@ final class DocsCache {
         } catch (IOException | RuntimeException e) {
             // not kept: the next build renders these docs again
         }
+        return Optional.of(identity(key, digest));
+    }
+
+    /** What names a doc set's content: where it is and how it was rendered, and the digest of what it read. */
+    private static String identity(String key, String digest) {
+        return Sha256.hex(key + "\0" + digest);
     }
 
     /** Removes the entries this build did not ask for (doc sets that are gone or moved) and leftover temp files. */

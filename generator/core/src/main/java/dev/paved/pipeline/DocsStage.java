@@ -113,9 +113,9 @@ final class DocsStage {
                 Diagnostics found = new Diagnostics();
                 TechDocsBuilder.Built built = techDocs.buildTracked(place, found);
                 List<Diagnostic> problems = found.unsummed();
-                cache.ifPresent(c -> c.keep(place, built, problems, techDocs));
+                Optional<String> digest = cache.flatMap(c -> c.keep(place, built, problems, techDocs));
                 problems.forEach(diagnostics::add);
-                docs = built.docs();
+                docs = built.docs().map(d -> d.withDigest(digest.orElse("")));
             }
             return docs.map(d -> in.store().map(d::keptIn).orElse(d));
         } catch (RuntimeException e) { // one broken doc set is reported; the others are built

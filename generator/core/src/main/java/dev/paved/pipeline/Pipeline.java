@@ -176,7 +176,8 @@ public final class Pipeline {
                 render = Stage.run("site", failures -> {
                     try {
                         return site.render(assemble.output(), problems, config.output(), pool,
-                                () -> search.join().output(), failures);
+                                () -> search.join().output(), failures, options.cache()
+                                        ? Optional.of(config.cache().resolve("site")) : Optional.empty());
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }

@@ -16,10 +16,13 @@ import dev.paved.docs.MarkdownPages;
 import dev.paved.docs.PageStore;
 import dev.paved.docs.NavItem;
 import dev.paved.docs.UrlPaths;
+import dev.paved.io.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -175,16 +178,20 @@ public final class SiteGenerator {
      * @param problems    every problem the build found, final: every page's header counts them
      * @param searchIndex the search index's files, asked for once the pages are written (it may be built meanwhile)
      * @param failures    where a page that cannot be rendered is reported; the rest is written
+     * @param cache       where pages are kept between builds ({@link PageCache}), or empty to render every page
      * @return how many HTML pages were written
      * @throws IOException when the site cannot be written (the output folder holds files Paved did not write, a
      *                     file cannot be written, the theme fails): the previous site is then as it was
      */
     public long render(Plan plan, List<Diagnostic> problems, Path output, ExecutorService pool,
-                       Supplier<Map<String, byte[]>> searchIndex, Diagnostics failures) throws IOException {
+                       Supplier<Map<String, byte[]>> searchIndex, Diagnostics failures, Optional<Path> cache)
+            throws IOException {
         try (SiteWriter writer = SiteWriter.prepare(output)) {
             try {
-                long pages = render(plan, problems, writer, pool, searchIndex, failures);
+                Optional<PageCache> pageCache = cache.map(PageCache::new);
+                long pages = render(plan, problems, writer, pool, searchIndex, failures, pageCache);
                 writer.commit();
+                pageCache.ifPresent(PageCache::removeUnused);
                 return pages;
             } catch (SiteWriter.WriteFailed e) {
                 throw e.getCause();
@@ -196,14 +203,15 @@ public final class SiteGenerator {
     }
 
     private long render(Plan plan, List<Diagnostic> problems, SiteWriter writer, ExecutorService pool,
-                        Supplier<Map<String, byte[]>> searchIndex, Diagnostics failures) {
+                        Supplier<Map<String, byte[]>> searchIndex, Diagnostics failures,
+                        Optional<PageCache> cache) {
         Input input = plan.input;
         theme.assets().values().forEach(a -> writer.write(a.path(), a.bytes()));
         Catalog catalog = input.catalog();
         ProblemIndex problemIndex = new ProblemIndex(catalog, problems);
         // Every page counts the problems found before it was written; a page that fails to render is added to
         // the problems pages, written last, but not to the counts of pages already written.
-        Chrome chrome = new Chrome(input, problems.size());
+        Chrome chrome = Chrome.of(input, problems.size(), theme);
 
         List<Callable<Void>> tasks = new ArrayList<>();
         for (Entity entity : catalog.entities()) {
@@ -224,7 +232,7 @@ public final class SiteGenerator {
         input.docs().forEach((ref, docs) -> tasks.add(guarded(failures, catalog.find(ref)
                 .map(e -> e.source().at("/metadata/annotations")).orElse(SourcePosition.of(ref.toString())),
                 "the docs of " + ref, () -> writeDocSet(writer, chrome, SitePaths.docsRoot(ref),
-                        EntityPageModel.ref(catalog, ref), docs))));
+                        EntityPageModel.ref(catalog, ref), docs, cache))));
         runAll(pool, tasks);
 
         writeCatalog(writer, chrome, problemIndex);
@@ -297,8 +305,31 @@ public final class SiteGenerator {
         }
     }
 
-    /** What every page's frame shows: the portal's title, its menus and how many problems it has. */
-    private record Chrome(Input input, int problemCount) {
+    /**
+     * What every page's frame shows: the portal's title, its menus and how many problems it has.
+     *
+     * @param frame  the frame's values, by their names in the templates
+     * @param digest a digest of {@code frame}: pages of the same model in frames of the same digest are the same
+     */
+    private record Chrome(Input input, Map<String, Object> frame, String digest) {
+
+        static Chrome of(Input input, int problemCount, Theme theme) {
+            Map<String, Object> frame = new LinkedHashMap<>();
+            frame.put("siteTitle", input.title());
+            frame.put("assets", theme.assetPaths());
+            frame.put("problemCount", problemCount);
+            frame.put("standalone", input.catalog() == null);
+            frame.put("hasRepositories", !input.repositories().isEmpty());
+            frame.put("hasScorecards", !input.scores().scorecards().isEmpty());
+            frame.put("hasTemplates", input.catalog() != null && input.catalog().entities().stream()
+                    .anyMatch(e -> e.kind().equals("Template")));
+            frame.put("topPages", input.content().pages().stream()
+                    .filter(p -> !p.outputPath().equals(SitePaths.HOME) && p.outputPath().split("/").length == 2)
+                    .map(p -> new Views.Link(p.title(), p.outputPath())).toList());
+            // Every value is text, a number, a flag or a list of records: their text is all they hold.
+            return new Chrome(input, Collections.unmodifiableMap(frame), Sha256.hex(theme.identity() + "\0"
+                    + frame));
+        }
     }
 
     /** The gallery of software templates: each links its page, where its form is. */
@@ -397,7 +428,7 @@ public final class SiteGenerator {
                 Input input = new Input(docs.siteName(), null, Map.of(), new ContentReader.Content(List.of(),
                         List.of()), "", List.of(), dev.paved.scorecard.Scoreboard.empty(),
                         dev.paved.scorecard.PreviousScores.none());
-                writeDocSet(writer, new Chrome(input, 0), "", null, docs);
+                writeDocSet(writer, Chrome.of(input, 0, theme), "", null, docs, Optional.empty());
                 writer.commit();
                 return writer.pageCount();
             } catch (SiteWriter.WriteFailed e) {
@@ -409,8 +440,26 @@ public final class SiteGenerator {
         }
     }
 
-    private void writeDocSet(SiteWriter writer, Chrome chrome, String base, Views.Ref owner, DocSet docs) {
+    /**
+     * Writes a doc set's pages under {@code base}. With a cache, the pages of docs of a known {@link DocSet#digest}
+     * are kept under a digest of everything they show (the docs, where they are, the entity they belong to, the
+     * page frame and the theme) and written from there by later builds without rendering them.
+     */
+    private void writeDocSet(SiteWriter writer, Chrome chrome, String base, Views.Ref owner, DocSet docs,
+                             Optional<PageCache> cache) {
+        Optional<String> key = cache.isEmpty() || docs.digest().isEmpty() ? Optional.empty()
+                : Optional.of(Sha256.hex(String.join("\0", chrome.digest(), docs.digest(), docs.siteName(), base,
+                String.valueOf(owner))));
+        Optional<List<PageCache.File>> kept = key.flatMap(k -> cache.get().find(k));
         List<MarkdownPages.Rendered> pages = docs.pages();
+        if (kept.isPresent() && kept.get().size() >= pages.size()) {
+            List<PageCache.File> files = kept.get();
+            files.subList(0, pages.size()).forEach(f -> writer.write(base + f.path(), f.bytes()));
+            copyAssets(writer, base, docs, new ArrayList<>());
+            files.subList(pages.size(), files.size()).forEach(f -> writer.write(base + f.path(), f.bytes()));
+            return;
+        }
+        List<PageCache.File> keep = new ArrayList<>();
         List<String> files = new ArrayList<>();
         for (int i = 0; i < pages.size(); i++) {
             MarkdownPages.Rendered stored = pages.get(i);
@@ -433,28 +482,41 @@ public final class SiteGenerator {
                     .outputPath()) : null);
             model.put("next", i + 1 < pages.size() ? new Views.Link(pages.get(i + 1).title(), base
                     + pages.get(i + 1).outputPath()) : null);
-            writer.write(path, page("docs", path, p.title() + " · " + docs.siteName(), model, chrome));
+            byte[] bytes = page("docs", path, p.title() + " · " + docs.siteName(), model, chrome)
+                    .getBytes(StandardCharsets.UTF_8);
+            writer.write(path, bytes);
+            keep.add(new PageCache.File(p.outputPath(), bytes));
             files.add(p.outputPath());
         }
-        for (DocSet.Asset asset : docs.assets()) {
-            if (writer.wasWritten(base + asset.path())) {
-                continue; // a page took the path; MarkdownPages reported it
-            }
-            copy(writer, asset, base + asset.path());
-            files.add(asset.path());
-        }
+        copyAssets(writer, base, docs, files);
         if (!pages.isEmpty() && pages.stream().noneMatch(p -> p.outputPath().equals("index.html"))) {
             // No index.md or README.md: the docs' root leads to the first page of the navigation.
             String first = pages.get(0).outputPath();
             String target = org.jsoup.nodes.Entities.escape(UrlPaths.encode(first));
-            writer.write(base + "index.html", "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            byte[] redirect = ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                     + "<title>" + org.jsoup.nodes.Entities.escape(docs.siteName()) + "</title>"
                     + "<meta http-equiv=\"refresh\" content=\"0; url=" + target + "\"></head>"
                     + "<body><p><a href=\"" + target + "\">" + org.jsoup.nodes.Entities.escape(pages.get(0).title())
-                    + "</a></p></body></html>\n");
+                    + "</a></p></body></html>\n").getBytes(StandardCharsets.UTF_8);
+            writer.write(base + "index.html", redirect);
+            keep.add(new PageCache.File("index.html", redirect));
             files.add("index.html");
         }
-        writer.write(base + TechDocsMetadata.FILE, TechDocsMetadata.json(docs, files));
+        byte[] metadata = TechDocsMetadata.json(docs, files).getBytes(StandardCharsets.UTF_8);
+        writer.write(base + TechDocsMetadata.FILE, metadata);
+        keep.add(new PageCache.File(TechDocsMetadata.FILE, metadata));
+        key.ifPresent(k -> cache.get().keep(k, keep));
+    }
+
+    /** Copies a doc set's files beside its pages, but where a page took the path (MarkdownPages reported it). */
+    private static void copyAssets(SiteWriter writer, String base, DocSet docs, List<String> files) {
+        for (DocSet.Asset asset : docs.assets()) {
+            if (writer.wasWritten(base + asset.path())) {
+                continue;
+            }
+            copy(writer, asset, base + asset.path());
+            files.add(asset.path());
+        }
     }
 
     /**
@@ -639,22 +701,11 @@ public final class SiteGenerator {
     }
 
     private String page(String template, String path, String title, Map<String, Object> model, Chrome chrome) {
-        Input input = chrome.input();
         Map<String, Object> context = new LinkedHashMap<>(model);
-        context.put("siteTitle", input.title());
+        context.putAll(chrome.frame());
         context.put("title", title);
         context.put("root", model.containsKey("root") ? model.get("root") : UrlPaths.toRoot(path));
         context.put("pagePath", path);
-        context.put("assets", theme.assetPaths());
-        context.put("problemCount", chrome.problemCount());
-        context.put("standalone", input.catalog() == null);
-        context.put("hasRepositories", !input.repositories().isEmpty());
-        context.put("hasScorecards", !input.scores().scorecards().isEmpty());
-        context.put("hasTemplates", input.catalog() != null && input.catalog().entities().stream()
-                .anyMatch(e -> e.kind().equals("Template")));
-        context.put("topPages", input.content().pages().stream()
-                .filter(p -> !p.outputPath().equals(SitePaths.HOME) && p.outputPath().split("/").length == 2)
-                .map(p -> new Views.Link(p.title(), p.outputPath())).toList());
         return theme.render(template, context);
     }
 

@@ -5,10 +5,12 @@ import io.pebbletemplates.pebble.loader.ClasspathLoader;
 import io.pebbletemplates.pebble.loader.DelegatingLoader;
 import io.pebbletemplates.pebble.loader.FileLoader;
 import io.pebbletemplates.pebble.loader.Loader;
+import dev.paved.io.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * A theme: Pebble templates (autoescaping on) and static assets. The default theme is built into Paved; a theme
@@ -37,10 +41,12 @@ final class Theme {
 
     private final PebbleEngine engine;
     private final Map<String, Asset> assets;
+    private final String identity;
 
-    private Theme(PebbleEngine engine, Map<String, Asset> assets) {
+    private Theme(PebbleEngine engine, Map<String, Asset> assets, String identity) {
         this.engine = engine;
         this.assets = assets;
+        this.identity = identity;
     }
 
     /** The built-in theme, overridden by {@code folder} where it has a file. */
@@ -68,7 +74,36 @@ final class Theme {
                     .map(Theme::readFile).orElseGet(() -> builtInBytes("assets/" + name));
             assets.put(name, new Asset(name, hashedPath(name, bytes), bytes));
         }
-        return new Theme(engine, Map.copyOf(assets));
+        MessageDigest identity = Sha256.digest();
+        assets.values().forEach(a -> identity.update((a.path() + "\0").getBytes(StandardCharsets.UTF_8)));
+        folder.ifPresent(f -> overrides(f.resolve("templates"), identity));
+        return new Theme(engine, Map.copyOf(assets), HexFormat.of().formatHex(identity.digest()));
+    }
+
+    /**
+     * A digest of what the theme renders with beyond Paved's own code: its assets' hashed paths and the folder's
+     * templates. Pages rendered by themes of the same identity from the same model are the same.
+     */
+    String identity() {
+        return identity;
+    }
+
+    /** Adds every file of a theme folder's templates, by path; a folder that cannot be read is never the same. */
+    private static void overrides(Path templates, MessageDigest identity) {
+        if (!Files.isDirectory(templates)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(templates)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                byte[] name = templates.relativize(file).toString().getBytes(StandardCharsets.UTF_8);
+                byte[] bytes = Files.readAllBytes(file);
+                identity.update(ByteBuffer.allocate(8).putInt(name.length).putInt(bytes.length).array());
+                identity.update(name);
+                identity.update(bytes);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            identity.update(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     /** Renders a template with a context. */

@@ -30,12 +30,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A build that uses the doc sets an earlier build rendered gives the same bytes as a build that renders everything
  * (issue 16, item 1), through random edits of the demo organisation kept in git: pages edited, added, removed and
- * renamed, {@code mkdocs.yml} changed, an entity's owner changed, a theme template overridden, edits committed (the
- * pages' "last updated" dates come from git history).
+ * renamed, {@code mkdocs.yml} changed, an entity's owner and title changed, a theme template overridden (the docs
+ * pages' own or another), a portal page added to the menu, edits committed (the pages' "last updated" dates come
+ * from git history).
  */
 class IncrementalBuildTest {
 
-    private static final int KINDS = 7;
+    private static final int KINDS = 9;
 
     @Test
     void aBuildFromTheCacheIsTheBuildWithoutIt(@TempDir Path project) throws Exception {
@@ -49,10 +50,13 @@ class IncrementalBuildTest {
             Random random = new Random(16);
 
             assertSame(project, "cold");
-            Map<Path, FileTime> entries = cacheEntries(project);
+            Map<Path, FileTime> entries = cacheEntries(project, "docs");
+            Map<Path, FileTime> pages = cacheEntries(project, "site");
             assertTrue(entries.size() >= 4, "the demo's doc sets are kept: " + entries.keySet());
+            assertEquals(entries.size(), pages.size(), "each doc set's pages are kept: " + pages.keySet());
             assertSame(project, "nothing changed");
-            assertEquals(entries, cacheEntries(project), "nothing changed: no doc set rendered again");
+            assertEquals(entries, cacheEntries(project, "docs"), "nothing changed: no doc set rendered again");
+            assertEquals(pages, cacheEntries(project, "site"), "nothing changed: no docs page rendered again");
 
             // Every kind of edit twice, in a random order, each committed or not.
             List<Integer> kinds = new ArrayList<>();
@@ -113,16 +117,29 @@ class IncrementalBuildTest {
                         "owner: " + (i % 2 == 0 ? "team-web" : "team-billing")));
                 return "changed an owner";
             }
+            case 6 -> {
+                Path file = project.resolve("catalog/components/billing-service/catalog-info.yaml");
+                Files.writeString(file, Files.readString(file).replaceFirst("title: Billing service.*",
+                        "title: Billing service " + i));
+                return "changed the title of an entity with docs";
+            }
+            case 7 -> {
+                Path added = project.resolve("content/added-" + i + ".md");
+                Files.writeString(added, "title=Added " + i + "\ntype=page\nstatus=published\n~~~~~~\n\n# Added "
+                        + i + "\n");
+                return "added a portal page to the menu";
+            }
             default -> {
-                Path template = project.resolve("theme/templates/notfound.peb");
+                boolean docsPages = random.nextBoolean();
+                Path template = project.resolve("theme/templates/" + (docsPages ? "docs.peb" : "notfound.peb"));
                 Files.createDirectories(template.getParent());
-                Files.writeString(template, "{% extends \"layout\" %}{% block content %}<h1>Lost " + i
-                        + "</h1>{% endblock %}\n");
+                Files.writeString(template, "{% extends \"layout\" %}{% block content %}<h1>"
+                        + (docsPages ? "Docs " : "Lost ") + i + "</h1>{{ docPage.html | raw }}{% endblock %}\n");
                 Path config = project.resolve("paved.yaml");
                 if (!Files.readString(config).contains("theme:")) {
                     Files.writeString(config, Files.readString(config) + "theme: theme\n");
                 }
-                return "overrode a theme template";
+                return "overrode the theme's " + template.getFileName();
             }
         }
     }
@@ -156,9 +173,9 @@ class IncrementalBuildTest {
         return out;
     }
 
-    private static Map<Path, FileTime> cacheEntries(Path project) throws IOException {
+    private static Map<Path, FileTime> cacheEntries(Path project, String part) throws IOException {
         Map<Path, FileTime> out = new TreeMap<>();
-        try (Stream<Path> walk = Files.list(project.resolve("target/paved-cache/docs"))) {
+        try (Stream<Path> walk = Files.list(project.resolve("target/paved-cache").resolve(part))) {
             for (Path p : walk.toList()) {
                 out.put(p, Files.getLastModifiedTime(p));
             }
