@@ -4,6 +4,7 @@
 #
 #   bench/scale/run.sh [ENTITIES [PAGES]]     # default: 20000 100000
 #   RUNS=1 bench/scale/run.sh 2000 10000      # a quick run, the same shape at a tenth of the size
+#   INCREMENTAL=1 RUNS=0 TOOLS=paved bench/scale/run.sh   # only cold, warm and one-repository-changed builds
 #
 # PAGES is the number of docs pages Paved writes: every entity has `backstage.io/techdocs-ref: dir:.`, and Paved
 # builds a doc set per entity, so the entities of one catalog file each get their own copy of the folder's docs.
@@ -13,7 +14,8 @@
 #   PAVED_JAR    the CLI jar (default generator/cli/target/paved.jar; build it first, this script never builds)
 #   JAVA         the java to run it with (default: java on PATH)
 #   JAVA_OPTS    extra JVM flags for the Paved runs, for experiments (default: none, as a user runs it)
-#   RUNS         timed runs per tool, interleaved (Paved, Hugo, Paved, ...); the median is reported (default 3)
+#   RUNS         timed runs per tool, interleaved (Paved, Hugo, Paved, ...); the median is reported (default 3);
+#                0 (with INCREMENTAL=1 only) leaves these cold runs out
 #   SHARE        entities per catalog file, hence per docs folder (default 10: 2,000 folders of 10 entities);
 #                ENTITIES must be a multiple of it. SHARE=1 gives every entity a folder of its own, so that
 #                the Markdown is PAGES distinct files rather than PAGES / SHARE
@@ -21,6 +23,15 @@
 #   TIMEOUT_S    the longest one timed build may take before it is killed (default 3600)
 #   SHARED_DIR   the shared folder with bench/gen-corpus.py and bench/gen-catalog.py (default ../shared)
 #   KEEP         1: keep the work folder (corpus, outputs, /usr/bin/time reports, every tool's output)
+#   INCREMENTAL  1: then time Paved's build cache (issue 16), each build once, after the cold runs above:
+#                  cold      an empty cache (target/paved-cache in the corpus)
+#                  warm      the same cache, nothing changed
+#                  one-repo  one repository changed: a docs page of one folder edited and the description of one
+#                            entity of its catalog-info.yaml changed
+#                and report wall seconds, peak RSS, the doc sets rendered (cache entries written) and the Stages:
+#                line Paved prints, each against cold
+#   VERIFY       1 (with INCREMENTAL=1): also a --no-cache build of the edited corpus, and check by SHA-256 of
+#                every file that warm writes what cold wrote and one-repo what --no-cache writes
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -35,6 +46,8 @@ RUNS=${RUNS:-3}
 SHARE=${SHARE:-10}
 TOOLS=${TOOLS:-paved hugo}
 TIMEOUT_S=${TIMEOUT_S:-3600}
+INCREMENTAL=${INCREMENTAL:-0}
+VERIFY=${VERIFY:-0}
 ENTITIES=${1:-20000}
 PAGES=${2:-100000}
 
@@ -43,8 +56,11 @@ log() { echo "run.sh: $(date +%T) $*" >&2; }
 has() { case " $TOOLS " in *" $1 "*) return 0;; *) return 1;; esac; }
 
 for v in ENTITIES PAGES SHARE RUNS; do
+  [ "$v" = RUNS ] && [ "$INCREMENTAL" = 1 ] && [ "$RUNS" = 0 ] && continue
   [ "${!v}" -ge 1 ] 2>/dev/null || die "$v must be a positive number, not '${!v}'"
 done
+case "$INCREMENTAL$VERIFY" in 00|10|11) ;; *) die "INCREMENTAL must be 0 or 1, and VERIFY 1 only with INCREMENTAL=1";; esac
+[ "$INCREMENTAL" = 0 ] || has paved || die "INCREMENTAL=1 times Paved: TOOLS must include paved"
 [ $((ENTITIES % SHARE)) = 0 ] || die "ENTITIES ($ENTITIES) must be a multiple of SHARE ($SHARE)"
 [ -f "$GEN_CORPUS" ] || die "$GEN_CORPUS not found: this benchmark needs the shared folder beside the project (../shared), or SHARED_DIR"
 [ -f "$GEN_CATALOG" ] || die "$GEN_CATALOG not found (SHARED_DIR)"
@@ -78,6 +94,7 @@ if [ "${KEEP:-0}" = 1 ]; then log "work folder $WORK"; else trap 'rm -rf "$WORK"
 C=$WORK/corpus
 T=$WORK/results.tsv   # tool run wall_s rss_MiB docs_pages html_pages exit
 : > "$T"
+CACHE=$C/target/paved-cache   # Paved's build cache: no paved.yaml in the corpus, so the default one
 
 # The corpus: gen-corpus.py makes FOLDERS repos of PER_FOLDER pages each (mkdocs.yml, docs/*.md); their
 # catalog-info.yaml (one Component) is replaced by one file of gen-catalog.py (SHARE entities of six kinds, all
@@ -124,12 +141,13 @@ find "$C/repos" -name '*.md' -exec cat {} + > /dev/null   # the same warm page c
 secs() { awk -F': ' '/Elapsed/{n=split($2,t,":"); s=0; for(k=1;k<=n;k++) s=s*60+t[k]; print s}' "$1"; }
 rss() { awk -F': ' '/Maximum resident/{printf "%.0f\n", $2/1024}' "$1"; }
 
-# One cold build: a new JVM, a fresh output folder (Paved refuses folders it did not write), nothing cached but
-# the operating system's page cache. From inside the corpus, so that no paved.yaml, catalog/ or content/ of the
-# project applies; every repo folder is a SOURCE.
+# One cold build: a new JVM, a fresh output folder (Paved refuses folders it did not write), an empty build cache
+# (the previous run's would make every run after the first a warm one), nothing cached but the operating system's
+# page cache. From inside the corpus, so that no paved.yaml, catalog/ or content/ of the project applies; every
+# repo folder is a SOURCE.
 paved_run() {
   local i=$1 out=$C/paved-out rc=0
-  rm -rf "$out"
+  rm -rf "$out" "$CACHE"
   # shellcheck disable=SC2086
   (cd "$C" && /usr/bin/time -v -o "$WORK/paved.$i.time" timeout "$TIMEOUT_S" "$JAVA" $JAVA_OPTS -jar "$JAR" \
       build repos/* -o "$out" > "$WORK/paved.$i.out" 2> "$WORK/paved.$i.err") || rc=$?
@@ -156,8 +174,66 @@ for i in $(seq 1 "$RUNS"); do
   if has paved; then log "run $i of $RUNS: paved"; paved_run "$i"; fi
   if has hugo; then log "run $i of $RUNS: hugo"; hugo_run "$i"; fi
 done
+
+# INCREMENTAL=1: three builds as paved_run's, each with a fresh output folder too, but one build cache, emptied
+# before the first only. A doc set found in the cache is not written to it again, so the entries a build wrote
+# (newer than a file touched just before it) are the doc sets it rendered. VERIFY=1 lists every output file's
+# SHA-256 before the output is removed.
+I=$WORK/incremental.tsv   # build wall_s rss_MiB docs_pages doc_sets_rendered exit stages summary
+inc_run() { # NAME [PAVED BUILD ARGS...]
+  local name=$1 out=$WORK/out-$1 rc=0 rendered=- pages stages said; shift
+  rm -rf "$out"
+  touch "$WORK/inc-$name.start"
+  # shellcheck disable=SC2086
+  (cd "$C" && /usr/bin/time -v -o "$WORK/inc-$name.time" timeout "$TIMEOUT_S" "$JAVA" $JAVA_OPTS -jar "$JAR" \
+      build repos/* -o "$out" "$@" > "$WORK/inc-$name.out" 2> "$WORK/inc-$name.err") || rc=$?
+  [ "$rc" = 0 ] || log "paved exited $rc in the $name build (see $WORK/inc-$name.*; KEEP=1 keeps them)"
+  case " $* " in
+    *" --no-cache "*) ;;
+    *) rendered=$( (find "$CACHE/docs" -name '*.json' -newer "$WORK/inc-$name.start" 2>/dev/null || true) | wc -l) ;;
+  esac
+  pages=$( (find "$out/docs" -name index.html 2>/dev/null || true) | wc -l)
+  stages=$(sed -n 's/^Stages: //p' "$WORK/inc-$name.err" | head -1)
+  said=$(sed -n 's/^\(Built .*\) -> .*$/\1/p' "$WORK/inc-$name.out" | tail -1)
+  if [ "$VERIFY" = 1 ] && [ -d "$out" ]; then
+    (cd "$out" && find . -type f -exec sha256sum {} + | LC_ALL=C sort -k2) > "$WORK/inc-$name.sha256"
+  fi
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$(secs "$WORK/inc-$name.time")" "$(rss "$WORK/inc-$name.time")" \
+    "$pages" "$rendered" "$rc" "$stages" "$said" >> "$I"
+  log "$name: $(secs "$WORK/inc-$name.time") s, $(rss "$WORK/inc-$name.time") MiB, $rendered doc sets rendered"
+  [ "${KEEP:-0}" = 1 ] || rm -rf "$out"
+}
+if [ "$INCREMENTAL" = 1 ]; then
+  : > "$I"
+  rm -rf "$CACHE"
+  log "incremental: cold (empty cache)"; inc_run cold
+  log "incremental: warm (nothing changed)"; inc_run warm
+  # One repository changed, as a merged pull request changes it: the last docs page of the middle folder gets one
+  # more paragraph, and the first entity of its catalog-info.yaml a longer description (on the same line, so
+  # that the entity's position, which its doc set's cache key holds, does not move).
+  CHANGED=$(python3 - "$C/repos" "$((FOLDERS / 2))" <<'EOF'
+import os, re, sys
+repo = os.path.join(sys.argv[1], f"repo-{int(sys.argv[2]):04d}")
+page = os.path.join(repo, "docs", sorted(os.listdir(os.path.join(repo, "docs")))[-1])
+with open(page, "a") as f:
+    f.write("\nOne more paragraph, edited for the benchmark.\n")
+info = os.path.join(repo, "catalog-info.yaml")
+text = open(info).read()
+m = re.search(r"^  name: (\S+)\n  description: .*$", text, re.M)
+assert m, info
+text = text[:m.end()] + ", changed for the benchmark" + text[m.end():]
+open(info, "w").write(text)
+print(f"{os.path.relpath(page, os.path.dirname(sys.argv[1]))} edited, the description of {m.group(1)} in "
+      f"{os.path.relpath(info, os.path.dirname(sys.argv[1]))} changed")
+EOF
+  ) || die "changing one repository failed"
+  log "incremental: one repository changed: $CHANGED"; inc_run one-repo
+  if [ "$VERIFY" = 1 ]; then log "incremental: --no-cache, to check against"; inc_run no-cache --no-cache; fi
+fi
+
 if has paved; then
   last=$WORK/paved.$RUNS
+  [ "$RUNS" -gt 0 ] || last=$WORK/inc-cold
   summary=$(grep -hE '^Built ' "$last.out" "$last.err" | tail -1 || true)
   codes=$(cat "$last.out" "$last.err" | grep -oE '(warning|error) PAVED-[A-Z0-9]+' | sort | uniq -c \
     | awk '{printf "%s%s %s x%s", s, $2, $3, $1; s=", "}' || true)
@@ -173,7 +249,7 @@ fi
   has paved && echo "paved said: ${summary:-nothing}"
   has paved && echo "paved diagnostics by code (last run): ${codes:-none}"
 }
-python3 - "$T" "$RUNS" "$WRITTEN" <<'EOF'
+[ "$RUNS" = 0 ] || python3 - "$T" "$RUNS" "$WRITTEN" <<'EOF'
 import statistics, sys
 rows = [l.rstrip('\n').split('\t') for l in open(sys.argv[1]) if l.strip()]
 runs, expected = int(sys.argv[2]), int(sys.argv[3])
@@ -204,3 +280,45 @@ if 'paved' in res and 'hugo' in res:
 elif len([t for t in ('paved', 'hugo') if any(r[0] == t for r in rows)]) == 2:
     print("ratio Paved/Hugo: none (a tool had no successful run)")
 EOF
+
+[ "$INCREMENTAL" = 1 ] || exit 0
+# files in listing $1 that are not in $2 with the same SHA-256, and the other way round
+differ() { awk '{p = substr($0, 67)} NR == FNR {a[p] = $1; next} !(p in a) || a[p] != $1 {n++} {delete a[p]}
+                END {for (p in a) n++; print n + 0}' "$1" "$2"; }
+echo
+echo "incremental builds (INCREMENTAL=1): each once, in this order, JVM start included, under /usr/bin/time -v; a"
+echo "fresh output folder each, one build cache ($CACHE) emptied before cold only."
+echo "one-repo: $CHANGED."
+echo "doc sets rendered = build cache entries the build wrote ($FOLDERS doc sets in all: one per folder, shared by its"
+echo "entities); docs pages = index.html files under its docs/ ($WRITTEN expected)"
+echo
+echo "| Build | Wall s | vs cold | Peak RSS MiB | vs cold | Doc sets rendered | Docs pages | Stages |"
+echo "|---|---:|---:|---:|---:|---:|---:|---|"
+awk -F'\t' '$1 == "cold" {w = $2; m = $3} {r[NR] = $0}
+  END {for (i = 1; i <= NR; i++) {split(r[i], f, "\t"); name = f[1] (f[6] != "0" ? " (exit " f[6] ")" : "")
+    printf "| %s | %.1f | %s | %s | %s | %s | %s | %s |\n", name, f[2], (w > 0 ? sprintf("%.0f %%", 100 * f[2] / w) : "-"),
+      f[3], (m > 0 ? sprintf("%.0f %%", 100 * f[3] / m) : "-"), f[5], f[4], f[7]}}' "$I"
+echo
+awk -F'\t' '{printf "%s said: %s\n", $1, $8 == "" ? "nothing" : $8}' "$I"
+awk -F'\t' -v e="$ENTITIES" -v p="$WRITTEN" '$1 == "one-repo" {
+  printf "one-repo: %.1f s, %s MiB peak RSS; issue 16 asks under 60 s at 20,000 entities and 100,000 docs pages", $2, $3
+  if (e == 20000 && p == 100000) printf ": %s", ($2 < 60 && $6 == "0") ? "met" : "NOT met"
+  else printf " (this run: %d entities, %d docs pages)", e, p
+  print ""}' "$I"
+if [ "$VERIFY" = 1 ]; then
+  for pair in "warm cold" "one-repo no-cache"; do
+    set -- $pair
+    a=$WORK/inc-$1.sha256 b=$WORK/inc-$2.sha256
+    if [ ! -s "$a" ] || [ ! -s "$b" ]; then
+      echo "verify: $1 against $2: an output is missing"
+    elif cmp -s "$a" "$b"; then
+      echo "verify: $1 wrote what $2 wrote: the same $(wc -l < "$a") files, the same SHA-256"
+    else
+      echo "verify: $1 DIFFERS from $2: $(differ "$a" "$b") of $(wc -l < "$a") / $(wc -l < "$b") files (KEEP=1 keeps both outputs)"
+    fi
+  done
+  if [ -s "$WORK/inc-one-repo.sha256" ] && [ -s "$WORK/inc-cold.sha256" ]; then
+    echo "verify: one-repo's output differs from cold's in" \
+      "$(differ "$WORK/inc-one-repo.sha256" "$WORK/inc-cold.sha256") files (what the change touched)"
+  fi
+fi
