@@ -17,6 +17,8 @@ import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.apache.lucene.index.IndexWriter;
+import org.eclipse.elk.alg.layered.options.LayeredOptions;
+import org.eclipse.elk.core.RecursiveGraphLayoutEngine;
 import org.jsoup.Jsoup;
 
 /**
@@ -28,7 +30,7 @@ final class CodeVersion {
 
     /** Libraries whose version decides what Paved writes: one class of each names its jar. */
     private static final List<Class<?>> LIBRARIES = List.of(Parser.class, IndexWriter.class, PebbleEngine.class,
-            Jsoup.class, ObjectMapper.class);
+            Jsoup.class, ObjectMapper.class, RecursiveGraphLayoutEngine.class, LayeredOptions.class);
 
     /** The identity of the running code; code that cannot be read gives a value never seen again. */
     static final String CURRENT = identify();

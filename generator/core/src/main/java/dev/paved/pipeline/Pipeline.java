@@ -177,7 +177,8 @@ public final class Pipeline {
                     try {
                         return site.render(assemble.output(), problems, config.output(), pool,
                                 () -> search.join().output(), failures, options.cache()
-                                        ? Optional.of(config.cache().resolve("site")) : Optional.empty());
+                                        ? Optional.of(new SiteGenerator.Cache(config.cache().resolve("site"),
+                                        CodeVersion.CURRENT)) : Optional.empty());
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }

@@ -8,6 +8,7 @@ import dev.paved.catalog.RelationType;
 import dev.paved.docs.UrlPaths;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -58,6 +59,14 @@ final class RelationDiagram {
      * relations.
      */
     static String render(Entity entity, Catalog catalog, String pagePath) {
+        return render(entity, catalog, pagePath, (key, make) -> make.get());
+    }
+
+    /**
+     * The SVG for {@code entity}, laid out only when {@code memo} does not hold the layout of the same drawing: its
+     * key names everything the SVG shows (the nodes' labels and links, the edges, the page the links start from).
+     */
+    static String render(Entity entity, Catalog catalog, String pagePath, PageCache.Memo memo) {
         EntityRef self = entity.ref();
         List<Relation> edges = new ArrayList<>();
         for (Relation r : catalog.relationsFrom(self)) {
@@ -70,9 +79,27 @@ final class RelationDiagram {
             return "";
         }
         boolean truncated = edges.size() > MAX_NEIGHBOURS;
-        if (truncated) {
-            edges = edges.subList(0, MAX_NEIGHBOURS);
+        List<Relation> shown = truncated ? edges.subList(0, MAX_NEIGHBOURS) : edges;
+        StringBuilder key = new StringBuilder("relations\0").append(pagePath).append('\0').append(self)
+                .append('\0').append(truncated);
+        Set<EntityRef> seen = new LinkedHashSet<>();
+        seen.add(self);
+        shown.forEach(r -> {
+            seen.add(r.source());
+            seen.add(r.target());
+        });
+        for (EntityRef ref : seen) {
+            var target = catalog.find(ref);
+            key.append('\0').append(ref).append('\0').append(kindLabel(ref, target)).append('\0')
+                    .append(nameLabel(ref, target)).append('\0').append(target.isPresent());
         }
+        shown.forEach(r -> key.append('\0').append(r.source()).append('\0').append(r.target()).append('\0')
+                .append(r.type().id()));
+        return memo.get(key.toString(), () -> layout(self, catalog, pagePath, shown, truncated));
+    }
+
+    private static String layout(EntityRef self, Catalog catalog, String pagePath, List<Relation> edges,
+                                 boolean truncated) {
 
         ElkNode graph = ElkGraphUtil.createGraph();
         graph.setProperty(CoreOptions.ALGORITHM, LayeredOptions.ALGORITHM_ID);

@@ -98,6 +98,16 @@ public final class SiteGenerator {
         }
     }
 
+    /**
+     * Where pages are kept between builds: docs pages and relation diagrams made of the same inputs by the same code
+     * are written from there without rendering them again (the bytes are the same).
+     *
+     * @param folder where they are kept
+     * @param code   the identity of Paved's code and of the libraries that decide what it writes
+     */
+    public record Cache(Path folder, String code) {
+    }
+
     private final Theme theme;
     private final Path projectDir;
 
@@ -178,20 +188,20 @@ public final class SiteGenerator {
      * @param problems    every problem the build found, final: every page's header counts them
      * @param searchIndex the search index's files, asked for once the pages are written (it may be built meanwhile)
      * @param failures    where a page that cannot be rendered is reported; the rest is written
-     * @param cache       where pages are kept between builds ({@link PageCache}), or empty to render every page
+     * @param cache       where pages are kept between builds, or empty to render every page
      * @return how many HTML pages were written
      * @throws IOException when the site cannot be written (the output folder holds files Paved did not write, a
      *                     file cannot be written, the theme fails): the previous site is then as it was
      */
     public long render(Plan plan, List<Diagnostic> problems, Path output, ExecutorService pool,
-                       Supplier<Map<String, byte[]>> searchIndex, Diagnostics failures, Optional<Path> cache)
+                       Supplier<Map<String, byte[]>> searchIndex, Diagnostics failures, Optional<Cache> cache)
             throws IOException {
         try (SiteWriter writer = SiteWriter.prepare(output)) {
             try {
-                Optional<PageCache> pageCache = cache.map(PageCache::new);
+                Optional<PageCache> pageCache = cache.map(c -> new PageCache(c.folder(), c.code()));
                 long pages = render(plan, problems, writer, pool, searchIndex, failures, pageCache);
                 writer.commit();
-                pageCache.ifPresent(PageCache::removeUnused);
+                pageCache.ifPresent(PageCache::finish);
                 return pages;
             } catch (SiteWriter.WriteFailed e) {
                 throw e.getCause();
@@ -213,13 +223,14 @@ public final class SiteGenerator {
         // the problems pages, written last, but not to the counts of pages already written.
         Chrome chrome = Chrome.of(input, problems.size(), theme);
 
+        PageCache.Memo memo = cache.map(PageCache::memo).orElse(PageCache.Memo.NONE);
         List<Callable<Void>> tasks = new ArrayList<>();
         for (Entity entity : catalog.entities()) {
             tasks.add(guarded(failures, entity.source().at("/metadata/name"), "the page of " + entity.ref(), () -> {
                 String path = SitePaths.entity(entity.ref());
                 Map<String, Object> model = EntityPageModel.build(entity, catalog,
                         Optional.ofNullable(plan.docsLinks.get(entity.ref())));
-                model.put("diagram", RelationDiagram.render(entity, catalog, path));
+                model.put("diagram", RelationDiagram.render(entity, catalog, path, memo));
                 model.put("problems", problemIndex.of(entity.ref()).stream()
                         .map(d -> problem(d, catalog, problemIndex)).toList());
                 model.put("sourceFile", shown(entity.source().file().toString()));
