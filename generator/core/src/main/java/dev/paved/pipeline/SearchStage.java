@@ -24,6 +24,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import java.util.TreeMap;
 
 /**
@@ -69,12 +72,94 @@ final class SearchStage {
                 return reused.get();
             }
             Map<String, byte[]> files;
-            try (SearchIndex index = SearchIndex.build(documents)) {
+            Optional<KeptParts> parts = cache.map(folder -> new KeptParts(folder.resolve("parts")));
+            try (SearchIndex index = SearchIndex.build(documents, parts.map(SearchIndex.Parts.class::cast)
+                    .orElse(SearchIndex.Parts.NONE))) {
                 files = index.export();
             }
+            parts.ifPresent(KeptParts::removeUnused);
             cache.ifPresent(folder -> write(folder, digest, files));
             return files;
         });
+    }
+
+    /**
+     * The index's parts kept between builds, one file each, named by a digest of the part's key and the code: a build
+     * with one page edited indexes the part that holds it and reads the others.
+     */
+    private static final class KeptParts implements SearchIndex.Parts {
+        private final Path folder;
+        private final Set<String> used = ConcurrentHashMap.newKeySet();
+
+        KeptParts(Path folder) {
+            this.folder = folder;
+        }
+
+        private String name(String key) {
+            String name = Sha256.hex(FORMAT + "\0" + CodeVersion.CURRENT + "\0" + key) + ".part";
+            used.add(name);
+            return name;
+        }
+
+        @Override
+        public Optional<Map<String, byte[]>> find(String key) {
+            Path file = folder.resolve(name(key));
+            if (!Files.isRegularFile(file)) {
+                return Optional.empty();
+            }
+            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file),
+                    1 << 16))) {
+                Map<String, byte[]> files = new TreeMap<>();
+                for (int n = in.readInt(); n > 0; n--) {
+                    String path = in.readUTF();
+                    int length = in.readInt();
+                    byte[] bytes = in.readNBytes(length);
+                    if (bytes.length != length) {
+                        return Optional.empty();
+                    }
+                    files.put(path, bytes);
+                }
+                return Optional.of(files);
+            } catch (IOException | RuntimeException e) {
+                return Optional.empty(); // indexed again
+            }
+        }
+
+        @Override
+        public void keep(String key, Map<String, byte[]> files) {
+            try {
+                Files.createDirectories(folder);
+                Path temp = Files.createTempFile(folder, "part", ".tmp");
+                try {
+                    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
+                            Files.newOutputStream(temp), 1 << 16))) {
+                        out.writeInt(files.size());
+                        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                            out.writeUTF(file.getKey());
+                            out.writeInt(file.getValue().length);
+                            out.write(file.getValue());
+                        }
+                    }
+                    Files.move(temp, folder.resolve(name(key)), StandardCopyOption.REPLACE_EXISTING);
+                } finally {
+                    Files.deleteIfExists(temp);
+                }
+            } catch (IOException | RuntimeException e) {
+                // not kept
+            }
+        }
+
+        void removeUnused() {
+            try (Stream<Path> files = Files.list(folder)) {
+                for (Path file : files.toList()) {
+                    if (!used.contains(file.getFileName().toString())) {
+                        Files.deleteIfExists(file);
+                    }
+                }
+            } catch (IOException e) {
+                // the next build tries again
+            }
+        }
     }
 
     /** A digest of the documents, in order, and of the code that indexes them. */

@@ -1,11 +1,18 @@
 package dev.paved.search;
 
+import dev.paved.io.Sha256;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StoredField;
@@ -18,6 +25,9 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LogDocMergePolicy;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.IOContext;
+import org.apache.lucene.store.IndexInput;
+import org.apache.lucene.store.IndexOutput;
 
 /**
  * A Lucene index of the portal's search documents, built in memory at build time and exported as the static
@@ -46,22 +56,54 @@ public final class SearchIndex implements Closeable {
         this.documents = documents;
     }
 
-    /** Documents per part indexed on its own thread; parts are then joined in order. */
-    private static final int PART_SIZE = 4096;
+    /** The fewest and most documents of a part indexed on its own; parts are then joined in order. */
+    private static final int MIN_PART = 1024;
+    private static final int MAX_PART = 8192;
+    /** A part ends after a document whose URL hashes to one in this many, once it has {@link #MIN_PART}. */
+    private static final int SPREAD = 1024;
+    /** Changes when what a part holds does. */
+    private static final String PART_FORMAT = "search-part/1";
+
+    /**
+     * Indexed parts kept between builds: a part's index files, under a key naming every document it holds. A part
+     * whose documents are unchanged is read rather than indexed again; the joined index is the same.
+     */
+    public interface Parts {
+        /** The files kept under {@code key}, when there are. */
+        Optional<Map<String, byte[]>> find(String key);
+
+        /** Keeps a part's files under {@code key}. */
+        void keep(String key, Map<String, byte[]> files);
+
+        /** Keeps nothing. */
+        Parts NONE = new Parts() {
+            @Override
+            public Optional<Map<String, byte[]>> find(String key) {
+                return Optional.empty();
+            }
+
+            @Override
+            public void keep(String key, Map<String, byte[]> files) {
+            }
+        };
+    }
+
+    /** Indexes the documents, in order, as {@link #build(List, Parts)} does with nothing kept. */
+    public static SearchIndex build(List<SearchDocument> documents) {
+        return build(documents, Parts.NONE);
+    }
 
     /**
      * Indexes the documents, in order. Contiguous parts are analysed and indexed in parallel, each into its own
      * in-memory index, and joined in their order, so document numbers are the documents' positions whatever the
-     * number of threads.
+     * number of threads. A part ends where a document's URL says so (see {@link #SPREAD}), so that adding or removing
+     * a page changes the part that holds it and no other: the others are taken from {@code kept} when it has them.
      */
-    public static SearchIndex build(List<SearchDocument> documents) {
-        List<Integer> starts = new ArrayList<>();
-        for (int s = 0; s < documents.size(); s += PART_SIZE) {
-            starts.add(s);
-        }
+    public static SearchIndex build(List<SearchDocument> documents, Parts kept) {
+        List<int[]> ranges = parts(documents);
         try {
-            List<ByteBuffersDirectory> parts = starts.parallelStream()
-                    .map(s -> indexPart(documents, s, Math.min(documents.size(), s + PART_SIZE))).toList();
+            List<ByteBuffersDirectory> parts = ranges.parallelStream()
+                    .map(r -> part(documents, r[0], r[1], kept)).toList();
             ByteBuffersDirectory directory = new ByteBuffersDirectory();
             try (IndexWriter writer = new IndexWriter(directory, config())) {
                 List<DirectoryReader> readers = new ArrayList<>();
@@ -92,13 +134,93 @@ public final class SearchIndex implements Closeable {
                 .setCommitOnClose(true);
     }
 
+    /** Where parts begin and end: [from, to) of each, in order. */
+    static List<int[]> parts(List<SearchDocument> documents) {
+        List<int[]> out = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < documents.size(); i++) {
+            int size = i + 1 - start;
+            // The product's high bits mix all of the hash's bits (its low bits only the hash's low bits).
+            if (size >= MAX_PART || size >= MIN_PART && (documents.get(i).url().hashCode() * 0x9E3779B1)
+                    >>> (32 - Integer.numberOfTrailingZeros(SPREAD)) == 0) {
+                out.add(new int[] {start, i + 1});
+                start = i + 1;
+            }
+        }
+        if (start < documents.size()) {
+            out.add(new int[] {start, documents.size()});
+        }
+        return out;
+    }
+
+    /** A part's index: kept, or indexed (and kept). */
+    private static ByteBuffersDirectory part(List<SearchDocument> documents, int from, int to, Parts kept) {
+        String key = partKey(documents.subList(from, to));
+        Optional<ByteBuffersDirectory> found = kept.find(key).flatMap(SearchIndex::directory);
+        if (found.isPresent()) {
+            return found.get();
+        }
+        ByteBuffersDirectory part = indexPart(documents, from, to);
+        try {
+            Map<String, byte[]> files = new TreeMap<>();
+            for (String name : part.listAll()) {
+                try (IndexInput in = part.openInput(name, IOContext.READONCE)) {
+                    byte[] bytes = new byte[Math.toIntExact(in.length())];
+                    in.readBytes(bytes, 0, bytes.length);
+                    files.put(name, bytes);
+                }
+            }
+            kept.keep(key, files);
+        } catch (IOException | ArithmeticException e) {
+            // not kept: indexed again next time
+        }
+        return part;
+    }
+
+    /** A part's index from its files; empty when they do not open as one. */
+    private static Optional<ByteBuffersDirectory> directory(Map<String, byte[]> files) {
+        ByteBuffersDirectory directory = new ByteBuffersDirectory();
+        try {
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                try (IndexOutput out = directory.createOutput(file.getKey(), IOContext.DEFAULT)) {
+                    out.writeBytes(file.getValue(), file.getValue().length);
+                }
+            }
+            try (DirectoryReader check = DirectoryReader.open(directory)) {
+                return check.leaves().size() == 1 ? Optional.of(directory) : Optional.empty();
+            }
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // indexed again
+        }
+    }
+
+    /** Names a part by everything indexed of its documents, in order. */
+    private static String partKey(List<SearchDocument> documents) {
+        MessageDigest sha = Sha256.digest();
+        frame(sha, PART_FORMAT);
+        for (SearchDocument d : documents) {
+            frame(sha, d.url());
+            for (SearchField f : SearchField.values()) {
+                frame(sha, d.field(f));
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static void frame(MessageDigest sha, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        sha.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
+        sha.update(bytes);
+    }
+
     private static ByteBuffersDirectory indexPart(List<SearchDocument> documents, int from, int to) {
         ByteBuffersDirectory directory = new ByteBuffersDirectory();
         try (IndexWriter writer = new IndexWriter(directory, config())) {
             for (int n = from; n < to; n++) {
                 SearchDocument d = documents.get(n);
                 Document doc = new Document();
-                doc.add(new StoredField("n", n));
+                // Its URL, not its number: a part kept between builds may start elsewhere.
+                doc.add(new StoredField("url", d.url()));
                 for (SearchField f : SearchField.values()) {
                     // Empty fields too: they get norm 0 and no terms (scores unchanged), and dense norms make
                     // writing postings several times faster than sparse ones.
@@ -139,12 +261,12 @@ public final class SearchIndex implements Closeable {
         }
     }
 
-    /** The document number of every Lucene document, checked to be the insertion order. */
-    int[] documentNumbers() throws IOException {
-        int[] out = new int[reader.maxDoc()];
+    /** The URL of every Lucene document, in document number order: the documents' order. */
+    List<String> documentUrls() throws IOException {
+        List<String> out = new ArrayList<>(reader.maxDoc());
         var stored = reader.storedFields();
-        for (int i = 0; i < out.length; i++) {
-            out[i] = stored.document(i).getField("n").numericValue().intValue();
+        for (int i = 0; i < reader.maxDoc(); i++) {
+            out.add(stored.document(i).get("url"));
         }
         return out;
     }
