@@ -167,11 +167,13 @@ final class StaticIndexWriter {
             TermsEnum[] enums = new TermsEnum[fields.length];
             PostingsEnum[] reuse = new PostingsEnum[fields.length];
             CollectionStatistics[] collections = new CollectionStatistics[fields.length];
+            long[][] norms = new long[fields.length][];
             for (int i = 0; i < fields.length; i++) {
                 Terms t = leaf.terms(fields[i].field());
                 if (t != null) {
                     enums[i] = t.iterator();
                     collections[i] = searcher.collectionStatistics(fields[i].field());
+                    norms[i] = norms(leaf, fields[i].field());
                 }
             }
             List<byte[][]> out = new ArrayList<>(terms.size());
@@ -186,12 +188,10 @@ final class StaticIndexWriter {
                     }
                     var stats = searcher.termStatistics(new Term(f.field(), bytes), e.docFreq(), e.totalTermFreq());
                     Similarity.SimScorer scorer = similarity.scorer(f.boost(), collections[i], stats);
-                    NumericDocValues norms = leaf.getNormValues(f.field());
                     PostingsEnum docs = e.postings(reuse[i], PostingsEnum.FREQS);
                     reuse[i] = docs;
                     for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
-                        long norm = norms != null && norms.advanceExact(doc) ? norms.longValue() : 1L;
-                        int q = QuantizedSimilarity.quantized(scorer.score(docs.freq(), norm));
+                        int q = QuantizedSimilarity.quantized(scorer.score(docs.freq(), norms[i][doc]));
                         if (scores[doc] == 0) {
                             touched[count++] = doc;
                         }
@@ -214,6 +214,19 @@ final class StaticIndexWriter {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e); // in memory
         }
+    }
+
+    /** Every document's norm of a field, read once rather than for each term (1 where a document has none). */
+    private static long[] norms(LeafReader leaf, String field) throws IOException {
+        long[] out = new long[leaf.maxDoc()];
+        Arrays.fill(out, 1L);
+        NumericDocValues values = leaf.getNormValues(field);
+        if (values != null) {
+            for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
+                out[doc] = values.longValue();
+            }
+        }
+        return out;
     }
 
     private static byte[] intBytes(int v) {
