@@ -18,8 +18,9 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.index.IndexOptions;
-import org.apache.lucene.index.CodecReader;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.MultiReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LogDocMergePolicy;
@@ -46,12 +47,13 @@ public final class SearchIndex implements Closeable {
         TERMS_AND_FREQUENCIES.freeze();
     }
 
-    private final ByteBuffersDirectory directory;
-    private final DirectoryReader reader;
+    private final List<ByteBuffersDirectory> directories;
+    private final IndexReader reader;
     private final List<SearchDocument> documents;
 
-    private SearchIndex(ByteBuffersDirectory directory, DirectoryReader reader, List<SearchDocument> documents) {
-        this.directory = directory;
+    private SearchIndex(List<ByteBuffersDirectory> directories, IndexReader reader,
+                        List<SearchDocument> documents) {
+        this.directories = directories;
         this.reader = reader;
         this.documents = documents;
     }
@@ -95,8 +97,9 @@ public final class SearchIndex implements Closeable {
 
     /**
      * Indexes the documents, in order. Contiguous parts are analysed and indexed in parallel, each into its own
-     * in-memory index, and joined in their order, so document numbers are the documents' positions whatever the
-     * number of threads. A part ends where a document's URL says so (see {@link #SPREAD}), so that adding or removing
+     * in-memory index of one segment, and read as one index, the segments in their order, so document numbers are
+     * the documents' positions whatever the number of threads (scores and statistics are those of one segment:
+     * nothing is deleted). A part ends where a document's URL says so (see {@link #SPREAD}), so that adding or removing
      * a page changes the part that holds it and no other: the others are taken from {@code kept} when it has them.
      */
     public static SearchIndex build(List<SearchDocument> documents, Parts kept) {
@@ -104,23 +107,12 @@ public final class SearchIndex implements Closeable {
         try {
             List<ByteBuffersDirectory> parts = ranges.parallelStream()
                     .map(r -> part(documents, r[0], r[1], kept)).toList();
-            ByteBuffersDirectory directory = new ByteBuffersDirectory();
-            try (IndexWriter writer = new IndexWriter(directory, config())) {
-                List<DirectoryReader> readers = new ArrayList<>();
-                for (ByteBuffersDirectory part : parts) {
-                    readers.add(DirectoryReader.open(part));
-                }
-                List<CodecReader> segments = new ArrayList<>();
-                readers.forEach(r -> r.leaves().forEach(l -> segments.add((CodecReader) l.reader())));
-                writer.addIndexes(segments.toArray(CodecReader[]::new)); // one segment, in the given order
-                writer.forceMerge(1);
-                writer.commit();
-                for (DirectoryReader r : readers) {
-                    r.close();
-                }
+            List<IndexReader> readers = new ArrayList<>();
+            for (ByteBuffersDirectory part : parts) {
+                readers.add(DirectoryReader.open(part));
             }
-            DirectoryReader reader = DirectoryReader.open(directory);
-            return new SearchIndex(directory, reader, List.copyOf(documents));
+            return new SearchIndex(parts, new MultiReader(readers.toArray(IndexReader[]::new), true),
+                    List.copyOf(documents));
         } catch (IOException e) {
             throw new UncheckedIOException(e); // in memory
         }
@@ -275,7 +267,9 @@ public final class SearchIndex implements Closeable {
     public void close() {
         try {
             reader.close();
-            directory.close();
+            for (ByteBuffersDirectory directory : directories) {
+                directory.close();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

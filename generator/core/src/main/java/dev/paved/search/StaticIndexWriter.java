@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.zip.GZIPOutputStream;
-import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Term;
@@ -57,14 +57,8 @@ final class StaticIndexWriter {
     }
 
     Map<String, byte[]> write() throws IOException {
-        List<LeafReader> leaves = searcher.getIndexReader().leaves().stream().map(c -> c.reader()).toList();
-        if (leaves.size() > 1) {
-            throw new IllegalStateException("search index has " + leaves.size() + " segments; expected one");
-        }
         List<String> firstTerms = new ArrayList<>();
-        if (!leaves.isEmpty()) {
-            writeTerms(leaves.get(0), firstTerms);
-        }
+        writeTerms(searcher.getIndexReader().leaves(), firstTerms);
         writeDocuments();
         writeFacets();
         // Every file's name carries a hash of its content, so a publish writes only the files whose content
@@ -101,23 +95,26 @@ final class StaticIndexWriter {
     }
 
 
-    private void writeTerms(LeafReader leaf, List<String> firstTerms) throws IOException {
+    private void writeTerms(List<LeafReaderContext> leaves, List<String> firstTerms) throws IOException {
         TreeSet<String> vocabulary = new TreeSet<>(); // String order: the order the browser compares in
-        for (SearchField f : SearchField.values()) {
-            Terms terms = leaf.terms(f.field());
-            if (terms == null) {
-                continue;
-            }
-            TermsEnum e = terms.iterator();
-            for (BytesRef t = e.next(); t != null; t = e.next()) {
-                vocabulary.add(t.utf8ToString());
+        for (LeafReaderContext leaf : leaves) {
+            for (SearchField f : SearchField.values()) {
+                Terms terms = leaf.reader().terms(f.field());
+                if (terms == null) {
+                    continue;
+                }
+                TermsEnum e = terms.iterator();
+                for (BytesRef t = e.next(); t != null; t = e.next()) {
+                    vocabulary.add(t.utf8ToString());
+                }
             }
         }
+        long[][] norms = norms(leaves);
         // Postings are computed for ranges of the vocabulary in parallel, then laid out in shards in order.
         List<String> ordered = new ArrayList<>(vocabulary);
         int ranges = Math.max(1, Math.min(4 * Runtime.getRuntime().availableProcessors(), ordered.size() / 2000));
         List<byte[][]> computed = java.util.stream.IntStream.range(0, ranges).parallel()
-                .mapToObj(r -> postings(leaf, ordered.subList(r * ordered.size() / ranges,
+                .mapToObj(r -> postings(leaves, norms, ordered.subList(r * ordered.size() / ranges,
                         (r + 1) * ordered.size() / ranges)))
                 .flatMap(List::stream).toList();
         ByteSink shard = new ByteSink();
@@ -156,24 +153,27 @@ final class StaticIndexWriter {
         }
     }
 
-    /** For each term, in order: its encoded postings and its document count (4 bytes). */
-    private List<byte[][]> postings(LeafReader leaf, List<String> terms) {
+    /**
+     * For each term, in order: its encoded postings and its document count (4 bytes). A term's statistics are summed
+     * over the segments, as {@link IndexSearcher} sums them, and its documents numbered from each segment's base.
+     */
+    private List<byte[][]> postings(List<LeafReaderContext> leaves, long[][] norms, List<String> terms) {
         try {
             Similarity similarity = searcher.getSimilarity();
-            int[] scores = new int[leaf.maxDoc()];
-            int[] touched = new int[leaf.maxDoc()];
+            int maxDoc = searcher.getIndexReader().maxDoc();
+            int[] scores = new int[maxDoc];
+            int[] touched = new int[maxDoc];
             ByteSink postings = new ByteSink();
             SearchField[] fields = SearchField.values();
-            TermsEnum[] enums = new TermsEnum[fields.length];
-            PostingsEnum[] reuse = new PostingsEnum[fields.length];
+            TermsEnum[][] enums = new TermsEnum[fields.length][leaves.size()];
+            PostingsEnum[][] reuse = new PostingsEnum[fields.length][leaves.size()];
+            boolean[] found = new boolean[leaves.size()];
             CollectionStatistics[] collections = new CollectionStatistics[fields.length];
-            long[][] norms = new long[fields.length][];
             for (int i = 0; i < fields.length; i++) {
-                Terms t = leaf.terms(fields[i].field());
-                if (t != null) {
-                    enums[i] = t.iterator();
-                    collections[i] = searcher.collectionStatistics(fields[i].field());
-                    norms[i] = norms(leaf, fields[i].field());
+                collections[i] = searcher.collectionStatistics(fields[i].field());
+                for (int l = 0; l < leaves.size(); l++) {
+                    Terms t = leaves.get(l).reader().terms(fields[i].field());
+                    enums[i][l] = t == null ? null : t.iterator();
                 }
             }
             List<byte[][]> out = new ArrayList<>(terms.size());
@@ -182,20 +182,36 @@ final class StaticIndexWriter {
                 BytesRef bytes = new BytesRef(term);
                 for (int i = 0; i < fields.length; i++) {
                     SearchField f = fields[i];
-                    TermsEnum e = enums[i];
-                    if (e == null || !e.seekExact(bytes)) {
+                    int docFreq = 0;
+                    long totalTermFreq = 0;
+                    for (int l = 0; l < leaves.size(); l++) {
+                        TermsEnum e = enums[i][l];
+                        found[l] = e != null && e.seekExact(bytes);
+                        if (found[l]) {
+                            docFreq += e.docFreq();
+                            totalTermFreq += e.totalTermFreq();
+                        }
+                    }
+                    if (docFreq == 0) {
                         continue;
                     }
-                    var stats = searcher.termStatistics(new Term(f.field(), bytes), e.docFreq(), e.totalTermFreq());
+                    var stats = searcher.termStatistics(new Term(f.field(), bytes), docFreq, totalTermFreq);
                     Similarity.SimScorer scorer = similarity.scorer(f.boost(), collections[i], stats);
-                    PostingsEnum docs = e.postings(reuse[i], PostingsEnum.FREQS);
-                    reuse[i] = docs;
-                    for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
-                        int q = QuantizedSimilarity.quantized(scorer.score(docs.freq(), norms[i][doc]));
-                        if (scores[doc] == 0) {
-                            touched[count++] = doc;
+                    for (int l = 0; l < leaves.size(); l++) {
+                        if (!found[l]) {
+                            continue;
                         }
-                        scores[doc] += q;
+                        int base = leaves.get(l).docBase;
+                        PostingsEnum docs = enums[i][l].postings(reuse[i][l], PostingsEnum.FREQS);
+                        reuse[i][l] = docs;
+                        for (int d = docs.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = docs.nextDoc()) {
+                            int doc = base + d;
+                            int q = QuantizedSimilarity.quantized(scorer.score(docs.freq(), norms[i][doc]));
+                            if (scores[doc] == 0) {
+                                touched[count++] = doc;
+                            }
+                            scores[doc] += q;
+                        }
                     }
                 }
                 Arrays.sort(touched, 0, count);
@@ -216,14 +232,23 @@ final class StaticIndexWriter {
         }
     }
 
-    /** Every document's norm of a field, read once rather than for each term (1 where a document has none). */
-    private static long[] norms(LeafReader leaf, String field) throws IOException {
-        long[] out = new long[leaf.maxDoc()];
-        Arrays.fill(out, 1L);
-        NumericDocValues values = leaf.getNormValues(field);
-        if (values != null) {
-            for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
-                out[doc] = values.longValue();
+    /**
+     * Every document's norm of each field, by field and document number, read once rather than for each term (1
+     * where a document has none).
+     */
+    private long[][] norms(List<LeafReaderContext> leaves) throws IOException {
+        SearchField[] fields = SearchField.values();
+        long[][] out = new long[fields.length][searcher.getIndexReader().maxDoc()];
+        for (int i = 0; i < fields.length; i++) {
+            Arrays.fill(out[i], 1L);
+            for (LeafReaderContext leaf : leaves) {
+                NumericDocValues values = leaf.reader().getNormValues(fields[i].field());
+                if (values == null) {
+                    continue;
+                }
+                for (int d = values.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = values.nextDoc()) {
+                    out[i][leaf.docBase + d] = values.longValue();
+                }
             }
         }
         return out;
