@@ -176,17 +176,25 @@ final class StaticIndexWriter {
                     enums[i][l] = t == null ? null : t.iterator();
                 }
             }
-            List<byte[][]> out = new ArrayList<>(terms.size());
-            for (String term : terms) {
+            // Each segment's terms are walked forward once, in their (UTF-8 byte) order, rather than looked up in
+            // every segment for every term: most terms are in a few segments only.
+            BytesRef[] terms8 = terms.stream().map(BytesRef::new).toArray(BytesRef[]::new);
+            Integer[] order = new Integer[terms8.length];
+            Arrays.setAll(order, n -> n);
+            Arrays.sort(order, (a, b) -> terms8[a].compareTo(terms8[b]));
+            BytesRef[][] current = new BytesRef[fields.length][leaves.size()];
+            boolean[][] started = new boolean[fields.length][leaves.size()];
+            byte[][][] out = new byte[terms8.length][][];
+            for (int index : order) {
                 int count = 0;
-                BytesRef bytes = new BytesRef(term);
+                BytesRef bytes = terms8[index];
                 for (int i = 0; i < fields.length; i++) {
                     SearchField f = fields[i];
                     int docFreq = 0;
                     long totalTermFreq = 0;
                     for (int l = 0; l < leaves.size(); l++) {
                         TermsEnum e = enums[i][l];
-                        found[l] = e != null && e.seekExact(bytes);
+                        found[l] = e != null && advance(e, i, l, bytes, current, started);
                         if (found[l]) {
                             docFreq += e.docFreq();
                             totalTermFreq += e.totalTermFreq();
@@ -224,12 +232,31 @@ final class StaticIndexWriter {
                     last = doc;
                     scores[doc] = 0;
                 }
-                out.add(new byte[][] {postings.toByteArray(), intBytes(count)});
+                out[index] = new byte[][] {postings.toByteArray(), intBytes(count)};
             }
-            return out;
+            return Arrays.asList(out);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e); // in memory
         }
+    }
+
+    /**
+     * Moves a segment's terms forward to {@code target}, given in increasing order: whether the segment has it (the
+     * enumeration then stands on it).
+     */
+    private static boolean advance(TermsEnum e, int field, int leaf, BytesRef target, BytesRef[][] current,
+                                   boolean[][] started) throws IOException {
+        BytesRef at = current[field][leaf];
+        if (!started[field][leaf]) {
+            started[field][leaf] = true;
+            at = e.seekCeil(target) == TermsEnum.SeekStatus.END ? null : e.term();
+        } else {
+            while (at != null && at.compareTo(target) < 0) {
+                at = e.next();
+            }
+        }
+        current[field][leaf] = at;
+        return at != null && at.bytesEquals(target);
     }
 
     /**

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,11 +14,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.TreeSet;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An index built from parts kept by an earlier build is the index built from nothing, and a build with one page
- * edited, added or removed indexes only the part that holds it.
+ * edited, added or removed indexes only the part that holds it. An index of several parts ranks as Lucene does.
  */
 class SearchIndexPartsTest {
 
@@ -75,6 +85,46 @@ class SearchIndexPartsTest {
         assertSameIndex(removed, memory);
         assertTrue(memory.indexed <= 2, "one page removed: its part indexed (joined with the next at most): "
                 + memory.indexed);
+    }
+
+    @Test
+    void anIndexOfManyPartsRanksAsLucene(@TempDir Path site) throws IOException {
+        List<SearchDocument> documents = documents(6000);
+        assertTrue(SearchIndex.parts(documents).size() >= 3, "several parts");
+        try (SearchIndex index = SearchIndex.build(documents)) {
+            for (Map.Entry<String, byte[]> file : index.export().entrySet()) {
+                Path p = site.resolve("search").resolve(file.getKey());
+                Files.createDirectories(p.getParent());
+                Files.write(p, file.getValue());
+            }
+            StaticIndex exported = StaticIndex.open(site);
+            List<String> differ = new ArrayList<>();
+            int found = 0;
+            for (String word : WORDS) {
+                for (String query : List.of(word + "7", word + "42 " + WORDS[word.length() % WORDS.length] + "3")) {
+                    List<String> plan = exported.plan(query);
+                    BooleanQuery.Builder lucene = new BooleanQuery.Builder();
+                    for (String term : plan) {
+                        for (SearchField f : SearchField.values()) {
+                            lucene.add(new BoostQuery(new TermQuery(new Term(f.field(), term)), f.boost()),
+                                    BooleanClause.Occur.SHOULD);
+                        }
+                    }
+                    List<String> expected = new ArrayList<>();
+                    for (ScoreDoc d : index.searcher().search(lucene.build(), 10).scoreDocs) {
+                        expected.add(d.doc + ":" + Math.round(d.score * QuantizedSimilarity.SCALE));
+                    }
+                    List<String> actual = exported.search(query, Map.of(), 10).hits().stream()
+                            .map(h -> h.document() + ":" + h.score()).toList();
+                    found += expected.size();
+                    if (!expected.equals(actual)) {
+                        differ.add(query + ": Lucene " + expected + ", exported " + actual);
+                    }
+                }
+            }
+            assertTrue(found > 100, "the queries find documents: " + found);
+            assertEquals(List.of(), differ);
+        }
     }
 
     @Test
