@@ -66,7 +66,6 @@ final class SearchStage {
             if (!used.keySet().equals(kept.keySet())) {
                 cache.ifPresent(folder -> writeSections(folder, used));
             }
-            System.err.println("TIMING documents at " + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
             String digest = digest(documents);
             Optional<Map<String, byte[]>> reused = cache.flatMap(folder -> read(folder.resolve("index.bin"), digest));
             if (reused.isPresent()) {
@@ -74,12 +73,9 @@ final class SearchStage {
             }
             Map<String, byte[]> files;
             Optional<KeptParts> parts = cache.map(folder -> new KeptParts(folder.resolve("parts")));
-            long t0 = System.nanoTime();
             try (SearchIndex index = SearchIndex.build(documents, parts.map(SearchIndex.Parts.class::cast)
                     .orElse(SearchIndex.Parts.NONE))) {
-                long t1 = System.nanoTime();
                 files = index.export();
-                System.err.println("TIMING index " + (t1 - t0) / 1000000 + " export " + (System.nanoTime() - t1) / 1000000);
             }
             parts.ifPresent(KeptParts::removeUnused);
             cache.ifPresent(folder -> write(folder, digest, files));

@@ -372,7 +372,10 @@ final class StaticIndexWriter {
                 out.append(c);
             }
         }
-        boolean more = out.length() > EXCERPT_CHARS || text.substring(i).strip().length() > 0;
+        boolean more = out.length() > EXCERPT_CHARS;
+        for (int j = i; j < text.length() && !more; j++) {
+            more = !Character.isWhitespace(text.charAt(j));
+        }
         if (!more) {
             return out.toString();
         }
