@@ -14,7 +14,6 @@ import com.vladsch.flexmark.ext.tables.TablesExtension;
 import com.vladsch.flexmark.html.HtmlRenderer;
 import com.vladsch.flexmark.html.IndependentLinkResolverFactory;
 import com.vladsch.flexmark.html.LinkResolver;
-import com.vladsch.flexmark.html.renderer.HeaderIdGenerator;
 import com.vladsch.flexmark.html.renderer.LinkResolverBasicContext;
 import com.vladsch.flexmark.html.renderer.LinkStatus;
 import com.vladsch.flexmark.html.renderer.ResolvedLink;
@@ -100,10 +99,7 @@ public final class MarkdownRenderer {
                 AttributesExtension.create(), AbbreviationExtension.create()));
         options.set(HtmlRenderer.GENERATE_HEADER_ID, true);
         options.set(HtmlRenderer.RENDER_HEADER_ID, true);
-        // MkDocs' toc slugs: lower case, spaces become dashes, punctuation dropped, underscores kept.
-        options.set(HtmlRenderer.HEADER_ID_GENERATOR_TO_DASH_CHARS, " -");
-        options.set(HtmlRenderer.HEADER_ID_GENERATOR_NON_DASH_CHARS, "_");
-        options.set(HtmlRenderer.HEADER_ID_GENERATOR_NO_DUPED_DASHES, true);
+        // Heading ids are MkDocs' own (HeadingIds).
         options.set(AnchorLinkExtension.ANCHORLINKS_WRAP_TEXT, false);
         options.set(AnchorLinkExtension.ANCHORLINKS_ANCHOR_CLASS, "headerlink");
         options.set(AnchorLinkExtension.ANCHORLINKS_TEXT_SUFFIX, "¶");
@@ -115,7 +111,8 @@ public final class MarkdownRenderer {
         options.set(AdmonitionExtension.QUALIFIER_TITLE_MAP, AdmonitionExtension.getQualifierTitleMap());
         options.set(AdmonitionExtension.TYPE_SVG_MAP, AdmonitionExtension.getQualifierSvgValueMap());
         this.parser = Parser.builder(options).customInlineParserFactory(LinearInlineParser.FACTORY).build();
-        this.renderer = HtmlRenderer.builder(options).linkResolverFactory(new RewritingResolverFactory()).build();
+        this.renderer = HtmlRenderer.builder(options).linkResolverFactory(new RewritingResolverFactory())
+                .htmlIdGeneratorFactory(HeadingIds.RENDERED).build();
     }
 
     /**
@@ -127,7 +124,7 @@ public final class MarkdownRenderer {
     public Parsed parse(String markdown, int lineOffset) {
         TabbedBlocks.Result tabbed = TabbedBlocks.rewrite(markdown);
         Document document = parser.parse(tabbed.markdown());
-        new HeaderIdGenerator(document).generateIds(document);
+        HeadingIds.assign(document);
         document.set(LINE_OFFSET, lineOffset);
         document.set(SOURCE_LINES, tabbed.sourceLines());
         document.set(LINE_STARTS, lineStarts(tabbed.markdown()));
