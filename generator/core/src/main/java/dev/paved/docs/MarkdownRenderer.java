@@ -8,7 +8,7 @@ import com.vladsch.flexmark.ext.attributes.AttributesExtension;
 import com.vladsch.flexmark.ext.autolink.AutolinkExtension;
 import com.vladsch.flexmark.ext.definition.DefinitionExtension;
 import com.vladsch.flexmark.ext.footnotes.FootnoteExtension;
-import com.vladsch.flexmark.ext.gfm.strikethrough.StrikethroughExtension;
+import com.vladsch.flexmark.ext.gfm.strikethrough.StrikethroughSubscriptExtension;
 import com.vladsch.flexmark.ext.gfm.tasklist.TaskListExtension;
 import com.vladsch.flexmark.ext.tables.TablesExtension;
 import com.vladsch.flexmark.html.HtmlRenderer;
@@ -93,7 +93,8 @@ public final class MarkdownRenderer {
     public MarkdownRenderer(RemoteImages remoteImages) {
         this.remoteImages = remoteImages;
         MutableDataSet options = new MutableDataSet();
-        options.set(Parser.EXTENSIONS, List.of(TablesExtension.create(), StrikethroughExtension.create(),
+        options.set(Parser.EXTENSIONS, List.of(TablesExtension.create(), StrikethroughSubscriptExtension.create(),
+                InlineMarks.create(),
                 TaskListExtension.create(), AutolinkExtension.create(), AnchorLinkExtension.create(),
                 AdmonitionExtension.create(), FootnoteExtension.create(), DefinitionExtension.create(),
                 AttributesExtension.create(), AbbreviationExtension.create()));

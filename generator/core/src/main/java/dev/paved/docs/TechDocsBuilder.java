@@ -271,7 +271,8 @@ public final class TechDocsBuilder {
     private static final Set<String> KNOWN_EXTENSIONS = Set.of("admonition", "toc", "tables", "fenced_code",
             "codehilite", "attr_list", "def_list", "footnotes", "abbr", "md_in_html", "meta", "sane_lists",
             "pymdownx.details", "pymdownx.tabbed", "pymdownx.superfences", "pymdownx.highlight",
-            "pymdownx.inlinehilite", "pymdownx.tasklist", "pymdownx.betterem", "pymdownx.tilde",
+            "pymdownx.inlinehilite", "pymdownx.tasklist", "pymdownx.betterem", "pymdownx.tilde", "pymdownx.mark",
+            "pymdownx.caret",
             "markdown_inline_graphviz", "mdx_truly_sane_lists");
 
     /** @param folderEditBase where the folder {@code dir} can be edited, if known from the entity */
