@@ -26,6 +26,15 @@ class InlineMarksTest {
     }
 
     @Test
+    void smartSymbols() {
+        assertEquals("™ © (C) ® ℅ ± → ← ↔ ≠ ¼ ½ ¾ ⅓ ⅔ ⅛ ⅞ ⅚ 1<sup>st</sup> 2<sup>nd</sup> 3<sup>rd</sup> 4<sup>th</sup> "
+                + "11<sup>th</sup> 21<sup>st</sup> 101<sup>st</sup>", inline("(tm) (c) (C) (r) c/o +/- --> <-- "
+                + "<--> =/= 1/4 1/2 3/4 1/3 2/3 1/8 7/8 5/6 1st 2nd 3rd 4th 11th 21st 101st"));
+        assertEquals("a→b x©y ½x 10/20 21/4 a1st 2st", inline("a-->b x(c)y 1/2x 10/20 21/4 a1st 2st"));
+        assertEquals("<code>(c)</code> and ©", inline("`(c)` and (c)"));
+    }
+
+    @Test
     void unmatchedMarksStayText() {
         assertEquals("a == b and 2 ^ 3", inline("a == b and 2 ^ 3"));
         assertEquals("x = ==y", inline("x = ==y"));
