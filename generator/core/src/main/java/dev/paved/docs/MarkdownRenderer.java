@@ -94,7 +94,7 @@ public final class MarkdownRenderer {
         this.remoteImages = remoteImages;
         MutableDataSet options = new MutableDataSet();
         options.set(Parser.EXTENSIONS, List.of(TablesExtension.create(), StrikethroughSubscriptExtension.create(),
-                InlineMarks.create(), SmartSymbols.create(),
+                InlineMarks.create(), SmartSymbols.create(), Keys.create(),
                 TaskListExtension.create(), AutolinkExtension.create(), AnchorLinkExtension.create(),
                 AdmonitionExtension.create(), FootnoteExtension.create(), DefinitionExtension.create(),
                 AttributesExtension.create(), AbbreviationExtension.create()));

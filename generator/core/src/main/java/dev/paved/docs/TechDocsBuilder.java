@@ -272,7 +272,7 @@ public final class TechDocsBuilder {
             "codehilite", "attr_list", "def_list", "footnotes", "abbr", "md_in_html", "meta", "sane_lists",
             "pymdownx.details", "pymdownx.tabbed", "pymdownx.superfences", "pymdownx.highlight",
             "pymdownx.inlinehilite", "pymdownx.tasklist", "pymdownx.betterem", "pymdownx.tilde", "pymdownx.mark",
-            "pymdownx.caret", "pymdownx.smartsymbols",
+            "pymdownx.caret", "pymdownx.smartsymbols", "pymdownx.keys",
             "markdown_inline_graphviz", "mdx_truly_sane_lists");
 
     /** @param folderEditBase where the folder {@code dir} can be edited, if known from the entity */

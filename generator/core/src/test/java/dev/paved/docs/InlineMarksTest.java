@@ -35,6 +35,21 @@ class InlineMarksTest {
     }
 
     @Test
+    void keys() {
+        assertEquals("Press <span class=\"keys\"><kbd class=\"key-control\">Ctrl</kbd><span>+</span>"
+                + "<kbd class=\"key-alt\">Alt</kbd><span>+</span><kbd class=\"key-delete\">Del</kbd></span>",
+                inline("Press ++ctrl+alt+del++"));
+        assertEquals("<span class=\"keys\"><kbd class=\"key-control\">Ctrl</kbd></span> then "
+                + "<span class=\"keys\"><kbd class=\"key-alt\">Alt</kbd></span>", inline("++ctrl++ then ++alt++"));
+        assertEquals("<span class=\"keys\"><kbd class=\"key-num-plus\">Num +</kbd></span>", inline("++add++"));
+        assertEquals("<span class=\"keys\"><kbd class=\"key-control\">Ctrl</kbd><span>+</span><kbd>x\"y</kbd>"
+                + "</span>", inline("++ctrl+\"x\\\"y\"++"));
+        assertEquals("<span class=\"keys\"><kbd>single</kbd></span>", inline("++'single'++"));
+        assertEquals("++Ctrl+A++ ++ctrl + a++ ++ctrl+foo++", inline("++Ctrl+A++ ++ctrl + a++ ++ctrl+foo++"));
+        assertEquals("<code>++ctrl++</code>", inline("`++ctrl++`"));
+    }
+
+    @Test
     void unmatchedMarksStayText() {
         assertEquals("a == b and 2 ^ 3", inline("a == b and 2 ^ 3"));
         assertEquals("x = ==y", inline("x = ==y"));
