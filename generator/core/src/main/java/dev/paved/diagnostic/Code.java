@@ -34,6 +34,8 @@ public enum Code {
     BELOW_LEVEL("E025", "below-level", "Pass the failed rules listed; each says why it matters and how to fix it."),
     PAGE_FAILED("E026", "page-failed", "The page could not be rendered and was left out; the rest of the portal was "
             + "built. Report the message with the input it names."),
+    LOCATIONS_EMPTY("E027", "locations-empty", "Check the app-config's catalog.locations: file targets resolve from "
+            + "the backend's folder (backendDir in paved.yaml; packages/backend when it exists)."),
 
     DANGLING_REF("W001", "dangling-ref", "Define the entity, or fix the reference's kind, namespace or name."),
     DUPLICATE_ENTITY("W002", "duplicate-entity", "Remove one of the two definitions; the first one read is kept."),

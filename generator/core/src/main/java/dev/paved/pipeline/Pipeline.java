@@ -260,7 +260,8 @@ public final class Pipeline {
                 crawlOptions(config), options.progress()));
         List<CatalogSource> sources = new ArrayList<>(config.sources().stream().map(CatalogSource::of).toList());
         sources.addAll(crawl.output().sources());
-        Stage<Catalog> catalog = CatalogStage.run(new CatalogStage.Input(sources, Set.of(), config.rules()));
+        Stage<Catalog> catalog = CatalogStage.run(new CatalogStage.Input(sources, Set.of(), config.rules(),
+                config.appConfigLocations()));
         Stage<DocsStage.Output> docs = DocsStage.run(new DocsStage.Input(catalog.output(), config.content(),
                 config.remoteImages(), pool, store, options.cache() ? Optional.of(config.cache().resolve("docs"))
                 : Optional.empty(), shard));
@@ -399,7 +400,7 @@ public final class Pipeline {
                                        List<Diagnostic> earlier, boolean strict) {
         Stage<Catalog> catalog = CatalogStage.run(new CatalogStage.Input(paths.stream().map(p ->
                 Files.isDirectory(p) ? CatalogSource.of(p) : CatalogSource.singleFile(p)).toList(), elsewhere,
-                rules));
+                rules, Optional.empty()));
         return new Validation(finish(List.of(catalog), earlier, strict), catalog.output().files());
     }
 
