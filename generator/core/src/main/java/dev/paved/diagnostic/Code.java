@@ -61,7 +61,9 @@ public enum Code {
     FILE_NOT_PUBLISHED("W019", "file-not-published", "Link to the file's source in the repository instead, or "
             + "convert it to a page (Markdown) or a passive type such as PNG or PDF."),
     MORE_PROBLEMS("W020", "more-problems", "Fix the problems listed for the file first; the others are listed once "
-            + "fewer remain.");
+            + "fewer remain."),
+    PREVIOUS_SCORES_UNREADABLE("W021", "previous-scores-unreadable", "Check previousScorecards in paved.yaml: the "
+            + "last publish's scorecards.json (a file, a site folder or a URL); trends are shown once it is read.");
 
     private final String id;
     private final String slug;
