@@ -40,11 +40,10 @@ public final class BuildMojo extends AbstractMojo {
         if (outputDirectory != null) {
             config = config.withOutput(outputDirectory.toPath());
         }
-        MojoLog.report(getLog(), configProblems.sorted());
         Pipeline.Result result;
         try {
             result = Pipeline.build(config, Pipeline.Options.defaults().withStrict(strict)
-                    .withCache(!noCache));
+                    .withCache(!noCache).withConfigProblems(configProblems.sorted()));
         } catch (IOException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }

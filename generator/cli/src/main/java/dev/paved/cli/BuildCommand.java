@@ -64,9 +64,9 @@ final class BuildCommand implements Callable<Integer> {
                     u -> new dev.paved.crawl.RepositorySource.Single(dev.paved.crawl.Repository.of(u))).toList(),
                     sources.isEmpty());
         }
-        DiagnosticPrinter.print(configProblems.sorted(), spec.commandLine().getErr());
         Pipeline.Options options = Pipeline.Options.defaults().withStrict(strict).withCache(!noCache)
-                .withProgress(CrawlProgress.to(spec.commandLine().getErr()));
+                .withProgress(CrawlProgress.to(spec.commandLine().getErr()))
+                .withConfigProblems(configProblems.sorted());
         if (threads != null) {
             options = options.withThreads(threads);
         }

@@ -36,11 +36,13 @@ final class PreviewCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Diagnostics configProblems = new Diagnostics();
         PavedConfig config = project.load(configProblems, List.of());
-        DiagnosticPrinter.print(configProblems.sorted(), spec.commandLine().getErr());
-        if (!noBuild) {
+        if (noBuild) {
+            DiagnosticPrinter.print(configProblems.sorted(), spec.commandLine().getErr());
+        } else {
             Pipeline.Result result;
             try {
-                result = Pipeline.build(config, Pipeline.Options.defaults());
+                result = Pipeline.build(config, Pipeline.Options.defaults()
+                        .withConfigProblems(configProblems.sorted()));
             } catch (IOException e) {
                 spec.commandLine().getErr().println("paved preview: " + e.getMessage());
                 return 1;

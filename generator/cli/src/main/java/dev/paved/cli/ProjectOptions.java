@@ -1,37 +1,21 @@
 package dev.paved.cli;
 
-import dev.paved.config.ConfigReader;
 import dev.paved.config.PavedConfig;
 import dev.paved.diagnostic.Diagnostics;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** Options shared by the commands that read a project: where it is, its config file, the output folder. */
-final class ProjectOptions {
-
-    @Option(names = {"-C", "--project"}, paramLabel = "DIR", defaultValue = ".",
-            description = "The project folder (its paved.yaml, catalog/ and content/). Default: the current folder.")
-    Path project;
-
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-            description = "A paved.yaml to use instead of the project's.")
-    Path config;
+/** Options shared by the commands that read a project and write its site: the project's, and the output folder. */
+final class ProjectOptions extends ProjectFolder {
 
     @Option(names = {"-o", "--output"}, paramLabel = "DIR",
             description = "Where the site is written. Default: target/site in the project.")
     Path output;
 
-    /** The configuration these options name; problems with it go to {@code diagnostics}. */
+    @Override
     PavedConfig load(Diagnostics diagnostics, List<Path> sources) {
-        PavedConfig config = this.config != null ? ConfigReader.readFile(this.config, diagnostics)
-                : ConfigReader.read(project, diagnostics);
-        if (output != null) {
-            config = config.withOutput(output);
-        }
-        if (!sources.isEmpty()) {
-            config = config.withSources(sources);
-        }
-        return config;
+        PavedConfig config = super.load(diagnostics, sources);
+        return output != null ? config.withOutput(output) : config;
     }
 }

@@ -36,7 +36,6 @@ import picocli.CommandLine.Spec;
                 + "against its parameter schemas, then runs its steps into the output folder.",
                 "Actions: fetch:template, fetch:plain, fetch:plain:file, publish:git, publish:github, publish:gitlab, "
                         + "publish:gitea, catalog:register, catalog:write, debug:log.",
-                "-o/--output DIR: where the new project is written (default ./<name value>, else ./scaffolded).",
                 "With PAVED_GIT_TOKEN set, publish:github|gitlab|gitea create the repository through the host's API "
                         + "and push with the token; without it the repository must exist, empty."})
 final class ScaffoldCommand implements Callable<Integer> {
@@ -71,8 +70,12 @@ final class ScaffoldCommand implements Callable<Integer> {
     @Option(names = "--no-register", description = "catalog:register does not add the repository to paved.yaml.")
     boolean noRegister;
 
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Where the new project is written. "
+            + "Default: ./<the name value>, else ./scaffolded.")
+    Path output;
+
     @Mixin
-    ProjectOptions project;
+    ProjectFolder project;
 
     @Spec
     CommandSpec spec;
@@ -105,7 +108,7 @@ final class ScaffoldCommand implements Callable<Integer> {
             problems.forEach(p -> err.println("  " + p));
             return 1;
         }
-        Path target = project.output != null ? project.output
+        Path target = output != null ? output
                 : Path.of(values.get("name") instanceof String n && n.matches("[A-Za-z0-9._-]+") ? n : "scaffolded");
         if (!dryRun && Files.isDirectory(target)) {
             try (Stream<Path> s = Files.list(target)) {
@@ -169,10 +172,14 @@ final class ScaffoldCommand implements Callable<Integer> {
     private SoftwareTemplate find(Catalog catalog) throws IOException {
         Path path = Path.of(template);
         if (Files.isDirectory(path) && Files.isRegularFile(path.resolve("template.yaml"))) {
-            return SoftwareTemplate.read(path.resolve("template.yaml"));
+            path = path.resolve("template.yaml");
         }
         if (Files.isRegularFile(path)) {
-            return SoftwareTemplate.read(path);
+            // A file of the catalog runs as it does by name; another as the catalog reads a file alone.
+            Path file = path.toAbsolutePath().normalize();
+            Optional<Entity> inCatalog = catalog.entities().stream().filter(e -> e.kind().equalsIgnoreCase(
+                    "Template") && e.source().file().toAbsolutePath().normalize().equals(file)).findFirst();
+            return inCatalog.isPresent() ? SoftwareTemplate.of(inCatalog.get()) : SoftwareTemplate.read(file);
         }
         EntityRef ref;
         try {

@@ -1,6 +1,7 @@
 package dev.paved.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.paved.TestFiles;
@@ -196,5 +197,60 @@ class PavedCliTest {
         CliRun noCache = run("build", "--shard", "1/3", "--no-cache");
         assertEquals(2, noCache.status(), noCache.err());
         assertTrue(noCache.err().contains("cannot go with --no-cache"), noCache.err());
+    }
+
+    /** A problem in paved.yaml or what it names (an app-config that cannot be read) is one of the build's problems. */
+    @Test
+    void configurationProblemsCountInTheSummaryAndUnderStrict(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("paved.yaml"), "sources: [catalog]\nappConfig: app-config.yaml\n");
+        Files.createDirectories(dir.resolve("catalog"));
+        Files.writeString(dir.resolve("catalog/catalog-info.yaml"), "apiVersion: backstage.io/v1alpha1\nkind: Group\n"
+                + "metadata: {name: team-a}\nspec: {type: team, children: []}\n");
+        CliRun run = run("build", "-C", dir.toString(), "-o", dir.resolve("site").toString());
+        assertEquals(0, run.status(), run.err());
+        assertEquals(1, run.err().split("error PAVED-E016: Could not read", -1).length - 1, run.err());
+        assertTrue(run.out().trim().matches("Built 1 entities, \\d+ pages, 0 warnings, 1 errors in [\\d.]+ s -> .*"),
+                run.out());
+        assertEquals(1, run("build", "-C", dir.toString(), "-o", dir.resolve("site").toString(), "--strict")
+                .status());
+    }
+
+    @Test
+    void scaffoldHelpSaysItsOutputIsTheNewProject() {
+        CliRun help = run("scaffold", "--help");
+        assertEquals(0, help.status(), help.err());
+        assertTrue(help.out().matches("(?s).*-o, --output=DIR\\s+Where the new project is written.*"), help.out());
+        assertFalse(help.out().contains("site"), help.out());
+    }
+
+    /** paved validate rejects a v1beta2 Template (PAVED-E010); paved scaffold refuses it with the same message. */
+    @Test
+    void scaffoldRefusesATemplateValidateRejects(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("template.yaml"), """
+                apiVersion: scaffolder.backstage.io/v1beta2
+                kind: Template
+                metadata:
+                  name: old-service
+                spec:
+                  owner: group:platform
+                  type: service
+                  steps:
+                    - id: fetch
+                      action: fetch:template
+                      input:
+                        url: ./skeleton
+                        values:
+                          name: '{{ parameters.name }}'
+                """);
+        String rejected = "template.yaml:1:13: error PAVED-E010: No processor recognized the entity as valid: "
+                + "apiVersion \"scaffolder.backstage.io/v1beta2\"";
+        CliRun validate = run("validate", file.toString());
+        assertEquals(1, validate.status());
+        assertTrue(validate.err().contains(rejected), validate.err());
+
+        CliRun scaffold = run("scaffold", file.toString(), "--set", "name=x", "-o", dir.resolve("out").toString());
+        assertEquals(1, scaffold.status(), scaffold.out());
+        assertTrue(scaffold.err().contains(rejected), scaffold.err());
+        assertFalse(Files.exists(dir.resolve("out")));
     }
 }

@@ -283,12 +283,9 @@ final class EntityValidator {
         return prefixOk && suffix.length() <= 63 && VERSION_SUFFIX.matcher(suffix).matches();
     }
 
+    /** Backstage's check, {@code new URL(url)}: the WHATWG URL parser's. */
     private static boolean validUrl(String url) {
-        try {
-            return new java.net.URI(url).getScheme() != null;
-        } catch (java.net.URISyntaxException e) {
-            return false;
-        }
+        return WebUrl.isValid(url);
     }
 
     private static String typeOf(JsonNode node) {

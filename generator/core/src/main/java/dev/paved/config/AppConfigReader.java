@@ -3,6 +3,7 @@ package dev.paved.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.paved.crawl.Repository;
 import dev.paved.crawl.RepositorySource;
+import dev.paved.catalog.RepositoryFiles;
 import dev.paved.credential.Redact;
 import dev.paved.diagnostic.Code;
 import dev.paved.diagnostic.Diagnostics;
@@ -26,8 +27,12 @@ import java.util.regex.Pattern;
  * Reads the catalog settings of a Backstage {@code app-config.yaml} as they are, so that a Backstage user points
  * Paved at the file they have:
  * <ul>
- *   <li>{@code catalog.locations}: {@code type: file} targets (relative to the file's folder) become local
- *       sources; {@code type: url} targets of the form {@code https://host/owner/repo/blob/<branch>/<path>}
+ *   <li>{@code catalog.locations}: {@code type: file} targets become local sources. Backstage resolves them from
+ *       its backend's working folder ({@code packages/backend} in a {@code create-app} repository, hence its
+ *       {@code ../../examples/entities.yaml}), so Paved does too: the {@code backendDir} of paved.yaml, else
+ *       {@code packages/backend} beside the app-config when it exists, else the app-config's folder. A target that
+ *       leads out of the app-config's repository (its git root, else its folder) is an error and is not read;
+ *       {@code type: url} targets of the form {@code https://host/owner/repo/blob/<branch>/<path>}
  *       (GitHub, Gitea) or {@code …/-/blob/…} (GitLab) become repositories to crawl, reading that path;</li>
  *   <li>{@code catalog.providers.github.<id>} and {@code catalog.providers.gitlab.<id>} become organisations,
  *       with their {@code catalogPath}/{@code catalogFile} and filters;</li>
@@ -40,14 +45,25 @@ final class AppConfigReader {
     private static final Pattern BLOB_URL = Pattern.compile("^(https?://[^/]+/.+?)(?:/-)?/blob/([^/]+)/(.+)$");
     private static final Pattern ENV = Pattern.compile("^\\$\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}$");
 
-    /** What an app-config contributes: local catalog files and repositories to crawl. */
-    record Catalog(List<Path> files, List<RepositorySource> repositories) {
+    /** Where Backstage's backend runs in a {@code create-app} repository, relative to the app-config. */
+    static final String CREATE_APP_BACKEND = "packages/backend";
+
+    /**
+     * What an app-config contributes: local catalog files, repositories to crawl, and its locations (when it has
+     * any), which must give some entity.
+     */
+    record Catalog(List<Path> files, List<RepositorySource> repositories, Optional<AppConfigLocations> locations) {
     }
 
     private AppConfigReader() {
     }
 
-    static Catalog read(Path file, Diagnostics diagnostics) {
+    /**
+     * Reads an app-config.
+     *
+     * @param backend the folder Backstage's backend runs in, if paved.yaml names one
+     */
+    static Catalog read(Path file, Optional<Path> backend, Diagnostics diagnostics) {
         String display = DisplayPath.of(file);
         List<Path> files = new ArrayList<>();
         List<RepositorySource> repositories = new ArrayList<>();
@@ -56,15 +72,18 @@ final class AppConfigReader {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             diagnostics.error(SourcePosition.of(display), Code.UNREADABLE_FILE, "Could not read " + display);
-            return new Catalog(files, repositories);
+            return new Catalog(files, repositories, Optional.empty());
         }
         List<YamlDocument> docs = YamlReader.read(display, text, diagnostics);
         if (docs.isEmpty()) {
-            return new Catalog(files, repositories);
+            return new Catalog(files, repositories, Optional.empty());
         }
         YamlDocument doc = docs.get(0);
         JsonNode root = doc.root();
         Path dir = file.toAbsolutePath().normalize().getParent();
+        Path repository = RepositoryFiles.repositoryRoot(dir);
+        Path base = backend.orElseGet(() -> Files.isDirectory(dir.resolve(CREATE_APP_BACKEND))
+                ? dir.resolve(CREATE_APP_BACKEND) : dir);
 
         JsonNode locations = root.path("catalog").path("locations");
         for (int i = 0; i < locations.size(); i++) {
@@ -72,7 +91,15 @@ final class AppConfigReader {
             String type = l.path("type").asText();
             String target = l.path("target").asText();
             if (type.equals("file")) {
-                files.add(dir.resolve(target).normalize());
+                Optional<Path> resolved = RepositoryFiles.resolveInside(repository, base, target);
+                if (resolved.isPresent()) {
+                    files.add(resolved.get());
+                } else {
+                    diagnostics.error(doc.at("/catalog/locations/" + i + "/target"), Code.PATH_OUTSIDE_REPOSITORY,
+                            "The file location " + target + ", resolved from " + DisplayPath.of(base)
+                                    + " as Backstage's backend resolves it, leads out of the repository "
+                                    + DisplayPath.of(repository) + "; not read");
+                }
             } else if (type.equals("url")) {
                 Matcher m = BLOB_URL.matcher(target);
                 if (m.matches()) {
@@ -111,7 +138,9 @@ final class AppConfigReader {
                         diagnostics).ifPresent(repositories::add);
             }
         }
-        return new Catalog(files, repositories);
+        Optional<AppConfigLocations> configured = locations.isEmpty() ? Optional.empty()
+                : Optional.of(new AppConfigLocations(doc.at("/catalog/locations"), base));
+        return new Catalog(files, repositories, configured);
     }
 
     /** The integration entry of a host, in a list of integrations (or in the whole config's integrations). */

@@ -34,6 +34,9 @@ import java.util.stream.StreamSupport;
  * repositories: [...]         # git repositories and organisations to crawl; see RepositoryReader
  * cache: target/paved-cache   # crawled repositories and the crawl state (restore it in CI)
  * appConfig: app-config.yaml  # a Backstage app-config: its catalog locations and providers, read as they are
+ * backendDir: packages/backend  # where the app-config's file locations resolve from, as Backstage's backend
+ *                             # resolves them; default packages/backend beside the app-config if it exists, else
+ *                             # the app-config's folder
  * scorecards: [catalog/scorecards]   # scorecard folders; by default each source's scorecards/ folder
  * previousScorecards: https://portal.example.com/scorecards.json   # for trends (or a file or site folder)
  * </pre>
@@ -41,7 +44,7 @@ import java.util.stream.StreamSupport;
 public final class ConfigReader {
 
     private static final Set<String> KEYS = Set.of("remoteImages", "title", "baseUrl", "sources", "content", "theme", "output",
-            "rules", "repositories", "cache", "appConfig", "scorecards", "previousScorecards");
+            "rules", "repositories", "cache", "appConfig", "backendDir", "scorecards", "previousScorecards");
 
     private ConfigReader() {
     }
@@ -106,11 +109,16 @@ public final class ConfigReader {
         }
         List<dev.paved.crawl.RepositorySource> repositories = new ArrayList<>(
                 RepositoryReader.read(root.path("repositories"), doc, diagnostics));
+        Optional<AppConfigLocations> appConfigLocations = Optional.empty();
         if (root.has("appConfig")) {
             AppConfigReader.Catalog backstage = AppConfigReader.read(dir.resolve(root.path("appConfig").asText())
-                    .normalize(), diagnostics);
+                    .normalize(), backendDir(root, dir, doc, diagnostics), diagnostics);
             sources.addAll(backstage.files());
             repositories.addAll(backstage.repositories());
+            appConfigLocations = backstage.locations();
+        } else if (root.has("backendDir")) {
+            diagnostics.warning(doc.at("/backendDir"), Code.UNKNOWN_CONFIG_KEY, "backendDir is where the file "
+                    + "locations of appConfig resolve from; without appConfig it is not used");
         }
         boolean defaultSources = sources.isEmpty() && !root.has("repositories") && !root.has("appConfig");
         return new PavedConfig(
@@ -126,7 +134,21 @@ public final class ConfigReader {
                         : dir.resolve("target/paved-cache"),
                 paths(root.path("scorecards"), dir),
                 previous(root.path("previousScorecards").asText(""), dir),
-                remoteImages(root.path("remoteImages"), doc, diagnostics));
+                remoteImages(root.path("remoteImages"), doc, diagnostics), appConfigLocations);
+    }
+
+    /** {@code backendDir}, when set and a folder; an error when it is not one (the default is used then). */
+    private static Optional<Path> backendDir(JsonNode root, Path dir, YamlDocument doc, Diagnostics diagnostics) {
+        if (!root.has("backendDir")) {
+            return Optional.empty();
+        }
+        Path backend = dir.resolve(root.path("backendDir").asText()).normalize();
+        if (!root.path("backendDir").isTextual() || !Files.isDirectory(backend)) {
+            diagnostics.error(doc.at("/backendDir"), Code.INVALID_CONFIG, "backendDir " + DisplayPath.of(backend)
+                    + " is not a folder; the app-config's file locations resolve from the default");
+            return Optional.empty();
+        }
+        return Optional.of(backend);
     }
 
     /** {@code remoteImages}: {@code any} (the default), {@code none}, or a list of hosts ({@code *.example.com}). */

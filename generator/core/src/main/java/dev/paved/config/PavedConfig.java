@@ -22,11 +22,22 @@ import java.util.Optional;
  * @param scorecards folders (or files) of scorecards; empty for the {@code scorecards/} folder of each source
  * @param previousScorecards the previous publish's {@code scorecards.json} (file, site folder or URL), or empty
  * @param remoteImages which hosts images in docs and content pages may load from
+ * @param appConfigLocations the locations of the Backstage app-config read ({@code appConfig}), if it has any
  */
 public record PavedConfig(String title, String baseUrl, List<Path> sources, Path content, Optional<Path> theme,
                           Path output, Path projectDir, List<CatalogRule> rules,
                           List<dev.paved.crawl.RepositorySource> repositories, Path cache, List<Path> scorecards,
-                          String previousScorecards, RemoteImages remoteImages) {
+                          String previousScorecards, RemoteImages remoteImages,
+                          Optional<AppConfigLocations> appConfigLocations) {
+
+    /** A configuration without a Backstage app-config. */
+    public PavedConfig(String title, String baseUrl, List<Path> sources, Path content, Optional<Path> theme,
+                       Path output, Path projectDir, List<CatalogRule> rules,
+                       List<dev.paved.crawl.RepositorySource> repositories, Path cache, List<Path> scorecards,
+                       String previousScorecards, RemoteImages remoteImages) {
+        this(title, baseUrl, sources, content, theme, output, projectDir, rules, repositories, cache, scorecards,
+                previousScorecards, remoteImages, Optional.empty());
+    }
 
     /** A configuration without repositories to crawl, its cache in {@code target/paved-cache}. */
     public PavedConfig(String title, String baseUrl, List<Path> sources, Path content, Optional<Path> theme,
@@ -55,14 +66,15 @@ public record PavedConfig(String title, String baseUrl, List<Path> sources, Path
     /** This configuration writing to another folder. */
     public PavedConfig withOutput(Path newOutput) {
         return new PavedConfig(title, baseUrl, sources, content, theme, newOutput.toAbsolutePath().normalize(), projectDir,
-                rules, repositories, cache, scorecards, previousScorecards, remoteImages);
+                rules, repositories, cache, scorecards, previousScorecards, remoteImages,
+                appConfigLocations);
     }
 
-    /** This configuration reading other catalog sources. */
+    /** This configuration reading other catalog sources (instead of the app-config's locations too). */
     public PavedConfig withSources(List<Path> newSources) {
         return new PavedConfig(title, baseUrl, newSources.stream().map(p -> p.toAbsolutePath().normalize()).toList(),
                 content, theme, output, projectDir, rules, repositories, cache, scorecards, previousScorecards,
-                remoteImages);
+                remoteImages, Optional.empty());
     }
 
     /** The scorecard folders: the configured ones, else each source folder's {@code scorecards/}. */
@@ -77,12 +89,14 @@ public record PavedConfig(String title, String baseUrl, List<Path> sources, Path
     /** This configuration crawling other repositories (and only them, when {@code alone}: no local sources). */
     public PavedConfig withRepositories(List<dev.paved.crawl.RepositorySource> newRepositories, boolean alone) {
         return new PavedConfig(title, baseUrl, alone ? List.of() : sources, content, theme, output, projectDir, rules,
-                newRepositories, cache, scorecards, previousScorecards, remoteImages);
+                newRepositories, cache, scorecards, previousScorecards, remoteImages,
+                alone ? Optional.empty() : appConfigLocations);
     }
 
     /** This configuration with its cache in another folder. */
     public PavedConfig withCache(Path folder) {
         return new PavedConfig(title, baseUrl, sources, content, theme, output, projectDir, rules, repositories,
-                folder.toAbsolutePath().normalize(), scorecards, previousScorecards, remoteImages);
+                folder.toAbsolutePath().normalize(), scorecards, previousScorecards, remoteImages,
+                appConfigLocations);
     }
 }

@@ -34,6 +34,8 @@ public enum Code {
     BELOW_LEVEL("E025", "below-level", "Pass the failed rules listed; each says why it matters and how to fix it."),
     PAGE_FAILED("E026", "page-failed", "The page could not be rendered and was left out; the rest of the portal was "
             + "built. Report the message with the input it names."),
+    LOCATIONS_EMPTY("E027", "locations-empty", "Check the app-config's catalog.locations: file targets resolve from "
+            + "the backend's folder (backendDir in paved.yaml; packages/backend when it exists)."),
 
     DANGLING_REF("W001", "dangling-ref", "Define the entity, or fix the reference's kind, namespace or name."),
     DUPLICATE_ENTITY("W002", "duplicate-entity", "Remove one of the two definitions; the first one read is kept."),
@@ -59,7 +61,9 @@ public enum Code {
     FILE_NOT_PUBLISHED("W019", "file-not-published", "Link to the file's source in the repository instead, or "
             + "convert it to a page (Markdown) or a passive type such as PNG or PDF."),
     MORE_PROBLEMS("W020", "more-problems", "Fix the problems listed for the file first; the others are listed once "
-            + "fewer remain.");
+            + "fewer remain."),
+    PREVIOUS_SCORES_UNREADABLE("W021", "previous-scores-unreadable", "Check previousScorecards in paved.yaml: the "
+            + "last publish's scorecards.json (a file, a site folder or a URL); trends are shown once it is read.");
 
     private final String id;
     private final String slug;

@@ -294,7 +294,7 @@ public final class TechDocsBuilder {
             }
         }
         if (sources.isEmpty()) {
-            diagnostics.warning(at, Code.TECHDOCS_MISSING, "No Markdown pages in " + DisplayPath.of(dir)
+            diagnostics.error(at, Code.TECHDOCS_MISSING, "No Markdown pages in " + DisplayPath.of(dir)
                     + "; docs not built");
             return Optional.empty();
         }

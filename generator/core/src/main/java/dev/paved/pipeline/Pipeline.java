@@ -71,8 +71,20 @@ public final class Pipeline {
      * @param progress hears how the crawl goes
      * @param cache    whether doc sets rendered by an earlier build (in the configuration's cache folder) are used
      *                 while what they read is unchanged; without, every doc set is rendered (the pages are the same)
+     * @param configProblems the problems found reading the configuration ({@code paved.yaml}, its app-config): the
+     *                 build's own, counted, listed and shown on the Problems pages with the rest
      */
-    public record Options(boolean strict, int threads, Crawler.Progress progress, boolean cache) {
+    public record Options(boolean strict, int threads, Crawler.Progress progress, boolean cache,
+                          List<Diagnostic> configProblems) {
+
+        public Options {
+            configProblems = List.copyOf(configProblems);
+        }
+
+        /** Options without problems in the configuration. */
+        public Options(boolean strict, int threads, Crawler.Progress progress, boolean cache) {
+            this(strict, threads, progress, cache, List.of());
+        }
 
         /** Not strict, every core busy, the crawl's progress unheard, earlier builds' doc sets used. */
         public static Options defaults() {
@@ -80,24 +92,29 @@ public final class Pipeline {
                     true);
         }
 
+        /** These options with the problems found reading the configuration. */
+        public Options withConfigProblems(List<Diagnostic> problems) {
+            return new Options(strict, threads, progress, cache, problems);
+        }
+
         /** These options with {@code strict} set. */
         public Options withStrict(boolean on) {
-            return new Options(on, threads, progress, cache);
+            return new Options(on, threads, progress, cache, configProblems);
         }
 
         /** These options with another number of threads. */
         public Options withThreads(int n) {
-            return new Options(strict, n, progress, cache);
+            return new Options(strict, n, progress, cache, configProblems);
         }
 
         /** These options with the crawl's progress told to {@code to}. */
         public Options withProgress(Crawler.Progress to) {
-            return new Options(strict, threads, to, cache);
+            return new Options(strict, threads, to, cache, configProblems);
         }
 
         /** These options with the cache of rendered doc sets used or not. */
         public Options withCache(boolean on) {
-            return new Options(strict, threads, progress, on);
+            return new Options(strict, threads, progress, on, configProblems);
         }
     }
 
@@ -163,7 +180,7 @@ public final class Pipeline {
             Stage<SiteGenerator.Plan> assemble = Stage.run("assemble", d -> SiteGenerator.assemble(siteInput, d));
             List<Stage<?>> stages = new ArrayList<>(read.stages());
             stages.add(assemble);
-            List<Diagnostic> problems = finish(stages, List.of(), options.strict());
+            List<Diagnostic> problems = finish(stages, options.configProblems(), options.strict());
 
             // Every problem is known now: the pages are written with the final list. The search index is built
             // beside them, from what the pages show.
@@ -188,8 +205,8 @@ public final class Pipeline {
             }
             stages.add(render);
             stages.add(search.join());
-            return new Result(read.catalog.output().size(), render.output(), finish(stages, List.of(),
-                    options.strict()), (System.nanoTime() - start) / 1_000_000, config.output(),
+            return new Result(read.catalog.output().size(), render.output(), finish(stages,
+                    options.configProblems(), options.strict()), (System.nanoTime() - start) / 1_000_000, config.output(),
                     stages.stream().map(Stage::time).toList());
         } finally {
             pool.shutdownNow();
@@ -260,7 +277,8 @@ public final class Pipeline {
                 crawlOptions(config), options.progress()));
         List<CatalogSource> sources = new ArrayList<>(config.sources().stream().map(CatalogSource::of).toList());
         sources.addAll(crawl.output().sources());
-        Stage<Catalog> catalog = CatalogStage.run(new CatalogStage.Input(sources, Set.of(), config.rules()));
+        Stage<Catalog> catalog = CatalogStage.run(new CatalogStage.Input(sources, Set.of(), config.rules(),
+                config.appConfigLocations()));
         Stage<DocsStage.Output> docs = DocsStage.run(new DocsStage.Input(catalog.output(), config.content(),
                 config.remoteImages(), pool, store, options.cache() ? Optional.of(config.cache().resolve("docs"))
                 : Optional.empty(), shard));
@@ -323,8 +341,8 @@ public final class Pipeline {
             Read read = read(config, options, pool, Optional.of(store), Optional.of(shard));
             long pages = read.docs().output().docs().values().stream().distinct().mapToLong(d -> d.pages().size())
                     .sum();
-            return new Result(read.catalog().output().size(), pages, finish(read.stages(), List.of(),
-                    options.strict()), (System.nanoTime() - start) / 1_000_000, config.cache().resolve("docs"),
+            return new Result(read.catalog().output().size(), pages, finish(read.stages(),
+                    options.configProblems(), options.strict()), (System.nanoTime() - start) / 1_000_000, config.cache().resolve("docs"),
                     read.stages().stream().map(Stage::time).toList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -399,7 +417,7 @@ public final class Pipeline {
                                        List<Diagnostic> earlier, boolean strict) {
         Stage<Catalog> catalog = CatalogStage.run(new CatalogStage.Input(paths.stream().map(p ->
                 Files.isDirectory(p) ? CatalogSource.of(p) : CatalogSource.singleFile(p)).toList(), elsewhere,
-                rules));
+                rules, Optional.empty()));
         return new Validation(finish(List.of(catalog), earlier, strict), catalog.output().files());
     }
 

@@ -1,13 +1,15 @@
 package dev.paved.scaffold;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.paved.catalog.Catalog;
+import dev.paved.catalog.CatalogReader;
+import dev.paved.catalog.CatalogSource;
 import dev.paved.catalog.Entity;
+import dev.paved.diagnostic.Diagnostic;
 import dev.paved.diagnostic.Diagnostics;
-import dev.paved.yaml.YamlDocument;
-import dev.paved.yaml.YamlReader;
+import dev.paved.diagnostic.DisplayPath;
+import dev.paved.diagnostic.Severity;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +20,8 @@ import java.util.List;
  * @param ref        its entity ref, e.g. {@code template:default/java-service}
  * @param title      its title or name
  * @param directory  the folder of its YAML file; relative {@code url}s of fetch steps start here
- * @param boundary   the folder relative {@code url}s may not leave: the catalog source it was read from, or its
- *                   own folder for a template file given alone
+ * @param boundary   the folder relative {@code url}s may not leave: the repository the catalog read it from (for
+ *                   a file given alone, as the catalog reads one: its enclosing git root, else its folder)
  * @param parameters the parameter schemas, one per form page
  * @param steps      {@code spec.steps}, in order
  * @param output     {@code spec.output} (missing when absent)
@@ -43,25 +45,26 @@ public record SoftwareTemplate(String ref, String title, Path directory, Path bo
         return of(entity.ref().toString(), entity.displayName(), entity.spec(), file.getParent(), root);
     }
 
-    /** Reads the Template document of a YAML file (the first document whose kind is Template). */
+    /**
+     * Reads the Template of a YAML file (its first one) as the catalog reads it: a document the catalog rejects (an
+     * older {@code v1beta2}, a missing field) is refused with the catalog's messages before anything runs. Its
+     * repository, which relative {@code url}s may not leave, is the one the catalog gives a file read alone: the
+     * closest enclosing folder with a {@code .git}, else the file's folder.
+     */
     public static SoftwareTemplate read(Path file) throws IOException {
+        Path path = file.toAbsolutePath().normalize();
         Diagnostics diagnostics = new Diagnostics();
-        String text = Files.readString(file, StandardCharsets.UTF_8);
-        for (YamlDocument doc : YamlReader.read(file.toString(), text, diagnostics)) {
-            JsonNode root = doc.root();
-            if ("Template".equalsIgnoreCase(root.path("kind").asText())) {
-                Path dir = file.toAbsolutePath().normalize().getParent();
-                String name = root.path("metadata").path("name").asText("template");
-                String namespace = root.path("metadata").path("namespace").asText("default");
-                // A file given on its own may read only its own folder: it may live in a bigger repository
-                // (a home folder under git) that is not the template's to read.
-                return of("template:" + namespace + "/" + name, root.path("metadata").path("title").asText(name),
-                        root.path("spec"), dir, dir);
+        Catalog catalog = CatalogReader.read(List.of(CatalogSource.singleFile(path)), diagnostics);
+        for (Entity entity : catalog.entities()) {
+            if (entity.kind().equalsIgnoreCase("Template") && entity.source().file().equals(path)) {
+                return of(entity);
             }
         }
-        String problem = diagnostics.sorted().isEmpty() ? "no document with kind: Template"
-                : diagnostics.sorted().get(0).message();
-        throw new TemplateException(file + ": " + problem);
+        List<String> errors = diagnostics.sorted().stream().filter(d -> d.severity() == Severity.ERROR)
+                .map(Diagnostic::toString).toList();
+        throw new TemplateException(errors.isEmpty() ? file + ": no document with kind: Template"
+                : "the catalog does not accept " + DisplayPath.of(path) + ", so it cannot run:\n  "
+                + String.join("\n  ", errors));
     }
 
     private static SoftwareTemplate of(String ref, String title, JsonNode spec, Path dir, Path boundary) {

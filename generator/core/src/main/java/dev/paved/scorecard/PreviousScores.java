@@ -62,7 +62,7 @@ public final class PreviousScores {
             }
             return new PreviousScores(levels);
         } catch (IOException | RuntimeException e) {
-            diagnostics.warning(SourcePosition.of(location), Code.UNREADABLE_FILE, "could not read the previous "
+            diagnostics.warning(SourcePosition.of(location), Code.PREVIOUS_SCORES_UNREADABLE, "could not read the previous "
                     + "scorecards (" + e.getMessage() + "); trends are not shown");
             return none();
         } catch (InterruptedException e) {

@@ -57,6 +57,12 @@ final class CatalogExport {
                 if (!l.title().isEmpty()) {
                     link.put("title", l.title());
                 }
+                if (!l.icon().isEmpty()) {
+                    link.put("icon", l.icon());
+                }
+                if (l.type() != null && !l.type().isEmpty()) {
+                    link.put("type", l.type());
+                }
             });
             item.set("spec", sorted(e.spec()));
             ArrayNode relations = item.putArray("relations");

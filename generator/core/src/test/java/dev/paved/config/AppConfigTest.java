@@ -7,9 +7,18 @@ import dev.paved.TestFiles;
 import dev.paved.crawl.Repository;
 import dev.paved.crawl.RepositorySource;
 import dev.paved.diagnostic.Code;
+import dev.paved.diagnostic.Diagnostic;
 import dev.paved.diagnostic.Diagnostics;
+import dev.paved.diagnostic.Severity;
+import dev.paved.pipeline.Pipeline;
+import dev.paved.site.SiteGenerator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A Backstage app-config.yaml, read as it is: its catalog locations and providers become Paved's sources. */
 class AppConfigTest {
@@ -47,5 +56,87 @@ class AppConfigTest {
         assertEquals(1, diagnostics.sorted().size(), diagnostics.sorted().toString());
         assertEquals(Code.INVALID_CONFIG, diagnostics.sorted().get(0).code());
         assertEquals(25, diagnostics.sorted().get(0).line(), "the line of the url location it leaves out");
+    }
+
+    /**
+     * {@code npx @backstage/create-app} writes app-config.yaml at the root and file locations such as
+     * {@code ../../examples/entities.yaml}: Backstage resolves them from its backend's folder, packages/backend.
+     */
+    @Test
+    void aCreateAppRepositoryBuildsItsPortalFromTheAppConfigAlone() {
+        Path repository = TestFiles.resource("createapp");
+        Diagnostics problems = new Diagnostics();
+        PavedConfig config = ConfigReader.read(repository, problems);
+
+        assertEquals(List.of(repository.resolve("examples/entities.yaml"),
+                repository.resolve("examples/template/template.yaml"), repository.resolve("examples/org.yaml")),
+                config.sources(), "resolved from packages/backend, as Backstage's backend resolves them");
+        SiteGenerator.Input portal = Pipeline.read(config, Pipeline.Options.defaults(), problems);
+        assertEquals(List.of("api:default/example-grpc-api", "component:default/example-website",
+                        "group:default/guests", "system:default/examples",
+                        "template:default/example-nodejs-template", "user:default/guest"),
+                portal.catalog().entities().stream().map(e -> e.ref().toString()).sorted().toList());
+        assertEquals(List.of(), errors(problems));
+    }
+
+    @Test
+    void theBackendFolderIsASettingBesideAppConfig(@TempDir Path dir) throws IOException {
+        Path repository = copy(TestFiles.resource("createapp"), dir.resolve("repo"));
+        Files.createDirectories(repository.resolve("apps"));
+        Files.move(repository.resolve("packages/backend"), repository.resolve("apps/backend"));
+        Files.writeString(repository.resolve("paved.yaml"), "appConfig: app-config.yaml\nbackendDir: apps/backend\n");
+        Diagnostics problems = new Diagnostics();
+        PavedConfig config = ConfigReader.read(repository, problems);
+
+        assertEquals(repository.resolve("examples/entities.yaml"), config.sources().get(0));
+        assertEquals(6, Pipeline.read(config, Pipeline.Options.defaults(), problems).catalog().size());
+        assertEquals(List.of(), errors(problems));
+    }
+
+    /**
+     * Without packages/backend, locations resolve from the app-config's folder: {@code ../../examples} then leads out
+     * of the repository. Nothing outside is read; each location is named with its line, and an app-config whose
+     * locations give no entity at all is an error, not an empty portal.
+     */
+    @Test
+    void locationsThatLeadOutOfTheRepositoryAreErrorsAndAnEmptyCatalogIsOne(@TempDir Path dir) throws IOException {
+        Path repository = copy(TestFiles.resource("createapp"), dir.resolve("repo"));
+        Files.delete(repository.resolve("packages/backend/package.json"));
+        Files.delete(repository.resolve("packages/backend"));
+        Diagnostics problems = new Diagnostics();
+        PavedConfig config = ConfigReader.read(repository, problems);
+
+        assertEquals(List.of(), config.sources(), "nothing outside the repository is read");
+        List<Diagnostic> outside = problems.sorted().stream()
+                .filter(d -> d.code() == Code.PATH_OUTSIDE_REPOSITORY).toList();
+        assertEquals(List.of(22, 26, 32), outside.stream().map(Diagnostic::line).toList());
+        assertTrue(outside.stream().allMatch(d -> d.file().endsWith("app-config.yaml")
+                && d.severity() == Severity.ERROR), outside.toString());
+        assertTrue(outside.get(0).message().contains("../../examples/entities.yaml"), outside.get(0).message());
+
+        Diagnostics build = new Diagnostics();
+        assertEquals(0, Pipeline.read(config, Pipeline.Options.defaults(), build).catalog().size());
+        List<Diagnostic> empty = build.sorted().stream().filter(d -> d.code() == Code.LOCATIONS_EMPTY).toList();
+        assertEquals(1, empty.size(), build.sorted().toString());
+        assertEquals(Severity.ERROR, empty.get(0).severity());
+        assertEquals(21, empty.get(0).line(), "where catalog.locations begin");
+    }
+
+    private static List<Diagnostic> errors(Diagnostics problems) {
+        return problems.sorted().stream().filter(d -> d.severity() == Severity.ERROR).toList();
+    }
+
+    private static Path copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        return to;
     }
 }

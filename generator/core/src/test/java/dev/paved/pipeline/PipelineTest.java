@@ -270,4 +270,16 @@ class PipelineTest {
         }
         return out;
     }
+
+    /** PAVED-E022 (docs promised but not there) is an error wherever it is raised, as its code says. */
+    @Test
+    void aDocsFolderWithoutPagesIsAnError(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("mkdocs.yml"), "site_name: Empty\n");
+        Files.createDirectories(dir.resolve("docs"));
+        Pipeline.Result result = Pipeline.techdocs(dir, dir.resolve("site"), Optional.empty(), false);
+        List<Diagnostic> missing = result.diagnostics().stream().filter(d -> d.code() == Code.TECHDOCS_MISSING)
+                .toList();
+        assertEquals(1, missing.size(), result.diagnostics().toString());
+        assertEquals(dev.paved.diagnostic.Severity.ERROR, missing.get(0).severity());
+    }
 }

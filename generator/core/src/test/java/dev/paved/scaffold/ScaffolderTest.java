@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.paved.TestFiles;
+import dev.paved.catalog.Catalog;
+import dev.paved.catalog.CatalogReader;
+import dev.paved.catalog.CatalogSource;
+import dev.paved.catalog.EntityRef;
+import dev.paved.diagnostic.Diagnostics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -279,6 +284,50 @@ class ScaffolderTest {
         assertTrue(e.getMessage().contains("is an absolute path"), e.getMessage());
     }
 
+    /**
+     * Red Hat Developer Hub's template repositories share skeletons: {@code url: ../../../skeletons/service}. Run by
+     * its file or by its name in the catalog, a template may read what its repository holds and nothing outside it,
+     * refused with the same message.
+     */
+    @Test
+    void aTemplateReadsInsideItsRepositoryWhetherRunByPathOrByName() throws Exception {
+        Path repository = copy(TestFiles.resource("scaffold/repository"), dir.resolve("repository"));
+        Files.createDirectory(repository.resolve(".git"));
+        Path file = repository.resolve("templates/github/service/template.yaml");
+        EntityRef ref = EntityRef.parse("template:shared-skeleton-service", "template", EntityRef.DEFAULT_NAMESPACE);
+
+        List<SoftwareTemplate> ways = List.of(SoftwareTemplate.read(file), byName(repository, ref));
+        for (int i = 0; i < ways.size(); i++) {
+            Path out = dir.resolve("out" + i);
+            Scaffolder.run(ways.get(i), Map.of("name", "parcel"), options(out, false));
+            assertTrue(read(out, "README.md").startsWith("# parcel"), read(out, "README.md"));
+        }
+
+        Files.createDirectories(dir.resolve("skeletons/service"));
+        Files.writeString(file, Files.readString(file).replace("../../../skeletons", "../../../../skeletons"));
+        List<String> refusals = new ArrayList<>();
+        for (SoftwareTemplate way : List.of(SoftwareTemplate.read(file), byName(repository, ref))) {
+            refusals.add(assertThrows(TemplateException.class, () -> Scaffolder.run(way, Map.of("name", "parcel"),
+                    options(dir.resolve("out-outside"), false))).getMessage());
+        }
+        assertEquals(refusals.get(0), refusals.get(1), "one rule, one message");
+        assertTrue(refusals.get(0).contains("leads out of the template's repository"), refusals.get(0));
+    }
+
+    /** A template that Backstage's catalog rejects (the older v1beta2) is refused before it runs, with the reason. */
+    @Test
+    void aTemplateTheCatalogRejectsIsRefusedBeforeItRuns() {
+        TemplateException e = assertThrows(TemplateException.class,
+                () -> SoftwareTemplate.read(TestFiles.resource("scaffold/v1beta2/template.yaml")));
+        assertTrue(e.getMessage().contains("template.yaml:2:13: error PAVED-E010: No processor recognized the entity "
+                + "as valid: apiVersion \"scaffolder.backstage.io/v1beta2\""), e.getMessage());
+    }
+
+    private static SoftwareTemplate byName(Path repository, EntityRef ref) {
+        Catalog catalog = CatalogReader.read(List.of(CatalogSource.of(repository)), new Diagnostics());
+        return SoftwareTemplate.of(catalog.find(ref).orElseThrow());
+    }
+
     @Test
     void aFailingExpressionNamesTheStepOrFile() throws Exception {
         Path copy = copyFixture("features");
@@ -355,8 +404,10 @@ class ScaffolderTest {
 
     /** A copy outside the project's git repository, so the copy is the template's whole repository. */
     private Path copyFixture(String name) throws IOException {
-        Path from = TestFiles.resource("scaffold/templates/" + name);
-        Path to = dir.resolve("templates/" + name);
+        return copy(TestFiles.resource("scaffold/templates/" + name), dir.resolve("templates/" + name));
+    }
+
+    private static Path copy(Path from, Path to) throws IOException {
         if (!Files.exists(to)) {
             try (Stream<Path> s = Files.walk(from)) {
                 for (Path p : s.toList()) {
