@@ -17,8 +17,10 @@ import com.vladsch.flexmark.html.LinkResolver;
 import com.vladsch.flexmark.html.renderer.HeaderIdGenerator;
 import com.vladsch.flexmark.html.renderer.LinkResolverBasicContext;
 import com.vladsch.flexmark.html.renderer.LinkStatus;
+import com.vladsch.flexmark.html.renderer.LinkType;
 import com.vladsch.flexmark.html.renderer.ResolvedLink;
 import com.vladsch.flexmark.parser.Parser;
+import com.vladsch.flexmark.parser.core.ReferencePreProcessorFactory;
 import com.vladsch.flexmark.util.ast.Document;
 import com.vladsch.flexmark.util.ast.Node;
 import com.vladsch.flexmark.util.data.DataKey;
@@ -114,7 +116,10 @@ public final class MarkdownRenderer {
         options.set(AdmonitionExtension.QUALIFIER_TYPE_MAP, AdmonitionExtension.getQualifierTypeMap());
         options.set(AdmonitionExtension.QUALIFIER_TITLE_MAP, AdmonitionExtension.getQualifierTitleMap());
         options.set(AdmonitionExtension.TYPE_SVG_MAP, AdmonitionExtension.getQualifierSvgValueMap());
-        this.parser = Parser.builder(options).customInlineParserFactory(LinearInlineParser.FACTORY).build();
+        this.parser = Parser.builder(options).customInlineParserFactory(LinearInlineParser.FACTORY)
+                // flexmark reads reference definitions ([id]: url) with its own inline parser only: given another, it
+                // leaves them out unless asked, and every [text][id] is then undefined.
+                .paragraphPreProcessorFactory(new ReferencePreProcessorFactory()).build();
         this.renderer = HtmlRenderer.builder(options).linkResolverFactory(new RewritingResolverFactory()).build();
     }
 
@@ -198,6 +203,11 @@ public final class MarkdownRenderer {
         @Override
         public LinkResolver apply(LinkResolverBasicContext context) {
             return (node, ctx, link) -> {
+                if (link.getLinkType() != LinkType.LINK && link.getLinkType() != LinkType.IMAGE) {
+                    // A reference with no definition ([text] or [text][id]) is asked for here too: left unknown,
+                    // flexmark shows it as the text it is, as Python-Markdown does. Defined ones come as LINK.
+                    return link;
+                }
                 Document document = ctx.getDocument();
                 int rewritten = lineOf(LINE_STARTS.get(document), node.getStartOffset());
                 int[] sourceLines = SOURCE_LINES.get(document);
