@@ -79,6 +79,20 @@ public final class MarkdownPages {
      */
     public static List<Rendered> render(List<Source> sources, Set<String> assets, MarkdownRenderer renderer,
                                         Diagnostics diagnostics) {
+        return render(sources, assets, renderer, MarkdownRenderer.Dialect.MKDOCS, diagnostics);
+    }
+
+    /**
+     * Renders every page in a dialect.
+     *
+     * @param sources     the pages
+     * @param assets      paths of the non-Markdown files of the set that are copied beside the pages (images…)
+     * @param renderer    the Markdown renderer
+     * @param dialect     the extensions the set turns on
+     * @param diagnostics where broken links go
+     */
+    public static List<Rendered> render(List<Source> sources, Set<String> assets, MarkdownRenderer renderer,
+                                        MarkdownRenderer.Dialect dialect, Diagnostics diagnostics) {
         Map<String, MarkdownRenderer.Parsed> parsed = new LinkedHashMap<>();
         Map<String, Set<String>> anchors = new LinkedHashMap<>();
         Map<String, Source> byOutput = new LinkedHashMap<>();
@@ -104,7 +118,7 @@ public final class MarkdownPages {
         }
         sources = kept;
         for (Source source : sources) {
-            MarkdownRenderer.Parsed page = renderer.parse(source.markdown(), source.lineOffset());
+            MarkdownRenderer.Parsed page = renderer.parse(source.markdown(), source.lineOffset(), dialect);
             parsed.put(source.path(), page);
             Set<String> ids = new java.util.HashSet<>();
             page.headings().forEach(h -> ids.add(h.id()));

@@ -265,13 +265,15 @@ public final class TechDocsBuilder {
         final Set<Path> listings = new HashSet<>();
         /** The folders of included sites, each used once. */
         final Set<String> prefixes = new HashSet<>();
+        /** The extensions the top {@code mkdocs.yml} turns on, for every page (included sites' pages too, as MkDocs). */
+        MarkdownRenderer.Dialect dialect = MarkdownRenderer.Dialect.MKDOCS;
     }
 
     private static final Set<String> KNOWN_PLUGINS = Set.of("techdocs-core", "monorepo", "search");
     private static final Set<String> KNOWN_EXTENSIONS = Set.of("admonition", "toc", "tables", "fenced_code",
             "codehilite", "attr_list", "def_list", "footnotes", "abbr", "md_in_html", "meta", "sane_lists",
             "pymdownx.details", "pymdownx.tabbed", "pymdownx.superfences", "pymdownx.highlight",
-            "pymdownx.inlinehilite", "pymdownx.tasklist", "pymdownx.betterem", "pymdownx.tilde",
+            "pymdownx.inlinehilite", "pymdownx.tasklist", "pymdownx.betterem", "pymdownx.tilde", "pymdownx.magiclink",
             "markdown_inline_graphviz", "mdx_truly_sane_lists");
 
     /** @param folderEditBase where the folder {@code dir} can be edited, if known from the entity */
@@ -300,7 +302,8 @@ public final class TechDocsBuilder {
         if (!collected.leftOut.isEmpty()) {
             diagnostics.warning(at, Code.FILE_NOT_PUBLISHED, StaticFiles.notPublished(DisplayPath.of(dir), collected.leftOut));
         }
-        List<MarkdownPages.Rendered> rendered = MarkdownPages.render(sources, collected.assets, renderer, diagnostics);
+        List<MarkdownPages.Rendered> rendered = MarkdownPages.render(sources, collected.assets, renderer,
+                collected.dialect, diagnostics);
         Set<String> pagePaths = new LinkedHashSet<>();
         rendered.forEach(p -> pagePaths.add(p.sourcePath()));
         List<NavItem> nav = navOf(site.get(), pagePaths, rendered);
@@ -330,6 +333,9 @@ public final class TechDocsBuilder {
                 navNode = c.get("nav");
                 checkConfig(config);
                 editBase = editBase(c, docsDirName);
+                if (depth == 0) {
+                    collected.dialect = dialectOf(c);
+                }
             } else if (!docs.isEmpty()) {
                 diagnostics.warning(docs.get(0).start(), Code.MKDOCS_CONFIG, DisplayPath.of(mkdocs)
                         + " is not a map of settings; read as if it were absent");
@@ -475,13 +481,27 @@ public final class TechDocsBuilder {
         }
         JsonNode extensions = config.root().path("markdown_extensions");
         for (int i = 0; extensions.isArray() && i < extensions.size(); i++) {
-            JsonNode x = extensions.get(i);
-            String name = x.isTextual() ? x.asText() : x.isObject() && x.size() == 1 ? x.fieldNames().next() : "";
+            String name = extensionName(extensions.get(i));
             if (!name.isEmpty() && !KNOWN_EXTENSIONS.contains(name)) {
                 diagnostics.warning(config.at("/markdown_extensions/" + i), Code.MKDOCS_CONFIG, "Markdown "
                         + "extension " + name + " is not supported; its syntax is shown as written");
             }
         }
+    }
+
+    /** The extensions a MkDocs configuration's {@code markdown_extensions} turns on that change how pages read. */
+    static MarkdownRenderer.Dialect dialectOf(JsonNode config) {
+        JsonNode extensions = config.path("markdown_extensions");
+        boolean magicLink = false;
+        for (int i = 0; extensions.isArray() && i < extensions.size(); i++) {
+            magicLink |= extensionName(extensions.get(i)).equals("pymdownx.magiclink");
+        }
+        return MarkdownRenderer.Dialect.MKDOCS.withMagicLink(magicLink);
+    }
+
+    /** An entry's extension name: {@code - name} or {@code - name: {settings}}; empty when it is neither. */
+    private static String extensionName(JsonNode entry) {
+        return entry.isTextual() ? entry.asText() : entry.isObject() && entry.size() == 1 ? entry.fieldNames().next() : "";
     }
 
     /** {@code repo_url} + {@code edit_uri} (MkDocs' default for GitHub and GitLab: {@code edit/master/<docs_dir>/}). */
