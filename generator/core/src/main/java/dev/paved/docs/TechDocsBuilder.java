@@ -305,8 +305,11 @@ public final class TechDocsBuilder {
         List<MarkdownPages.Rendered> rendered = MarkdownPages.render(sources, collected.assets, renderer,
                 collected.dialect, diagnostics);
         Set<String> pagePaths = new LinkedHashSet<>();
-        rendered.forEach(p -> pagePaths.add(p.sourcePath()));
-        List<NavItem> nav = navOf(site.get(), pagePaths, rendered);
+        sources.forEach(p -> pagePaths.add(p.path()));
+        Set<String> failed = new HashSet<>(pagePaths);
+        rendered.forEach(p -> failed.remove(p.sourcePath()));
+        // A page that could not be rendered has been reported; its nav entry is left out without another problem.
+        List<NavItem> nav = without(navOf(site.get(), pagePaths, rendered), failed);
         return Optional.of(new DocSet(site.get().name(), site.get().description(), nav, orderByNav(rendered, nav),
                 collected.assetFiles, collected.editUrls, collected.lastUpdated));
     }
@@ -659,6 +662,25 @@ public final class TechDocsBuilder {
             List<NavItem> children = entry.getValue().stream().sorted(indexFirst)
                     .map(p -> new NavItem(p.title(), p.sourcePath(), null, List.of())).toList();
             out.add(new NavItem(MarkdownPages.titleFromPath(entry.getKey() + ".md"), null, null, children));
+        }
+        return out;
+    }
+
+    /** The nav without entries for {@code pages} (sections left empty by that included). */
+    private static List<NavItem> without(List<NavItem> nav, Set<String> pages) {
+        if (pages.isEmpty()) {
+            return nav;
+        }
+        List<NavItem> out = new ArrayList<>();
+        for (NavItem item : nav) {
+            if (item.page() != null && pages.contains(item.page())) {
+                continue;
+            }
+            List<NavItem> children = without(item.children(), pages);
+            if (!item.children().isEmpty() && children.isEmpty() && item.page() == null && item.url() == null) {
+                continue;
+            }
+            out.add(new NavItem(item.title(), item.page(), item.url(), children));
         }
         return out;
     }
