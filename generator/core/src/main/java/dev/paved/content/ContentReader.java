@@ -98,7 +98,9 @@ public final class ContentReader {
             diagnostics.warning(SourcePosition.of(DisplayPath.of(folder)), Code.FILE_NOT_PUBLISHED,
                     StaticFiles.notPublished(DisplayPath.of(folder), leftOut));
         }
-        for (MarkdownPages.Rendered r : MarkdownPages.render(sources, assetPaths, renderer, diagnostics)) {
+        // The portal's own pages are no MkDocs site: bare URLs and addresses stay links there, by magiclink's rules.
+        for (MarkdownPages.Rendered r : MarkdownPages.render(sources, assetPaths, renderer,
+                MarkdownRenderer.Dialect.MKDOCS.withMagicLink(true), diagnostics)) {
             PageHeader h = headers.get(r.sourcePath());
             String title = h.fields().getOrDefault("title", "").isBlank() ? r.title() : h.fields().get("title");
             pages.add(new ContentPage(r.sourcePath(), r.outputPath(), title, h.fields().getOrDefault("type", "page"),

@@ -79,6 +79,20 @@ public final class MarkdownPages {
      */
     public static List<Rendered> render(List<Source> sources, Set<String> assets, MarkdownRenderer renderer,
                                         Diagnostics diagnostics) {
+        return render(sources, assets, renderer, MarkdownRenderer.Dialect.MKDOCS, diagnostics);
+    }
+
+    /**
+     * Renders every page in a dialect.
+     *
+     * @param sources     the pages
+     * @param assets      paths of the non-Markdown files of the set that are copied beside the pages (images…)
+     * @param renderer    the Markdown renderer
+     * @param dialect     the extensions the set turns on
+     * @param diagnostics where broken links go
+     */
+    public static List<Rendered> render(List<Source> sources, Set<String> assets, MarkdownRenderer renderer,
+                                        MarkdownRenderer.Dialect dialect, Diagnostics diagnostics) {
         Map<String, MarkdownRenderer.Parsed> parsed = new LinkedHashMap<>();
         Map<String, Set<String>> anchors = new LinkedHashMap<>();
         Map<String, Source> byOutput = new LinkedHashMap<>();
@@ -104,22 +118,50 @@ public final class MarkdownPages {
         }
         sources = kept;
         for (Source source : sources) {
-            MarkdownRenderer.Parsed page = renderer.parse(source.markdown(), source.lineOffset());
-            parsed.put(source.path(), page);
-            Set<String> ids = new java.util.HashSet<>();
-            page.headings().forEach(h -> ids.add(h.id()));
-            anchors.put(source.path(), ids);
+            try {
+                MarkdownRenderer.Parsed page = renderer.parse(source.markdown(), source.lineOffset(), dialect);
+                Set<String> ids = new java.util.HashSet<>();
+                page.headings().forEach(h -> ids.add(h.id()));
+                parsed.put(source.path(), page);
+                anchors.put(source.path(), ids);
+            } catch (RuntimeException | StackOverflowError e) { // this page is left out; the others are rendered
+                pageFailed(source, 0, e, diagnostics);
+            }
         }
         List<Rendered> out = new ArrayList<>();
         for (Source source : sources) {
             MarkdownRenderer.Parsed page = parsed.get(source.path());
+            if (page == null) {
+                continue;
+            }
             String from = outputPath(source.path());
-            String html = renderer.render(page, (url, line) -> rewrite(url, line, source, from, anchors, assets,
-                    diagnostics));
-            String title = page.firstTitle().isEmpty() ? titleFromPath(source.path()) : page.firstTitle();
-            out.add(new Rendered(source.path(), from, title, PageStore.Body.of(html), page.headings()));
+            int[] lastLine = {0};
+            try {
+                String html = renderer.render(page, (url, line) -> {
+                    lastLine[0] = line;
+                    return rewrite(url, line, source, from, anchors, assets, diagnostics);
+                });
+                String title = page.firstTitle().isEmpty() ? titleFromPath(source.path()) : page.firstTitle();
+                out.add(new Rendered(source.path(), from, title, PageStore.Body.of(html), page.headings()));
+            } catch (RuntimeException | StackOverflowError e) {
+                pageFailed(source, lastLine[0], e, diagnostics);
+            }
         }
         return out;
+    }
+
+    /**
+     * Reports a page that could not be rendered, at its file and, when known, the line the renderer had reached
+     * (that of the last link it rendered).
+     */
+    private static void pageFailed(Source source, int line, Throwable e, Diagnostics diagnostics) {
+        String why = e instanceof StackOverflowError
+                ? "it nests too deeply to render (quotes, lists or brackets inside each other)"
+                : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage().strip()
+                        .replaceAll("\\s*\\R\\s*", " "));
+        String at = line > 0 ? "; it stopped after line " + line : "";
+        diagnostics.error(new SourcePosition(source.displayFile(), line, 0), Code.PAGE_FAILED, "could not render "
+                + source.path() + ": " + why + at + "; the page is left out");
     }
 
     /** A title made from a file name: {@code getting-started.md} gives "Getting started". */

@@ -16,12 +16,15 @@ import com.vladsch.flexmark.html.IndependentLinkResolverFactory;
 import com.vladsch.flexmark.html.LinkResolver;
 import com.vladsch.flexmark.html.renderer.LinkResolverBasicContext;
 import com.vladsch.flexmark.html.renderer.LinkStatus;
+import com.vladsch.flexmark.html.renderer.LinkType;
 import com.vladsch.flexmark.html.renderer.ResolvedLink;
 import com.vladsch.flexmark.parser.Parser;
+import com.vladsch.flexmark.parser.core.ReferencePreProcessorFactory;
 import com.vladsch.flexmark.util.ast.Document;
 import com.vladsch.flexmark.util.ast.Node;
 import com.vladsch.flexmark.util.data.DataKey;
 import com.vladsch.flexmark.util.data.MutableDataSet;
+import com.vladsch.flexmark.util.misc.Extension;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -61,6 +64,23 @@ public final class MarkdownRenderer {
         }
     }
 
+    /**
+     * The Markdown extensions a doc set turns on (in its {@code mkdocs.yml}) beyond those Paved always renders.
+     *
+     * @param magicLink whether bare URLs and e-mail addresses are links, as with {@code pymdownx.magiclink}
+     *                  (without it, only {@code <https://…>} and {@code <user@example.com>} are)
+     */
+    public record Dialect(boolean magicLink) {
+
+        /** Python-Markdown with the extensions Paved always renders. */
+        public static final Dialect MKDOCS = new Dialect(false);
+
+        /** This dialect with or without bare links. */
+        public Dialect withMagicLink(boolean on) {
+            return new Dialect(on);
+        }
+    }
+
     /** A heading: level 1–6, its text and its anchor id. */
     public record HeadingInfo(int level, String text, String id) {
     }
@@ -79,7 +99,23 @@ public final class MarkdownRenderer {
     /** Where each line of the parsed text starts: flexmark counts lines from the start for every link otherwise. */
     private static final DataKey<int[]> LINE_STARTS = new DataKey<>("PAVED_LINE_STARTS", new int[] {0});
 
+    /**
+     * An e-mail address as pymdownx.magiclink finds one: a local part of letters, digits and {@code -+_} with single
+     * dots inside, and a domain of at least two labels ending in a letter (so {@code pkg@1.2.3} is none).
+     */
+    private static final String MAGIC_MAIL = "[-+A-Za-z0-9_](?:[-+A-Za-z0-9_]|\\.(?!\\.))*(?<!\\.)@"
+            + "[-A-Za-z0-9_]+\\.(?:[-A-Za-z0-9_]|\\.(?!\\.))*[A-Za-z]";
+    /**
+     * What flexmark's autolinker finds that pymdownx.magiclink would not link: anything but an http(s) or ftp(s)
+     * URL, a {@code www.} address and a {@link #MAGIC_MAIL} address (flexmark's finder takes {@code scope/pkg@1.2.3}
+     * for an address, and any {@code scheme://} for a URL).
+     */
+    private static final String NOT_MAGIC_LINK = "(?!(?:(?:https?|ftps?)://|www\\.|" + MAGIC_MAIL + "$)).*";
+
+    /** Without bare links, as Python-Markdown. */
     private final Parser parser;
+    /** With bare URLs and addresses as links, as pymdownx.magiclink. */
+    private final Parser magicLinkParser;
     private final HtmlRenderer renderer;
 
     private final RemoteImages remoteImages;
@@ -94,10 +130,9 @@ public final class MarkdownRenderer {
         this.remoteImages = remoteImages;
         MutableDataSet options = new MutableDataSet();
         options.set(Parser.EXTENSIONS, List.of(TablesExtension.create(), StrikethroughSubscriptExtension.create(),
-                InlineMarks.create(), SmartSymbols.create(), Keys.create(),
-                TaskListExtension.create(), AutolinkExtension.create(), AnchorLinkExtension.create(),
-                AdmonitionExtension.create(), FootnoteExtension.create(), DefinitionExtension.create(),
-                AttributesExtension.create(), AbbreviationExtension.create()));
+                InlineMarks.create(), SmartSymbols.create(), Keys.create(), TaskListExtension.create(),
+                AnchorLinkExtension.create(), AdmonitionExtension.create(), FootnoteExtension.create(),
+                DefinitionExtension.create(), AttributesExtension.create(), AbbreviationExtension.create()));
         options.set(HtmlRenderer.GENERATE_HEADER_ID, true);
         options.set(HtmlRenderer.RENDER_HEADER_ID, true);
         // Heading ids are MkDocs' own (HeadingIds).
@@ -111,9 +146,22 @@ public final class MarkdownRenderer {
         options.set(AdmonitionExtension.QUALIFIER_TYPE_MAP, AdmonitionExtension.getQualifierTypeMap());
         options.set(AdmonitionExtension.QUALIFIER_TITLE_MAP, AdmonitionExtension.getQualifierTitleMap());
         options.set(AdmonitionExtension.TYPE_SVG_MAP, AdmonitionExtension.getQualifierSvgValueMap());
-        this.parser = Parser.builder(options).customInlineParserFactory(LinearInlineParser.FACTORY).build();
+        this.parser = parser(options);
+        MutableDataSet magic = new MutableDataSet(options);
+        List<Extension> extensions = new ArrayList<>(Parser.EXTENSIONS.get(options));
+        extensions.add(AutolinkExtension.create());
+        magic.set(Parser.EXTENSIONS, extensions);
+        magic.set(AutolinkExtension.IGNORE_LINKS, NOT_MAGIC_LINK);
+        this.magicLinkParser = parser(magic);
         this.renderer = HtmlRenderer.builder(options).linkResolverFactory(new RewritingResolverFactory())
                 .htmlIdGeneratorFactory(HeadingIds.RENDERED).build();
+    }
+
+    private static Parser parser(MutableDataSet options) {
+        return Parser.builder(options).customInlineParserFactory(LinearInlineParser.FACTORY)
+                // flexmark reads reference definitions ([id]: url) with its own inline parser only: given another, it
+                // leaves them out unless asked, and every [text][id] is then undefined.
+                .paragraphPreProcessorFactory(new ReferencePreProcessorFactory()).build();
     }
 
     /**
@@ -123,8 +171,19 @@ public final class MarkdownRenderer {
      * @param lineOffset how many lines of the file came before this text (a front matter block), for line numbers
      */
     public Parsed parse(String markdown, int lineOffset) {
+        return parse(markdown, lineOffset, Dialect.MKDOCS);
+    }
+
+    /**
+     * Parses Markdown in a doc set's dialect.
+     *
+     * @param markdown   the text
+     * @param lineOffset how many lines of the file came before this text (a front matter block), for line numbers
+     * @param dialect    the extensions the doc set turns on
+     */
+    public Parsed parse(String markdown, int lineOffset, Dialect dialect) {
         TabbedBlocks.Result tabbed = TabbedBlocks.rewrite(markdown);
-        Document document = parser.parse(tabbed.markdown());
+        Document document = (dialect.magicLink() ? magicLinkParser : parser).parse(tabbed.markdown());
         HeadingIds.assign(document);
         document.set(LINE_OFFSET, lineOffset);
         document.set(SOURCE_LINES, tabbed.sourceLines());
@@ -140,7 +199,12 @@ public final class MarkdownRenderer {
 
     /** Renders Markdown with URLs left as written. */
     public String render(String markdown) {
-        return render(parse(markdown, 0), (url, line) -> url);
+        return render(markdown, Dialect.MKDOCS);
+    }
+
+    /** Renders Markdown in a dialect, with URLs left as written. */
+    public String render(String markdown, Dialect dialect) {
+        return render(parse(markdown, 0, dialect), (url, line) -> url);
     }
 
     /**
@@ -196,6 +260,11 @@ public final class MarkdownRenderer {
         @Override
         public LinkResolver apply(LinkResolverBasicContext context) {
             return (node, ctx, link) -> {
+                if (link.getLinkType() != LinkType.LINK && link.getLinkType() != LinkType.IMAGE) {
+                    // A reference with no definition ([text] or [text][id]) is asked for here too: left unknown,
+                    // flexmark shows it as the text it is, as Python-Markdown does. Defined ones come as LINK.
+                    return link;
+                }
                 Document document = ctx.getDocument();
                 int rewritten = lineOf(LINE_STARTS.get(document), node.getStartOffset());
                 int[] sourceLines = SOURCE_LINES.get(document);

@@ -265,6 +265,8 @@ public final class TechDocsBuilder {
         final Set<Path> listings = new HashSet<>();
         /** The folders of included sites, each used once. */
         final Set<String> prefixes = new HashSet<>();
+        /** The extensions the top {@code mkdocs.yml} turns on, for every page (included sites' pages too, as MkDocs). */
+        MarkdownRenderer.Dialect dialect = MarkdownRenderer.Dialect.MKDOCS;
     }
 
     private static final Set<String> KNOWN_PLUGINS = Set.of("techdocs-core", "monorepo", "search");
@@ -272,7 +274,7 @@ public final class TechDocsBuilder {
             "codehilite", "attr_list", "def_list", "footnotes", "abbr", "md_in_html", "meta", "sane_lists",
             "pymdownx.details", "pymdownx.tabbed", "pymdownx.superfences", "pymdownx.highlight",
             "pymdownx.inlinehilite", "pymdownx.tasklist", "pymdownx.betterem", "pymdownx.tilde", "pymdownx.mark",
-            "pymdownx.caret", "pymdownx.smartsymbols", "pymdownx.keys",
+            "pymdownx.caret", "pymdownx.smartsymbols", "pymdownx.keys", "pymdownx.magiclink",
             "markdown_inline_graphviz", "mdx_truly_sane_lists");
 
     /** @param folderEditBase where the folder {@code dir} can be edited, if known from the entity */
@@ -301,10 +303,14 @@ public final class TechDocsBuilder {
         if (!collected.leftOut.isEmpty()) {
             diagnostics.warning(at, Code.FILE_NOT_PUBLISHED, StaticFiles.notPublished(DisplayPath.of(dir), collected.leftOut));
         }
-        List<MarkdownPages.Rendered> rendered = MarkdownPages.render(sources, collected.assets, renderer, diagnostics);
+        List<MarkdownPages.Rendered> rendered = MarkdownPages.render(sources, collected.assets, renderer,
+                collected.dialect, diagnostics);
         Set<String> pagePaths = new LinkedHashSet<>();
-        rendered.forEach(p -> pagePaths.add(p.sourcePath()));
-        List<NavItem> nav = navOf(site.get(), pagePaths, rendered);
+        sources.forEach(p -> pagePaths.add(p.path()));
+        Set<String> failed = new HashSet<>(pagePaths);
+        rendered.forEach(p -> failed.remove(p.sourcePath()));
+        // A page that could not be rendered has been reported; its nav entry is left out without another problem.
+        List<NavItem> nav = without(navOf(site.get(), pagePaths, rendered), failed);
         return Optional.of(new DocSet(site.get().name(), site.get().description(), nav, orderByNav(rendered, nav),
                 collected.assetFiles, collected.editUrls, collected.lastUpdated));
     }
@@ -331,6 +337,9 @@ public final class TechDocsBuilder {
                 navNode = c.get("nav");
                 checkConfig(config);
                 editBase = editBase(c, docsDirName);
+                if (depth == 0) {
+                    collected.dialect = dialectOf(c);
+                }
             } else if (!docs.isEmpty()) {
                 diagnostics.warning(docs.get(0).start(), Code.MKDOCS_CONFIG, DisplayPath.of(mkdocs)
                         + " is not a map of settings; read as if it were absent");
@@ -476,13 +485,27 @@ public final class TechDocsBuilder {
         }
         JsonNode extensions = config.root().path("markdown_extensions");
         for (int i = 0; extensions.isArray() && i < extensions.size(); i++) {
-            JsonNode x = extensions.get(i);
-            String name = x.isTextual() ? x.asText() : x.isObject() && x.size() == 1 ? x.fieldNames().next() : "";
+            String name = extensionName(extensions.get(i));
             if (!name.isEmpty() && !KNOWN_EXTENSIONS.contains(name)) {
                 diagnostics.warning(config.at("/markdown_extensions/" + i), Code.MKDOCS_CONFIG, "Markdown "
                         + "extension " + name + " is not supported; its syntax is shown as written");
             }
         }
+    }
+
+    /**
+     * How a doc set's pages read. TechDocs (Backstage's generator and {@code techdocs-cli}) adds the
+     * {@code techdocs-core} plugin to every {@code mkdocs.yml} that lacks it, and that plugin enables
+     * {@code pymdownx.magiclink}: bare URLs and e-mail addresses are links in every doc set, by magiclink's rules,
+     * whatever its {@code markdown_extensions} list.
+     */
+    static MarkdownRenderer.Dialect dialectOf(JsonNode config) {
+        return MarkdownRenderer.Dialect.MKDOCS.withMagicLink(true);
+    }
+
+    /** An entry's extension name: {@code - name} or {@code - name: {settings}}; empty when it is neither. */
+    private static String extensionName(JsonNode entry) {
+        return entry.isTextual() ? entry.asText() : entry.isObject() && entry.size() == 1 ? entry.fieldNames().next() : "";
     }
 
     /** {@code repo_url} + {@code edit_uri} (MkDocs' default for GitHub and GitLab: {@code edit/master/<docs_dir>/}). */
@@ -640,6 +663,25 @@ public final class TechDocsBuilder {
             List<NavItem> children = entry.getValue().stream().sorted(indexFirst)
                     .map(p -> new NavItem(p.title(), p.sourcePath(), null, List.of())).toList();
             out.add(new NavItem(MarkdownPages.titleFromPath(entry.getKey() + ".md"), null, null, children));
+        }
+        return out;
+    }
+
+    /** The nav without entries for {@code pages} (sections left empty by that included). */
+    private static List<NavItem> without(List<NavItem> nav, Set<String> pages) {
+        if (pages.isEmpty()) {
+            return nav;
+        }
+        List<NavItem> out = new ArrayList<>();
+        for (NavItem item : nav) {
+            if (item.page() != null && pages.contains(item.page())) {
+                continue;
+            }
+            List<NavItem> children = without(item.children(), pages);
+            if (!item.children().isEmpty() && children.isEmpty() && item.page() == null && item.url() == null) {
+                continue;
+            }
+            out.add(new NavItem(item.title(), item.page(), item.url(), children));
         }
         return out;
     }

@@ -118,7 +118,7 @@ final class DocsStage {
                 docs = built.docs().map(d -> d.withDigest(digest.orElse("")));
             }
             return docs.map(d -> in.store().map(d::keptIn).orElse(d));
-        } catch (RuntimeException e) { // one broken doc set is reported; the others are built
+        } catch (RuntimeException | StackOverflowError e) { // one broken doc set is reported; the others are built
             diagnostics.error(place.at(), Code.PAGE_FAILED, "could not build the docs in " + DisplayPath.of(
                     place.dir()) + ": " + e);
             return Optional.empty();

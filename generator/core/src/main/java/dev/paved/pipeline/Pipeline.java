@@ -438,7 +438,7 @@ public final class Pipeline {
         Stage<Optional<DocSet>> docs = Stage.run("docs", d -> {
             try {
                 return new TechDocsBuilder(new MarkdownRenderer(), d).build(dir, root);
-            } catch (RuntimeException e) { // reported, as a build reports a doc set it cannot build
+            } catch (RuntimeException | StackOverflowError e) { // reported, as a build reports a doc set it cannot build
                 d.error(SourcePosition.of(DisplayPath.of(dir)), Code.PAGE_FAILED, "could not build the docs in "
                         + DisplayPath.of(dir) + ": " + e);
                 return Optional.empty();

@@ -293,7 +293,7 @@ public final class SiteGenerator {
                 task.run();
             } catch (SiteWriter.WriteFailed e) {
                 throw e;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError e) {
                 failures.error(at, Code.PAGE_FAILED, "could not render " + what + ": " + e);
             }
             return null;
