@@ -194,7 +194,8 @@ public final class MarkdownRenderer {
     /** Renders a parsed page to sanitised HTML, passing every link and image URL through {@code rewriter}. */
     public String render(Parsed page, UrlRewriter rewriter) {
         page.document.set(REWRITER, rewriter);
-        return HtmlSanitizer.clean(collapsibleAdmonitions(renderer.render(page.document)), remoteImages);
+        return HtmlSanitizer.clean(Footnotes.asMkDocs(collapsibleAdmonitions(renderer.render(page.document)),
+                page.document), remoteImages);
     }
 
     /** Renders Markdown with URLs left as written. */
