@@ -93,13 +93,17 @@ final class Footnotes {
                         if (i == 0) {
                             last.appendText("\u00a0");
                         }
-                        last.appendChild(a.remove());
+                        a.remove();
+                        last.appendChild(a);
                     }
                 }
             }
             if (ol != null) {
                 notes.sort(Comparator.comparingInt(li -> ordinalOf(li, labels, number)));
-                notes.forEach(li -> ol.appendChild(li.remove()));
+                notes.forEach(li -> {
+                    li.remove();
+                    ol.appendChild(li);
+                });
             }
         }
         return doc.body().html();

@@ -17,7 +17,7 @@ class FootnotesTest {
         assertEquals(expected, html.substring(0, html.indexOf("</p>") + 4).strip());
         org.jsoup.nodes.Element notes = org.jsoup.Jsoup.parseBodyFragment(html).selectFirst("div.footnote");
         assertEquals(java.util.List.of("fn:1", "fn:note"), notes.select("li").eachAttr("id"));
-        assertEquals("First.\u00a0↩↩", notes.select("li").get(0).selectFirst("p").text());
+        assertEquals("First.\u00a0↩↩", notes.select("li").get(0).selectFirst("p").wholeText());
         assertEquals(java.util.List.of("#fnref:1", "#fnref2:1"),
                 notes.select("li").get(0).select("p > a.footnote-backref").eachAttr("href"));
         assertEquals("Jump back to footnote 2 in the text",
