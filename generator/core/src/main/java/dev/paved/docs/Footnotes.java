@@ -6,6 +6,7 @@ import com.vladsch.flexmark.util.ast.Node;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -27,33 +28,19 @@ final class Footnotes {
     private Footnotes() {
     }
 
-    /** The definitions of a page, in order: each one's label by flexmark's number, or empty when there are none. */
-    static Map<Integer, String> labels(Document document) {
+    /** Rewrites flexmark's footnotes in {@code html} to MkDocs' form. */
+    static String asMkDocs(String html, Document document) {
+        // By flexmark's number: each note's label, and its number in the order the notes are defined (MkDocs').
         Map<Integer, String> labels = new HashMap<>();
+        Map<Integer, Integer> number = new HashMap<>();
         for (Node node : document.getDescendants()) {
             if (node instanceof FootnoteBlock block && block.getFootnoteOrdinal() > 0) {
                 labels.put(block.getFootnoteOrdinal(), block.getText().toString());
+                number.put(block.getFootnoteOrdinal(), number.size() + 1);
             }
         }
-        return labels;
-    }
-
-    /** Rewrites flexmark's footnotes in {@code html} to MkDocs' form. */
-    static String asMkDocs(String html, Document document) {
-        Map<Integer, String> labels = labels(document);
         if (labels.isEmpty()) {
             return html;
-        }
-        // Numbered in the order they are defined, as Python-Markdown numbers them.
-        List<Integer> defined = new ArrayList<>();
-        for (Node node : document.getDescendants()) {
-            if (node instanceof FootnoteBlock block && block.getFootnoteOrdinal() > 0) {
-                defined.add(block.getFootnoteOrdinal());
-            }
-        }
-        Map<Integer, Integer> number = new HashMap<>();
-        for (int i = 0; i < defined.size(); i++) {
-            number.put(defined.get(i), i + 1);
         }
         org.jsoup.nodes.Document doc = Jsoup.parseBodyFragment(html);
         doc.outputSettings().prettyPrint(false);
@@ -73,12 +60,14 @@ final class Footnotes {
             list.removeClass("footnotes").addClass("footnote");
             Element ol = list.selectFirst("ol");
             List<Element> notes = new ArrayList<>(list.select("ol > li[id^=fn-]"));
+            Map<Element, Integer> order = new IdentityHashMap<>();
             for (Element li : notes) {
                 Matcher m = NOTE.matcher(li.id());
                 if (!m.matches() || !labels.containsKey(Integer.parseInt(m.group(1)))) {
                     continue;
                 }
                 int ordinal = Integer.parseInt(m.group(1));
+                order.put(li, number.get(ordinal));
                 li.id("fn:" + labels.get(ordinal));
                 List<Element> back = new ArrayList<>(li.select("> a.footnote-backref"));
                 Element last = li.select("> p").last();
@@ -99,7 +88,7 @@ final class Footnotes {
                 }
             }
             if (ol != null) {
-                notes.sort(Comparator.comparingInt(li -> ordinalOf(li, labels, number)));
+                notes.sort(Comparator.comparingInt(li -> order.getOrDefault(li, Integer.MAX_VALUE)));
                 notes.forEach(li -> {
                     li.remove();
                     ol.appendChild(li);
@@ -112,14 +101,5 @@ final class Footnotes {
     /** The id of a reference: {@code fnref:label}, then {@code fnref2:label}… for later references to one note. */
     private static String reference(String label, String repeat) {
         return repeat == null ? "fnref:" + label : "fnref" + (Integer.parseInt(repeat) + 1) + ":" + label;
-    }
-
-    private static int ordinalOf(Element li, Map<Integer, String> labels, Map<Integer, Integer> number) {
-        for (Map.Entry<Integer, String> e : labels.entrySet()) {
-            if (li.id().equals("fn:" + e.getValue())) {
-                return number.get(e.getKey());
-            }
-        }
-        return Integer.MAX_VALUE;
     }
 }
