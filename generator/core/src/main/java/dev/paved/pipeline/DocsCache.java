@@ -10,12 +10,11 @@ import dev.paved.docs.MarkdownRenderer;
 import dev.paved.docs.NavItem;
 import dev.paved.docs.PageStore;
 import dev.paved.docs.TechDocsBuilder;
+import dev.paved.io.KeptFile;
 import dev.paved.io.Sha256;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -98,15 +97,8 @@ final class DocsCache {
         try {
             Entry entry = new Entry(digest, StoredInputs.of(built.inputs()), problems,
                     built.docs().map(CachedDocs::of).orElse(null));
-            Files.createDirectories(folder);
-            Path temp = Files.createTempFile(folder, key, ".tmp");
-            Files.write(temp, JSON.writeValueAsBytes(entry));
-            try {
-                Files.move(temp, folder.resolve(key + ".json"), StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, folder.resolve(key + ".json"), StandardCopyOption.REPLACE_EXISTING);
-            }
+            byte[] json = JSON.writeValueAsBytes(entry);
+            KeptFile.write(folder.resolve(key + ".json"), out -> out.write(json));
         } catch (IOException | RuntimeException e) {
             // not kept: the next build renders these docs again
         }

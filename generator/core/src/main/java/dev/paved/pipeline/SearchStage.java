@@ -1,5 +1,6 @@
 package dev.paved.pipeline;
 
+import dev.paved.io.KeptFile;
 import dev.paved.io.Sha256;
 import dev.paved.search.SearchDocument;
 import dev.paved.search.SearchField;
@@ -7,20 +8,16 @@ import dev.paved.search.SearchIndex;
 import dev.paved.site.SearchDocuments;
 import dev.paved.site.SiteGenerator;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -109,17 +106,7 @@ final class SearchStage {
             }
             try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file),
                     1 << 16))) {
-                Map<String, byte[]> files = new TreeMap<>();
-                for (int n = in.readInt(); n > 0; n--) {
-                    String path = in.readUTF();
-                    int length = in.readInt();
-                    byte[] bytes = in.readNBytes(length);
-                    if (bytes.length != length) {
-                        return Optional.empty();
-                    }
-                    files.put(path, bytes);
-                }
-                return Optional.of(files);
+                return Optional.of(KeptFile.readBlobs(in));
             } catch (IOException | RuntimeException e) {
                 return Optional.empty(); // indexed again
             }
@@ -128,22 +115,7 @@ final class SearchStage {
         @Override
         public void keep(String key, Map<String, byte[]> files) {
             try {
-                Files.createDirectories(folder);
-                Path temp = Files.createTempFile(folder, "part", ".tmp");
-                try {
-                    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
-                            Files.newOutputStream(temp), 1 << 16))) {
-                        out.writeInt(files.size());
-                        for (Map.Entry<String, byte[]> file : files.entrySet()) {
-                            out.writeUTF(file.getKey());
-                            out.writeInt(file.getValue().length);
-                            out.write(file.getValue());
-                        }
-                    }
-                    Files.move(temp, folder.resolve(name(key)), StandardCopyOption.REPLACE_EXISTING);
-                } finally {
-                    Files.deleteIfExists(temp);
-                }
+                KeptFile.write(folder.resolve(name(key)), out -> KeptFile.writeBlobs(out, files));
             } catch (IOException | RuntimeException e) {
                 // not kept
             }
@@ -165,29 +137,22 @@ final class SearchStage {
     /** A digest of the documents, in order, and of the code that indexes them. */
     private static String digest(List<SearchDocument> documents) {
         MessageDigest sha = Sha256.digest();
-        add(sha, FORMAT);
-        add(sha, CodeVersion.CURRENT);
+        Sha256.addFramed(sha, FORMAT);
+        Sha256.addFramed(sha, CodeVersion.CURRENT);
         for (SearchDocument d : documents) {
-            add(sha, d.url());
-            add(sha, d.title());
-            add(sha, d.context());
-            add(sha, String.valueOf(d.facets().size()));
+            Sha256.addFramed(sha, d.url());
+            Sha256.addFramed(sha, d.title());
+            Sha256.addFramed(sha, d.context());
+            Sha256.addFramed(sha, String.valueOf(d.facets().size()));
             new TreeMap<>(d.facets()).forEach((k, v) -> {
-                add(sha, k);
-                add(sha, v);
+                Sha256.addFramed(sha, k);
+                Sha256.addFramed(sha, v);
             });
             for (SearchField field : SearchField.values()) {
-                add(sha, d.field(field));
+                Sha256.addFramed(sha, d.field(field));
             }
         }
         return HexFormat.of().formatHex(sha.digest());
-    }
-
-    /** A value, framed by its length: no two lists of values digest alike. */
-    private static void add(MessageDigest sha, String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        sha.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
-        sha.update(bytes);
     }
 
     private static Optional<Map<String, byte[]>> read(Path file, String digest) {
@@ -198,13 +163,7 @@ final class SearchStage {
             if (!in.readUTF().equals(digest)) {
                 return Optional.empty();
             }
-            int count = in.readInt();
-            Map<String, byte[]> files = new LinkedHashMap<>();
-            for (int i = 0; i < count; i++) {
-                String path = in.readUTF();
-                files.put(path, in.readNBytes(in.readInt()));
-            }
-            return Optional.of(files);
+            return Optional.of(KeptFile.readBlobs(in));
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // a damaged file is indexed again
         }
@@ -213,18 +172,10 @@ final class SearchStage {
     /** Keeps this build's files; a cache that cannot be written only costs the next build time. */
     private static void write(Path folder, String digest, Map<String, byte[]> files) {
         try {
-            Files.createDirectories(folder);
-            Path temp = Files.createTempFile(folder, "index", ".tmp");
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temp)))) {
+            KeptFile.write(folder.resolve("index.bin"), out -> {
                 out.writeUTF(digest);
-                out.writeInt(files.size());
-                for (Map.Entry<String, byte[]> file : files.entrySet()) {
-                    out.writeUTF(file.getKey());
-                    out.writeInt(file.getValue().length);
-                    out.write(file.getValue());
-                }
-            }
-            Files.move(temp, folder.resolve("index.bin"), StandardCopyOption.REPLACE_EXISTING);
+                KeptFile.writeBlobs(out, files);
+            });
         } catch (IOException | RuntimeException e) {
             // not kept
         }
@@ -263,9 +214,7 @@ final class SearchStage {
 
     private static void writeSections(Path folder, Map<String, List<SearchDocuments.Section>> sections) {
         try {
-            Files.createDirectories(folder);
-            Path temp = Files.createTempFile(folder, "sections", ".tmp");
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temp)))) {
+            KeptFile.write(folder.resolve("sections.bin"), out -> {
                 out.writeUTF(FORMAT + CodeVersion.CURRENT);
                 out.writeInt(sections.size());
                 for (Map.Entry<String, List<SearchDocuments.Section>> page : sections.entrySet()) {
@@ -281,8 +230,7 @@ final class SearchStage {
                         writeText(out, section.text());
                     }
                 }
-            }
-            Files.move(temp, folder.resolve("sections.bin"), StandardCopyOption.REPLACE_EXISTING);
+            });
         } catch (IOException | RuntimeException e) {
             // not kept
         }

@@ -4,8 +4,6 @@ import dev.paved.io.Sha256;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -189,20 +187,14 @@ public final class SearchIndex implements Closeable {
     /** Names a part by everything indexed of its documents, in order. */
     private static String partKey(List<SearchDocument> documents) {
         MessageDigest sha = Sha256.digest();
-        frame(sha, PART_FORMAT);
+        Sha256.addFramed(sha, PART_FORMAT);
         for (SearchDocument d : documents) {
-            frame(sha, d.url());
+            Sha256.addFramed(sha, d.url());
             for (SearchField f : SearchField.values()) {
-                frame(sha, d.field(f));
+                Sha256.addFramed(sha, d.field(f));
             }
         }
         return HexFormat.of().formatHex(sha.digest());
-    }
-
-    private static void frame(MessageDigest sha, String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        sha.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
-        sha.update(bytes);
     }
 
     private static ByteBuffersDirectory indexPart(List<SearchDocument> documents, int from, int to) {

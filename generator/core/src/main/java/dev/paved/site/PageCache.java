@@ -1,18 +1,16 @@
 package dev.paved.site;
 
+import dev.paved.io.KeptFile;
 import dev.paved.io.Sha256;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -103,11 +101,7 @@ final class PageCache {
             if (!in.readUTF().equals(FORMAT)) {
                 return out;
             }
-            for (int n = in.readInt(); n > 0; n--) {
-                String key = in.readUTF();
-                byte[] text = in.readNBytes(in.readInt());
-                out.put(key, new String(text, StandardCharsets.UTF_8));
-            }
+            KeptFile.readBlobs(in).forEach((key, text) -> out.put(key, new String(text, StandardCharsets.UTF_8)));
             return out;
         } catch (IOException | RuntimeException e) {
             return new HashMap<>(); // made again
@@ -119,26 +113,13 @@ final class PageCache {
                 && !Files.exists(folder.resolve(FRAGMENTS))) {
             return;
         }
-        List<File> files = new ArrayList<>();
-        new TreeMap<>(fragments).forEach((k, v) -> files.add(new File(k, v.getBytes(StandardCharsets.UTF_8))));
+        Map<String, byte[]> blobs = new TreeMap<>();
+        fragments.forEach((k, v) -> blobs.put(k, v.getBytes(StandardCharsets.UTF_8)));
         try {
-            Files.createDirectories(folder);
-            Path temp = Files.createTempFile(folder, "fragments", ".tmp");
-            try {
-                try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
-                        Files.newOutputStream(temp), 1 << 16))) {
-                    out.writeUTF(FORMAT);
-                    out.writeInt(files.size());
-                    for (File f : files) {
-                        out.writeUTF(f.path());
-                        out.writeInt(f.bytes().length);
-                        out.write(f.bytes());
-                    }
-                }
-                Files.move(temp, folder.resolve(FRAGMENTS), StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            KeptFile.write(folder.resolve(FRAGMENTS), out -> {
+                out.writeUTF(FORMAT);
+                KeptFile.writeBlobs(out, blobs);
+            });
         } catch (IOException | RuntimeException e) {
             // not kept
         }
@@ -157,17 +138,8 @@ final class PageCache {
             if (!in.readUTF().equals(FORMAT) || !in.readUTF().equals(key)) {
                 return Optional.empty();
             }
-            int count = in.readInt();
-            List<File> files = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                String path = in.readUTF();
-                int length = in.readInt();
-                byte[] bytes = in.readNBytes(length);
-                if (bytes.length != length) {
-                    return Optional.empty();
-                }
-                files.add(new File(path, bytes));
-            }
+            List<File> files = new ArrayList<>();
+            KeptFile.readBlobs(in).forEach((path, bytes) -> files.add(new File(path, bytes)));
             return in.read() == -1 ? Optional.of(files) : Optional.empty();
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
@@ -178,30 +150,15 @@ final class PageCache {
     void keep(String key, List<File> files) {
         key = Sha256.hex(code + "\0" + key);
         used.add(key);
+        Map<String, byte[]> blobs = new LinkedHashMap<>(); // in order: the pages first (a group's paths are distinct)
+        files.forEach(f -> blobs.put(f.path(), f.bytes()));
+        String name = key;
         try {
-            Files.createDirectories(folder);
-            Path temp = Files.createTempFile(folder, key, ".tmp");
-            try {
-                try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
-                        Files.newOutputStream(temp), 1 << 16))) {
-                    out.writeUTF(FORMAT);
-                    out.writeUTF(key);
-                    out.writeInt(files.size());
-                    for (File f : files) {
-                        out.writeUTF(f.path());
-                        out.writeInt(f.bytes().length);
-                        out.write(f.bytes());
-                    }
-                }
-                try {
-                    Files.move(temp, folder.resolve(key + SUFFIX), StandardCopyOption.REPLACE_EXISTING,
-                            StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, folder.resolve(key + SUFFIX), StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            KeptFile.write(folder.resolve(key + SUFFIX), out -> {
+                out.writeUTF(FORMAT);
+                out.writeUTF(name);
+                KeptFile.writeBlobs(out, blobs);
+            });
         } catch (IOException | RuntimeException e) {
             // not kept: the next build renders these pages again
         }
