@@ -254,28 +254,33 @@
     return state;
   }
 
-  // pymdownx.tabbed blocks, rendered as .tabbed-set > .tabbed-block[data-label]: one button per tab.
+  // pymdownx.tabbed sets, written as MkDocs writes them: .tabbed-labels (a label per tab) and .tabbed-content
+  // (a .tabbed-block per tab). Each label becomes a tab button; the one marked .tabbed-selected (===+) is shown first.
   function initTabs() {
     document.querySelectorAll('.tabbed-set').forEach((set) => {
-      const blocks = Array.from(set.children).filter((c) => c.classList.contains('tabbed-block'));
-      if (!blocks.length) return;
-      const bar = document.createElement('div');
-      bar.className = 'tabbed-labels';
+      const bar = set.querySelector(':scope > .tabbed-labels');
+      const content = set.querySelector(':scope > .tabbed-content');
+      if (!bar || !content) return;
+      const labels = Array.from(bar.children);
+      const blocks = Array.from(content.children).filter((c) => c.classList.contains('tabbed-block'));
+      if (!blocks.length || labels.length !== blocks.length) return;
       bar.setAttribute('role', 'tablist');
-      const select = (index) => blocks.forEach((block, j) => {
-        block.hidden = index !== j;
-        bar.children[j].setAttribute('aria-selected', String(index === j));
-      });
-      blocks.forEach((block, i) => {
+      const buttons = labels.map((label, i) => {
         const button = document.createElement('button');
         button.type = 'button';
         button.setAttribute('role', 'tab');
-        button.textContent = block.dataset.label;
+        while (label.firstChild) button.appendChild(label.firstChild);
         button.addEventListener('click', () => select(i));
-        bar.appendChild(button);
+        label.replaceWith(button);
+        return button;
       });
-      set.insertBefore(bar, set.firstChild);
-      select(0);
+      function select(index) {
+        blocks.forEach((block, j) => {
+          block.hidden = index !== j;
+          buttons[j].setAttribute('aria-selected', String(index === j));
+        });
+      }
+      select(Math.max(0, labels.findIndex((l) => l.classList.contains('tabbed-selected'))));
     });
   }
 

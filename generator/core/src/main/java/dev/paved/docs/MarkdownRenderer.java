@@ -25,10 +25,12 @@ import com.vladsch.flexmark.util.ast.Node;
 import com.vladsch.flexmark.util.data.DataKey;
 import com.vladsch.flexmark.util.data.MutableDataSet;
 import com.vladsch.flexmark.util.misc.Extension;
+import com.vladsch.flexmark.util.sequence.Escaping;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.regex.Pattern;
 
 /**
  * Renders Markdown to sanitised HTML with Flexmark, in the dialect TechDocs authors write (tables, admonitions,
@@ -112,6 +114,9 @@ public final class MarkdownRenderer {
      */
     private static final String NOT_MAGIC_LINK = "(?!(?:(?:https?|ftps?)://|www\\.|" + MAGIC_MAIL + "$)).*";
 
+    /** Text with nothing inline Markdown would change. */
+    private static final Pattern PLAIN = Pattern.compile("[\\p{L}\\p{N} .,;/()'+-]*");
+
     /** Without bare links, as Python-Markdown. */
     private final Parser parser;
     /** With bare URLs and addresses as links, as pymdownx.magiclink. */
@@ -131,8 +136,10 @@ public final class MarkdownRenderer {
         MutableDataSet options = new MutableDataSet();
         options.set(Parser.EXTENSIONS, List.of(TablesExtension.create(), StrikethroughSubscriptExtension.create(),
                 InlineMarks.create(), SmartSymbols.create(), Keys.create(), TaskListExtension.create(),
-                AnchorLinkExtension.create(), AdmonitionExtension.create(), FootnoteExtension.create(),
+                AnchorLinkExtension.create(), AdmonitionExtension.create(), Admonitions.create(), FootnoteExtension.create(),
                 DefinitionExtension.create(), AttributesExtension.create(), AbbreviationExtension.create()));
+        // Python-Markdown needs no space after the hashes of a heading ("#Title", "##\u00a0API").
+        options.set(Parser.HEADING_NO_ATX_SPACE, true);
         options.set(HtmlRenderer.GENERATE_HEADER_ID, true);
         options.set(HtmlRenderer.RENDER_HEADER_ID, true);
         // Heading ids are MkDocs' own (HeadingIds).
@@ -182,20 +189,48 @@ public final class MarkdownRenderer {
      * @param dialect    the extensions the doc set turns on
      */
     public Parsed parse(String markdown, int lineOffset, Dialect dialect) {
-        TabbedBlocks.Result tabbed = TabbedBlocks.rewrite(markdown);
-        Document document = (dialect.magicLink() ? magicLinkParser : parser).parse(tabbed.markdown());
+        Parser chosen = dialect.magicLink() ? magicLinkParser : parser;
+        TabbedBlocks.Result inHtml = MarkdownInHtml.rewrite(markdown);
+        TabbedBlocks.Result tabbed = TabbedBlocks.rewrite(inHtml == null ? markdown : inHtml.markdown(),
+                label -> inline(chosen, label)).through(inHtml);
+        Document document = chosen.parse(tabbed.markdown());
         HeadingIds.assign(document);
         document.set(LINE_OFFSET, lineOffset);
         document.set(SOURCE_LINES, tabbed.sourceLines());
         document.set(LINE_STARTS, lineStarts(tabbed.markdown()));
+        document.set(Admonitions.TITLES, (title, block) -> inline(chosen, title, document, block));
         return new Parsed(document, lineOffset);
+    }
+
+    /** A tab's label as inline HTML (its links, if any, as written). */
+    private String inline(Parser chosen, String markdown) {
+        if (PLAIN.matcher(markdown).matches()) {
+            return Escaping.escapeHtml(markdown, false);
+        }
+        String html = renderer.render(chosen.parse(markdown)).strip();
+        return html.startsWith("<p>") && html.endsWith("</p>") ? html.substring(3, html.length() - 4)
+                : Escaping.escapeHtml(markdown, false);
+    }
+
+    /**
+     * A line of Markdown inside a page (an admonition's title) as inline HTML, its links rewritten as the page's are
+     * and reported at the line of {@code at}.
+     */
+    private String inline(Parser chosen, String markdown, Document page, Node at) {
+        Document line = chosen.parse(markdown);
+        line.set(REWRITER, REWRITER.get(page));
+        line.set(LINE_OFFSET, LINE_OFFSET.get(page));
+        int rewritten = lineOf(LINE_STARTS.get(page), at.getStartOffset());
+        int[] sourceLines = SOURCE_LINES.get(page);
+        line.set(SOURCE_LINES, new int[] {rewritten < sourceLines.length ? sourceLines[rewritten] : rewritten});
+        String html = renderer.render(line).strip();
+        return html.startsWith("<p>") && html.endsWith("</p>") ? html.substring(3, html.length() - 4) : html;
     }
 
     /** Renders a parsed page to sanitised HTML, passing every link and image URL through {@code rewriter}. */
     public String render(Parsed page, UrlRewriter rewriter) {
         page.document.set(REWRITER, rewriter);
-        return HtmlSanitizer.clean(Footnotes.asMkDocs(collapsibleAdmonitions(renderer.render(page.document)),
-                page.document), remoteImages);
+        return HtmlSanitizer.clean(Footnotes.asMkDocs(renderer.render(page.document), page.document), remoteImages);
     }
 
     /** Renders Markdown with URLs left as written. */
@@ -206,33 +241,6 @@ public final class MarkdownRenderer {
     /** Renders Markdown in a dialect, with URLs left as written. */
     public String render(String markdown, Dialect dialect) {
         return render(parse(markdown, 0, dialect), (url, line) -> url);
-    }
-
-    /**
-     * MkDocs' {@code ???} and {@code ???+} admonitions (pymdownx.details) as {@code <details>}, which open and close
-     * without a script.
-     */
-    private static String collapsibleAdmonitions(String html) {
-        if (!html.contains("adm-collapsed") && !html.contains("adm-open")) {
-            return html;
-        }
-        org.jsoup.nodes.Document doc = org.jsoup.Jsoup.parseBodyFragment(html);
-        doc.outputSettings().prettyPrint(false);
-        for (org.jsoup.nodes.Element block : doc.select("div.adm-block.adm-collapsed, div.adm-block.adm-open")) {
-            org.jsoup.nodes.Element details = new org.jsoup.nodes.Element("details");
-            details.attr("class", block.className().replace("adm-collapsed", "").replace("adm-open", "").trim());
-            if (block.hasClass("adm-open")) {
-                details.attr("open", "");
-            }
-            org.jsoup.nodes.Element heading = block.selectFirst("> .adm-heading");
-            details.appendElement("summary").addClass("adm-heading").text(heading == null ? "" : heading.text());
-            org.jsoup.nodes.Element body = block.selectFirst("> .adm-body");
-            if (body != null) {
-                details.appendChild(body);
-            }
-            block.replaceWith(details);
-        }
-        return doc.body().html();
     }
 
     private static int[] lineStarts(String text) {

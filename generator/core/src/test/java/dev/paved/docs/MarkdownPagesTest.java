@@ -56,7 +56,7 @@ class MarkdownPagesTest {
                 + "!!! note \"Heads up\"\n    Body\n");
         assertTrue(!html.contains("<script"), html);
         assertTrue(html.contains("<table"), html);
-        assertTrue(html.contains("adm-note"), html);
+        assertTrue(html.contains("<div class=\"admonition note\">\n<p class=\"admonition-title\">Heads up</p>"), html);
         assertTrue(html.contains("id=\"t\""), html);
     }
 
@@ -80,11 +80,11 @@ class MarkdownPagesTest {
                 graph LR; a-->b
                 ```
                 """);
-        assertTrue(html.contains("<div class=\"tabbed-set\"><div class=\"tabbed-block\" data-label=\"curl\">")
-                || html.contains("<div class=\"tabbed-set\">\n<div class=\"tabbed-block\" data-label=\"curl\">"), html);
-        assertTrue(html.contains("data-label=\"Java\"") && html.contains("<code>client.status()</code>"), html);
-        assertTrue(html.contains("<details class=\"adm-block adm-note\"><summary class=\"adm-heading\">Closed</summary>"),
-                html);
+        assertTrue(html.contains("<div class=\"tabbed-set tabbed-alternate\">\n<div class=\"tabbed-labels\">"
+                + "<label>curl</label><label>Java</label></div>\n<div class=\"tabbed-content\">\n"
+                + "<div class=\"tabbed-block\">\n<pre><code class=\"language-bash\">curl x"), html);
+        assertTrue(html.contains("<code>client.status()</code>"), html);
+        assertTrue(html.contains("<details class=\"note\">\n<summary>Closed</summary>\n<p>Hidden body.</p>"), html);
         assertTrue(html.contains("class=\"language-mermaid\""), html);
     }
 

@@ -194,18 +194,11 @@ class MkDocsDifferentialTest {
             Element first = table.selectFirst("tr");
             add(out, "table " + table.select("tr").size() + "x" + (first == null ? 0 : first.children().size()));
         }
-        // An admonition's type and title: MkDocs writes div.admonition.<type> with p.admonition-title, Paved
-        // div.adm-block.adm-<type> with .adm-heading (its theme's markup); the same admonition either way.
+        // Paved writes admonitions as MkDocs does (Admonitions).
         for (Element admonition : content.select("div.admonition")) {
             Element title = admonition.selectFirst(".admonition-title");
             add(out, "admonition " + admonition.className().replace("admonition", "").trim() + " "
                     + (title == null ? "" : text(title)));
-        }
-        for (Element admonition : content.select("div.adm-block")) {
-            Element title = admonition.selectFirst(".adm-heading");
-            String type = admonition.classNames().stream().filter(c -> c.startsWith("adm-") && !c.equals("adm-block"))
-                    .map(c -> c.substring(4)).findFirst().orElse("");
-            add(out, "admonition " + type + " " + (title == null ? "" : text(title)));
         }
         for (Element details : content.select("details")) {
             Element summary = details.selectFirst("summary");

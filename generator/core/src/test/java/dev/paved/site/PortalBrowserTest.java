@@ -255,8 +255,8 @@ class PortalBrowserTest {
         assertFalse(blocks.get(1).findElements(By.cssSelector("code.hljs")).isEmpty(), "code in tabs is highlighted");
 
         // A ??? admonition is closed until its summary is clicked.
-        WebElement details = driver.findElement(By.cssSelector("details.adm-block"));
-        WebElement body = details.findElement(By.cssSelector(".adm-body"));
+        WebElement details = driver.findElement(By.cssSelector(".prose details"));
+        WebElement body = details.findElement(By.cssSelector("summary ~ *"));
         assertFalse(body.isDisplayed());
         details.findElement(By.tagName("summary")).click();
         assertTrue(body.isDisplayed());
@@ -292,8 +292,8 @@ class PortalBrowserTest {
 
         // Admonitions and highlighted code.
         Path orders = build.apply("33-Ketan-Joshi-backstage-templates");
-        driver.get(orders.resolve(findPage(orders, "adm-block")).toUri().toString());
-        assertTrue(driver.findElement(By.cssSelector(".adm-block")).isDisplayed());
+        driver.get(orders.resolve(findPage(orders, "class=\"admonition ")).toUri().toString());
+        assertTrue(driver.findElement(By.cssSelector(".prose .admonition .admonition-title")).isDisplayed());
         driver.get(defra.resolve(findPage(defra, "<pre><code class=\"language-")).toUri().toString());
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("pre code.hljs")));
     }
