@@ -59,10 +59,14 @@ public record Integration(RepositorySource.Provider provider, String host, Strin
         if (uri.getHost() == null) {
             return false;
         }
-        Origin at = Origin.of(uri).orElseThrow();
-        String authority = at.host() + (uri.getPort() < 0 || uri.getPort() == defaultPort(uri) ? ""
-                : ":" + uri.getPort());
-        return authority.equals(host) || !rawBaseUrl.isEmpty() && Origin.of(rawBaseUrl).equals(Optional.of(at));
+        return onHost(uri) || !rawBaseUrl.isEmpty() && Origin.of(rawBaseUrl).equals(Origin.of(uri));
+    }
+
+    /** Whether {@code uri}'s host (and port, when not its scheme's default) is this integration's host. */
+    private boolean onHost(URI uri) {
+        Optional<Origin> at = Origin.of(uri);
+        return at.isPresent() && (at.get().host() + (uri.getPort() < 0 || uri.getPort() == defaultPort(uri) ? ""
+                : ":" + uri.getPort())).equals(host);
     }
 
     /** The URL the text of {@code uri} is read from: its raw form (see the class comment), else itself. */
@@ -72,18 +76,18 @@ public record Integration(RepositorySource.Provider provider, String host, Strin
         switch (provider) {
             case GITHUB -> {
                 Matcher m = GITHUB_BLOB.matcher(path);
-                if (m.matches() && !Origin.of(rawBaseUrl).equals(Origin.of(uri))) {
+                if (m.matches() && onHost(uri)) {
                     return URI.create(rawBaseUrl + "/" + m.group(1) + "/" + m.group(2) + "/" + m.group(3) + query);
                 }
             }
             case GITLAB -> {
-                if (path.contains("/-/blob/")) {
+                if (path.contains("/-/blob/") && onHost(uri)) {
                     return uri.resolve(path.replaceFirst("/-/blob/", "/-/raw/") + query);
                 }
             }
             case GITEA -> {
                 Matcher m = GITEA_SRC.matcher(path);
-                if (m.find()) {
+                if (m.find() && onHost(uri)) {
                     return uri.resolve(path.substring(0, m.start()) + "/raw/" + m.group(1) + "/"
                             + path.substring(m.end()) + query);
                 }
