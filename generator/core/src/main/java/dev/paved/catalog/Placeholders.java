@@ -22,7 +22,8 @@ import java.util.Optional;
 /**
  * Resolves Backstage's placeholders ({@code {$text: ./file}}, {@code $json}, {@code $yaml}) relative to the entity's
  * file, never outside its repository. An object with one {@code $}-key of an unknown resolver is left alone, as
- * Backstage does (it is likely JSON Schema's {@code $ref}).
+ * Backstage does (it is likely JSON Schema's {@code $ref}). An absolute URL ({@code $text: https://…}) is read by
+ * the {@link RemoteTexts} given, which does the I/O; when it cannot, a warning, and the URL is kept as the value.
  */
 final class Placeholders {
 
@@ -35,10 +36,6 @@ final class Placeholders {
     private final Diagnostics diagnostics;
     private final RemoteTexts remote;
     private boolean failed;
-
-    Placeholders(Path repositoryRoot, Path directory, YamlDocument document, Diagnostics diagnostics) {
-        this(repositoryRoot, directory, document, diagnostics, RemoteTexts.NONE);
-    }
 
     /** Placeholders whose absolute URLs are read by {@code remote}. */
     Placeholders(Path repositoryRoot, Path directory, YamlDocument document, Diagnostics diagnostics,

@@ -73,6 +73,7 @@ public final class Pipeline {
      * @param progress hears how the crawl goes
      * @param cache    whether doc sets rendered by an earlier build (in the configuration's cache folder) are used
      *                 while what they read is unchanged; without, every doc set is rendered (the pages are the same)
+     *                 and remote placeholders' texts are neither taken from nor kept in the crawl cache
      * @param configProblems the problems found reading the configuration ({@code paved.yaml}, its app-config): the
      *                 build's own, counted, listed and shown on the Problems pages with the rest
      */
