@@ -39,6 +39,7 @@ public final class CatalogReader {
     private final Set<Path> seen = new HashSet<>();
     private final Deque<Pending> queue = new ArrayDeque<>();
     private Set<EntityRef> elsewhere = Set.of();
+    private RemoteTexts remote = RemoteTexts.NONE;
 
     /** A file waiting to be read, and the repository it belongs to. */
     private record Pending(Path file, Path repositoryRoot, boolean followLocations) {
@@ -63,8 +64,18 @@ public final class CatalogReader {
      * published catalog) as resolved.
      */
     public static Catalog read(List<CatalogSource> sources, Set<EntityRef> elsewhere, Diagnostics diagnostics) {
+        return read(sources, elsewhere, RemoteTexts.NONE, diagnostics);
+    }
+
+    /**
+     * Reads every source and merges them into one catalog, as {@link #read(List, Set, Diagnostics)} does, the
+     * placeholders that name an absolute URL read by {@code remote}.
+     */
+    public static Catalog read(List<CatalogSource> sources, Set<EntityRef> elsewhere, RemoteTexts remote,
+                               Diagnostics diagnostics) {
         CatalogReader reader = new CatalogReader(diagnostics);
         reader.elsewhere = elsewhere;
+        reader.remote = remote;
         for (CatalogSource source : sources) {
             if (!Files.isRegularFile(source.entryFile())) {
                 diagnostics.error(SourcePosition.of(DisplayPath.of(source.entryFile())), Code.MISSING_CATALOG_FILE,
@@ -136,7 +147,7 @@ public final class CatalogReader {
     }
 
     private Optional<Parsed> parseDocument(YamlDocument document, Path file, Path root, boolean followLocations) {
-        Optional<JsonNode> resolved = new Placeholders(root, file.getParent(), document, diagnostics)
+        Optional<JsonNode> resolved = new Placeholders(root, file.getParent(), document, diagnostics, remote)
                 .resolve(document.root());
         if (resolved.isEmpty() || !EntityValidator.validate(resolved.get(), document, diagnostics)) {
             return Optional.empty();

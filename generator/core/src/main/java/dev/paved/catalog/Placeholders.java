@@ -22,7 +22,8 @@ import java.util.Optional;
 /**
  * Resolves Backstage's placeholders ({@code {$text: ./file}}, {@code $json}, {@code $yaml}) relative to the entity's
  * file, never outside its repository. An object with one {@code $}-key of an unknown resolver is left alone, as
- * Backstage does (it is likely JSON Schema's {@code $ref}).
+ * Backstage does (it is likely JSON Schema's {@code $ref}). An absolute URL ({@code $text: https://…}) is read by
+ * the {@link RemoteTexts} given, which does the I/O; when it cannot, a warning, and the URL is kept as the value.
  */
 final class Placeholders {
 
@@ -33,13 +34,17 @@ final class Placeholders {
     private final Path directory;
     private final YamlDocument document;
     private final Diagnostics diagnostics;
+    private final RemoteTexts remote;
     private boolean failed;
 
-    Placeholders(Path repositoryRoot, Path directory, YamlDocument document, Diagnostics diagnostics) {
+    /** Placeholders whose absolute URLs are read by {@code remote}. */
+    Placeholders(Path repositoryRoot, Path directory, YamlDocument document, Diagnostics diagnostics,
+                 RemoteTexts remote) {
         this.repositoryRoot = repositoryRoot;
         this.directory = directory;
         this.document = document;
         this.diagnostics = diagnostics;
+        this.remote = remote;
     }
 
     /** A copy of {@code node} with placeholders resolved; empty when one could not be, after a diagnostic. */
@@ -79,26 +84,66 @@ final class Placeholders {
             return value;
         }
         String target = value.asText();
-        if (target.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
-            // Remote reads come with the crawl; keep the entity and say what was not read.
-            diagnostics.warning(document.at(pointer), Code.PLACEHOLDER_REMOTE, "Placeholder " + resolver + " points at "
-                    + Redact.url(target) + ", which is not fetched; the URL is kept as the value");
-            return JsonNodeFactory.instance.textNode(target);
-        }
-        Optional<Path> file = RepositoryFiles.resolveInside(repositoryRoot, directory, target);
-        if (file.isEmpty()) {
-            fail(pointer, Code.PATH_OUTSIDE_REPOSITORY, "Placeholder " + resolver + " refers to \"" + target
-                    + "\", which is outside the repository");
-            return value;
-        }
+        Path file = null;
         String text;
-        try {
-            text = Files.readString(file.get(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            fail(pointer, Code.PLACEHOLDER_UNREADABLE, "Placeholder " + resolver + " could not read location "
-                    + target + ": " + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
-            return value;
+        if (target.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
+            Optional<String> read = remote(resolver, target, pointer);
+            if (read.isEmpty()) {
+                return JsonNodeFactory.instance.textNode(target);
+            }
+            text = read.get();
+        } else {
+            Optional<Path> inside = RepositoryFiles.resolveInside(repositoryRoot, directory, target);
+            if (inside.isEmpty()) {
+                fail(pointer, Code.PATH_OUTSIDE_REPOSITORY, "Placeholder " + resolver + " refers to \"" + target
+                        + "\", which is outside the repository");
+                return value;
+            }
+            file = inside.get();
+            try {
+                text = Files.readString(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                fail(pointer, Code.PLACEHOLDER_UNREADABLE, "Placeholder " + resolver + " could not read location "
+                        + target + ": " + (e instanceof java.nio.file.NoSuchFileException ? "no such file"
+                        : e.getMessage()));
+                return value;
+            }
         }
+        return parse(resolver, value, file == null ? Redact.url(target) : target, text, file, pointer);
+    }
+
+    /**
+     * The text at an absolute URL, read by {@link #remote}; empty after a warning when it is not read, and the URL
+     * is kept as the value (the page shows it), as before remote reads.
+     */
+    private Optional<String> remote(String resolver, String url, String pointer) {
+        String shown = Redact.url(url);
+        RemoteTexts.RemoteText result = remote.read(url);
+        if (result instanceof RemoteTexts.RemoteText.Read read) {
+            read.stale().ifPresent(why -> diagnostics.warning(document.at(pointer), Code.PLACEHOLDER_STALE,
+                    "Placeholder " + resolver + " could not fetch " + shown + " (" + Redact.message(why)
+                            + "); the copy an earlier build fetched is used"));
+            return Optional.of(read.text());
+        }
+        RemoteTexts.RemoteText.NotRead not = (RemoteTexts.RemoteText.NotRead) result;
+        if (not.why() == RemoteTexts.RemoteText.Why.HOST_NOT_ALLOWED) {
+            diagnostics.warning(document.at(pointer), Code.PLACEHOLDER_HOST_NOT_ALLOWED, "Placeholder " + resolver
+                    + " points at " + shown + ", which is not fetched: " + Redact.message(not.reason())
+                    + "; the URL is kept as the value");
+        } else {
+            diagnostics.warning(document.at(pointer), Code.PLACEHOLDER_REMOTE, "Placeholder " + resolver
+                    + " points at " + shown + ", which is not fetched (" + Redact.message(not.reason())
+                    + "); the URL is kept as the value");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The value of a placeholder from the text it read: the text, or its JSON or YAML, or (for {@code $openapi})
+     * the definition with its {@code $ref}s bundled in. {@code file} is where it was read, null for a URL (whose
+     * own {@code $ref}s to other files are not bundled).
+     */
+    private JsonNode parse(String resolver, JsonNode value, String target, String text, Path file, String pointer) {
         switch (resolver) {
             case "$json" -> {
                 try {
@@ -118,7 +163,7 @@ final class Placeholders {
                             + target + ": expected exactly one YAML or JSON document");
                     return value;
                 }
-                Optional<JsonNode> bundled = new Bundler(pointer, resolver).bundle(docs.get(0).root(), file.get());
+                Optional<JsonNode> bundled = new Bundler(pointer, resolver).bundle(docs.get(0).root(), file);
                 if (bundled.isEmpty()) {
                     return value;
                 }
@@ -210,7 +255,8 @@ final class Placeholders {
         private JsonNode referenced(JsonNode node, String target, Path file, String at) {
             String path = target.contains("#") ? target.substring(0, target.indexOf('#')) : target;
             String fragment = target.contains("#") ? target.substring(target.indexOf('#') + 1) : "";
-            Optional<Path> referenced = target.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*") ? Optional.empty()
+            Optional<Path> referenced = file == null || target.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")
+                    ? Optional.empty()
                     : RepositoryFiles.resolveInside(repositoryRoot, file.getParent(), path);
             if (referenced.isEmpty()) {
                 diagnostics.warning(document.at(pointer), Code.PLACEHOLDER_REMOTE, "Placeholder " + resolver

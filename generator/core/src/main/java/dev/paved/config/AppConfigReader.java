@@ -1,6 +1,7 @@
 package dev.paved.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.paved.crawl.Integration;
 import dev.paved.crawl.Repository;
 import dev.paved.crawl.RepositorySource;
 import dev.paved.catalog.RepositoryFiles;
@@ -37,7 +38,8 @@ import java.util.regex.Pattern;
  *   <li>{@code catalog.providers.github.<id>} and {@code catalog.providers.gitlab.<id>} become organisations,
  *       with their {@code catalogPath}/{@code catalogFile} and filters;</li>
  *   <li>{@code integrations.github|gitlab[]} give each host's {@code apiBaseUrl} and the environment variable its
- *       {@code token: ${VAR}} names.</li>
+ *       {@code token: ${VAR}} names; they are also the hosts remote placeholders ({@code $text: https://…}) are
+ *       read from ({@link IntegrationReader}).</li>
  * </ul>
  */
 final class AppConfigReader {
@@ -52,7 +54,8 @@ final class AppConfigReader {
      * What an app-config contributes: local catalog files, repositories to crawl, and its locations (when it has
      * any), which must give some entity.
      */
-    record Catalog(List<Path> files, List<RepositorySource> repositories, Optional<AppConfigLocations> locations) {
+    record Catalog(List<Path> files, List<RepositorySource> repositories, Optional<AppConfigLocations> locations,
+                   List<Integration> integrations) {
     }
 
     private AppConfigReader() {
@@ -72,11 +75,11 @@ final class AppConfigReader {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             diagnostics.error(SourcePosition.of(display), Code.UNREADABLE_FILE, "Could not read " + display);
-            return new Catalog(files, repositories, Optional.empty());
+            return new Catalog(files, repositories, Optional.empty(), List.of());
         }
         List<YamlDocument> docs = YamlReader.read(display, text, diagnostics);
         if (docs.isEmpty()) {
-            return new Catalog(files, repositories, Optional.empty());
+            return new Catalog(files, repositories, Optional.empty(), List.of());
         }
         YamlDocument doc = docs.get(0);
         JsonNode root = doc.root();
@@ -140,7 +143,8 @@ final class AppConfigReader {
         }
         Optional<AppConfigLocations> configured = locations.isEmpty() ? Optional.empty()
                 : Optional.of(new AppConfigLocations(doc.at("/catalog/locations"), base));
-        return new Catalog(files, repositories, configured);
+        return new Catalog(files, repositories, configured, IntegrationReader.read(root.path("integrations"), doc,
+                "/integrations", false, diagnostics));
     }
 
     /** The integration entry of a host, in a list of integrations (or in the whole config's integrations). */

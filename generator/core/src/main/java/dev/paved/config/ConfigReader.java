@@ -1,5 +1,6 @@
 package dev.paved.config;
 
+import dev.paved.crawl.Integration;
 import dev.paved.diagnostic.Code;
 import dev.paved.docs.RemoteImages;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,12 +40,14 @@ import java.util.stream.StreamSupport;
  *                             # the app-config's folder
  * scorecards: [catalog/scorecards]   # scorecard folders; by default each source's scorecards/ folder
  * previousScorecards: https://portal.example.com/scorecards.json   # for trends (or a file or site folder)
+ * integrations: {github: [{host: ghe.example.com, token: GHE_TOKEN}]}  # hosts remote placeholders are read
+ *                             # from, as Backstage's; the app-config's too; see IntegrationReader
  * </pre>
  */
 public final class ConfigReader {
 
     private static final Set<String> KEYS = Set.of("remoteImages", "title", "baseUrl", "sources", "content", "theme", "output",
-            "rules", "repositories", "cache", "appConfig", "backendDir", "scorecards", "previousScorecards");
+            "rules", "repositories", "cache", "appConfig", "backendDir", "scorecards", "previousScorecards", "integrations");
 
     private ConfigReader() {
     }
@@ -110,12 +113,16 @@ public final class ConfigReader {
         List<dev.paved.crawl.RepositorySource> repositories = new ArrayList<>(
                 RepositoryReader.read(root.path("repositories"), doc, diagnostics));
         Optional<AppConfigLocations> appConfigLocations = Optional.empty();
+        List<Integration> integrations = new ArrayList<>(IntegrationReader.read(root.path("integrations"), doc,
+                "/integrations", true, diagnostics));
         if (root.has("appConfig")) {
             AppConfigReader.Catalog backstage = AppConfigReader.read(dir.resolve(root.path("appConfig").asText())
                     .normalize(), backendDir(root, dir, doc, diagnostics), diagnostics);
             sources.addAll(backstage.files());
             repositories.addAll(backstage.repositories());
             appConfigLocations = backstage.locations();
+            backstage.integrations().stream().filter(i -> integrations.stream()
+                    .noneMatch(mine -> mine.host().equals(i.host()))).forEach(integrations::add);
         } else if (root.has("backendDir")) {
             diagnostics.warning(doc.at("/backendDir"), Code.UNKNOWN_CONFIG_KEY, "backendDir is where the file "
                     + "locations of appConfig resolve from; without appConfig it is not used");
@@ -134,7 +141,7 @@ public final class ConfigReader {
                         : dir.resolve("target/paved-cache"),
                 paths(root.path("scorecards"), dir),
                 previous(root.path("previousScorecards").asText(""), dir),
-                remoteImages(root.path("remoteImages"), doc, diagnostics), appConfigLocations);
+                remoteImages(root.path("remoteImages"), doc, diagnostics), appConfigLocations, integrations);
     }
 
     /** {@code backendDir}, when set and a folder; an error when it is not one (the default is used then). */

@@ -1,6 +1,7 @@
 package dev.paved.config;
 
 import dev.paved.catalog.CatalogRule;
+import dev.paved.crawl.Integration;
 import dev.paved.docs.RemoteImages;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,12 +24,24 @@ import java.util.Optional;
  * @param previousScorecards the previous publish's {@code scorecards.json} (file, site folder or URL), or empty
  * @param remoteImages which hosts images in docs and content pages may load from
  * @param appConfigLocations the locations of the Backstage app-config read ({@code appConfig}), if it has any
+ * @param integrations the hosts remote placeholders ({@code $text: https://…}) are read from, with their tokens'
+ *                     variables: the app-config's {@code integrations} and paved.yaml's
  */
 public record PavedConfig(String title, String baseUrl, List<Path> sources, Path content, Optional<Path> theme,
                           Path output, Path projectDir, List<CatalogRule> rules,
                           List<dev.paved.crawl.RepositorySource> repositories, Path cache, List<Path> scorecards,
                           String previousScorecards, RemoteImages remoteImages,
-                          Optional<AppConfigLocations> appConfigLocations) {
+                          Optional<AppConfigLocations> appConfigLocations, List<Integration> integrations) {
+
+    /** A configuration without integrations. */
+    public PavedConfig(String title, String baseUrl, List<Path> sources, Path content, Optional<Path> theme,
+                       Path output, Path projectDir, List<CatalogRule> rules,
+                       List<dev.paved.crawl.RepositorySource> repositories, Path cache, List<Path> scorecards,
+                       String previousScorecards, RemoteImages remoteImages,
+                       Optional<AppConfigLocations> appConfigLocations) {
+        this(title, baseUrl, sources, content, theme, output, projectDir, rules, repositories, cache, scorecards,
+                previousScorecards, remoteImages, appConfigLocations, List.of());
+    }
 
     /** A configuration without a Backstage app-config. */
     public PavedConfig(String title, String baseUrl, List<Path> sources, Path content, Optional<Path> theme,
@@ -54,6 +67,7 @@ public record PavedConfig(String title, String baseUrl, List<Path> sources, Path
         rules = List.copyOf(rules);
         repositories = List.copyOf(repositories);
         scorecards = List.copyOf(scorecards);
+        integrations = List.copyOf(integrations);
     }
 
     /** The defaults for a project folder: {@code catalog/}, {@code content/}, output in {@code target/site}. */
@@ -67,14 +81,14 @@ public record PavedConfig(String title, String baseUrl, List<Path> sources, Path
     public PavedConfig withOutput(Path newOutput) {
         return new PavedConfig(title, baseUrl, sources, content, theme, newOutput.toAbsolutePath().normalize(), projectDir,
                 rules, repositories, cache, scorecards, previousScorecards, remoteImages,
-                appConfigLocations);
+                appConfigLocations, integrations);
     }
 
     /** This configuration reading other catalog sources (instead of the app-config's locations too). */
     public PavedConfig withSources(List<Path> newSources) {
         return new PavedConfig(title, baseUrl, newSources.stream().map(p -> p.toAbsolutePath().normalize()).toList(),
                 content, theme, output, projectDir, rules, repositories, cache, scorecards, previousScorecards,
-                remoteImages, Optional.empty());
+                remoteImages, Optional.empty(), integrations);
     }
 
     /** The scorecard folders: the configured ones, else each source folder's {@code scorecards/}. */
@@ -90,13 +104,13 @@ public record PavedConfig(String title, String baseUrl, List<Path> sources, Path
     public PavedConfig withRepositories(List<dev.paved.crawl.RepositorySource> newRepositories, boolean alone) {
         return new PavedConfig(title, baseUrl, alone ? List.of() : sources, content, theme, output, projectDir, rules,
                 newRepositories, cache, scorecards, previousScorecards, remoteImages,
-                alone ? Optional.empty() : appConfigLocations);
+                alone ? Optional.empty() : appConfigLocations, integrations);
     }
 
     /** This configuration with its cache in another folder. */
     public PavedConfig withCache(Path folder) {
         return new PavedConfig(title, baseUrl, sources, content, theme, output, projectDir, rules, repositories,
                 folder.toAbsolutePath().normalize(), scorecards, previousScorecards, remoteImages,
-                appConfigLocations);
+                appConfigLocations, integrations);
     }
 }

@@ -63,7 +63,12 @@ public enum Code {
     MORE_PROBLEMS("W020", "more-problems", "Fix the problems listed for the file first; the others are listed once "
             + "fewer remain."),
     PREVIOUS_SCORES_UNREADABLE("W021", "previous-scores-unreadable", "Check previousScorecards in paved.yaml: the "
-            + "last publish's scorecards.json (a file, a site folder or a URL); trends are shown once it is read.");
+            + "last publish's scorecards.json (a file, a site folder or a URL); trends are shown once it is read."),
+    PLACEHOLDER_HOST_NOT_ALLOWED("W022", "placeholder-host-not-allowed", "Add the host to integrations (the "
+            + "app-config's or paved.yaml's), with a token variable if it needs one, or keep the file in the "
+            + "repository and refer to it with a relative path."),
+    PLACEHOLDER_STALE("W023", "placeholder-stale", "Check the network, the URL and the integration's token; the "
+            + "copy fetched by an earlier build is shown meanwhile.");
 
     private final String id;
     private final String slug;

@@ -4,12 +4,14 @@ import dev.paved.catalog.Catalog;
 import dev.paved.catalog.CatalogRule;
 import dev.paved.catalog.CatalogSource;
 import dev.paved.catalog.EntityRef;
+import dev.paved.catalog.RemoteTexts;
 import dev.paved.catalog.RepositoryFiles;
 import dev.paved.config.ConfigReader;
 import dev.paved.config.PavedConfig;
 import dev.paved.crawl.Crawler;
 import dev.paved.crawl.FileNeeds;
 import dev.paved.crawl.RepositoryTree;
+import dev.paved.crawl.UrlReader;
 import dev.paved.diagnostic.Diagnostic;
 import dev.paved.diagnostic.Diagnostics;
 import dev.paved.diagnostic.Code;
@@ -71,6 +73,7 @@ public final class Pipeline {
      * @param progress hears how the crawl goes
      * @param cache    whether doc sets rendered by an earlier build (in the configuration's cache folder) are used
      *                 while what they read is unchanged; without, every doc set is rendered (the pages are the same)
+     *                 and remote placeholders' texts are neither taken from nor kept in the crawl cache
      * @param configProblems the problems found reading the configuration ({@code paved.yaml}, its app-config): the
      *                 build's own, counted, listed and shown on the Problems pages with the rest
      */
@@ -277,8 +280,10 @@ public final class Pipeline {
                 crawlOptions(config), options.progress()));
         List<CatalogSource> sources = new ArrayList<>(config.sources().stream().map(CatalogSource::of).toList());
         sources.addAll(crawl.output().sources());
+        // Remote placeholders are read from the integrations' hosts, kept in the crawl cache (used with --cache).
         Stage<Catalog> catalog = CatalogStage.run(new CatalogStage.Input(sources, Set.of(), config.rules(),
-                config.appConfigLocations()));
+                config.appConfigLocations(), new UrlReader(config.integrations(), options.cache()
+                ? Optional.of(config.cache()) : Optional.empty())));
         Stage<DocsStage.Output> docs = DocsStage.run(new DocsStage.Input(catalog.output(), config.content(),
                 config.remoteImages(), pool, store, options.cache() ? Optional.of(config.cache().resolve("docs"))
                 : Optional.empty(), shard));
@@ -417,7 +422,7 @@ public final class Pipeline {
                                        List<Diagnostic> earlier, boolean strict) {
         Stage<Catalog> catalog = CatalogStage.run(new CatalogStage.Input(paths.stream().map(p ->
                 Files.isDirectory(p) ? CatalogSource.of(p) : CatalogSource.singleFile(p)).toList(), elsewhere,
-                rules, Optional.empty()));
+                rules, Optional.empty(), RemoteTexts.NONE));
         return new Validation(finish(List.of(catalog), earlier, strict), catalog.output().files());
     }
 

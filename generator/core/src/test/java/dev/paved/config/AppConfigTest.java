@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.paved.TestFiles;
+import dev.paved.crawl.Integration;
 import dev.paved.crawl.Repository;
 import dev.paved.crawl.RepositorySource;
 import dev.paved.diagnostic.Code;
@@ -56,6 +57,27 @@ class AppConfigTest {
         assertEquals(1, diagnostics.sorted().size(), diagnostics.sorted().toString());
         assertEquals(Code.INVALID_CONFIG, diagnostics.sorted().get(0).code());
         assertEquals(25, diagnostics.sorted().get(0).line(), "the line of the url location it leaves out");
+    }
+
+    @Test
+    void integrationsAreTheHostsRemotePlaceholdersAreReadFrom() {
+        Diagnostics diagnostics = new Diagnostics();
+        PavedConfig config = ConfigReader.read(TestFiles.resource("appconfig-integrations"), diagnostics);
+
+        assertEquals(List.of(
+                new Integration(RepositorySource.Provider.GITHUB, "ghe.acme.example", "",
+                        "https://raw.ghe.acme.example", "PAVED_GHE_TOKEN"),
+                new Integration(RepositorySource.Provider.GITLAB, "gitlab.acme.example", "", "", "GITLAB_TOKEN"),
+                new Integration(RepositorySource.Provider.GITEA, "gitea.acme.example", "", "", ""),
+                new Integration(RepositorySource.Provider.GITHUB, "github.com", "", "", "GITHUB_TOKEN")),
+                config.integrations(), "paved.yaml's first, then the app-config's hosts it does not name");
+        assertEquals("https://raw.githubusercontent.com", config.integrations().get(3).rawBaseUrl());
+
+        List<Diagnostic> tokens = diagnostics.sorted().stream().filter(d -> d.file().endsWith("paved.yaml")).toList();
+        assertEquals(1, tokens.size(), diagnostics.sorted().toString());
+        assertEquals(14, tokens.get(0).line(), "a token written out is not used, and said so");
+        assertTrue(tokens.get(0).message().contains("${VARIABLE}"));
+        assertTrue(diagnostics.sorted().stream().noneMatch(d -> d.message().contains("hunter2")));
     }
 
     /**
