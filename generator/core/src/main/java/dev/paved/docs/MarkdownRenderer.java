@@ -35,7 +35,7 @@ import java.util.function.BiFunction;
 
 /**
  * Renders Markdown to sanitised HTML with Flexmark, in the dialect TechDocs authors write (tables, admonitions,
- * footnotes, task lists, definition lists, heading anchors). Every link and image URL passes through a rewriter so
+ * footnotes, task lists, definition lists, heading anchors, emoji). Every link and image URL passes through a rewriter so
  * callers can map {@code .md} links to pages and check them.
  */
 public final class MarkdownRenderer {
