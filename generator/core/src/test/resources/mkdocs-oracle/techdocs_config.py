@@ -7,10 +7,11 @@ Markdown extensions that mkdocs-techdocs-core enables (its techdocs_core/core.py
 admonition, pymdownx.details, tabbed (alternate style), caret, critic, emoji, inlinehilite, magiclink, mark,
 smartsymbols, snippets (its restrict_base_path is newer than Debian's 9.5), highlight, extra, tasklist, tilde), and drops plugins (techdocs-core itself and the
 monorepo plugin are not packaged in Debian) and the theme (the test compares the article, not the frame).
-Line numbers in code blocks are left off so that code compares as text.
+Line numbers in code blocks are left off so that code compares as text. pymdownx.emoji gets TechDocs' to_svg
+generator and the doc set's own emoji_index and emoji_generator, Material's as paved_material_emoji (beside this
+script) provides them. The configuration is written as YAML, with those options as !!python/name: tags.
 """
 import importlib
-import json
 import os
 import sys
 
@@ -21,7 +22,16 @@ class Loose(yaml.SafeLoader):
     """Reads mkdocs.yml files as found: Python tags (!!python/name:…) and !ENV become plain values."""
 
 
+class PythonName(str):
+    """A !!python/name:module.object value, written back as such."""
+
+
+PYTHON_NAME = "tag:yaml.org,2002:python/name:"
+
+
 def _any(loader, suffix, node):
+    if suffix.startswith(PYTHON_NAME):
+        return PythonName(suffix[len(PYTHON_NAME):])
     if isinstance(node, yaml.ScalarNode):
         return loader.construct_scalar(node)
     if isinstance(node, yaml.SequenceNode):
@@ -30,6 +40,45 @@ def _any(loader, suffix, node):
 
 
 Loose.add_multi_constructor("", _any)
+
+
+class Writer(yaml.SafeDumper):
+    """Writes the configuration for MkDocs, whose loader reads !!python/name: tags."""
+
+
+Writer.add_representer(PythonName, lambda dumper, name: dumper.represent_scalar(PYTHON_NAME + name, ""))
+
+# Material's emoji index and generator (material.extensions.emoji.*, materialx.emoji.*) as paved_material_emoji
+# (beside this script, on the PYTHONPATH the test gives MkDocs) provides them.
+MATERIAL_EMOJI = {
+    "material.extensions.emoji.twemoji": "paved_material_emoji.twemoji",
+    "materialx.emoji.twemoji": "paved_material_emoji.twemoji",
+    "material.extensions.emoji.to_svg": "paved_material_emoji.to_svg",
+    "materialx.emoji.to_svg": "paved_material_emoji.to_svg",
+}
+
+
+def plain(value):
+    """A value with its Python names made empty strings, as the extensions' defaults are used for them."""
+    if isinstance(value, PythonName):
+        return ""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+
+
+def emoji_options(options):
+    """TechDocs' pymdownx.emoji: its to_svg generator, the doc set's index and generator where they are known."""
+    out = {"emoji_generator": PythonName("pymdownx.emoji.to_svg")}
+    for key in ("emoji_index", "emoji_generator"):
+        value = options.get(key)
+        if isinstance(value, PythonName) and value in MATERIAL_EMOJI:
+            out[key] = PythonName(MATERIAL_EMOJI[value])
+        elif isinstance(value, PythonName) and value.startswith("pymdownx.emoji."):
+            out[key] = value
+    return out
 
 TECHDOCS_CORE = [
     ("toc", {"permalink": True}),
@@ -59,6 +108,13 @@ def installed(name):
         return False
 
 
+def plain_nav(config):
+    """The configuration with Python names left only where they are meant (pymdownx.emoji's options)."""
+    if "nav" in config:
+        config["nav"] = plain(config["nav"])
+    return config
+
+
 def main(source, site_dir, out):
     with open(source, encoding="utf-8") as f:
         original = yaml.load(f, Loader=Loose) or {}
@@ -79,9 +135,9 @@ def main(source, site_dir, out):
     for name, options in extensions.items():
         if not installed(name):
             continue
-        clean = {k: v for k, v in options.items() if not (isinstance(v, str) and v.startswith("material."))}
+        clean = plain({k: v for k, v in options.items() if not (isinstance(v, str) and v.startswith("material."))})
         if name == "pymdownx.emoji":
-            clean = {}
+            clean = emoji_options(options)
         if name == "pymdownx.superfences":
             clean.pop("custom_fences", None)
         usable.append({name: clean})
@@ -97,7 +153,7 @@ def main(source, site_dir, out):
     if original.get("nav"):
         config["nav"] = original["nav"]
     with open(out, "w", encoding="utf-8") as f:
-        json.dump(config, f, indent=1)
+        yaml.dump(plain_nav(config), f, Dumper=Writer, allow_unicode=True, sort_keys=False)
 
 
 if __name__ == "__main__":

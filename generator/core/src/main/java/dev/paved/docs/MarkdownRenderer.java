@@ -29,12 +29,15 @@ import com.vladsch.flexmark.util.sequence.Escaping;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
 /**
  * Renders Markdown to sanitised HTML with Flexmark, in the dialect TechDocs authors write (tables, admonitions,
- * footnotes, task lists, definition lists, heading anchors). Every link and image URL passes through a rewriter so
+ * footnotes, task lists, definition lists, heading anchors, emoji). Every link and image URL passes through a rewriter so
  * callers can map {@code .md} links to pages and check them.
  */
 public final class MarkdownRenderer {
@@ -66,20 +69,46 @@ public final class MarkdownRenderer {
         }
     }
 
+    /** The emoji index of a doc set's {@code pymdownx.emoji} ({@code emoji_index} in its {@code mkdocs.yml}). */
+    public enum EmojiIndex {
+        /** pymdownx.emoji's default, which TechDocs keeps: EmojiOne's shortcodes. */
+        EMOJIONE,
+        /** {@code pymdownx.emoji.twemoji}: Twemoji's shortcodes. */
+        TWEMOJI,
+        /**
+         * Material for MkDocs' index ({@code material.extensions.emoji.twemoji}, {@code materialx.emoji.twemoji}):
+         * Twemoji's shortcodes and Material's icons ({@code :material-…:}, {@code :octicons-…:},
+         * {@code :fontawesome-…:}).
+         */
+        MATERIAL
+    }
+
     /**
-     * The Markdown extensions a doc set turns on (in its {@code mkdocs.yml}) beyond those Paved always renders.
+     * The Markdown extensions a doc set turns on or configures (in its {@code mkdocs.yml}) beyond those Paved always
+     * renders.
      *
      * @param magicLink whether bare URLs and e-mail addresses are links, as with {@code pymdownx.magiclink}
      *                  (without it, only {@code <https://…>} and {@code <user@example.com>} are)
+     * @param emoji     the index {@code :shortcodes:} are looked up in
      */
-    public record Dialect(boolean magicLink) {
+    public record Dialect(boolean magicLink, EmojiIndex emoji) {
 
-        /** Python-Markdown with the extensions Paved always renders. */
-        public static final Dialect MKDOCS = new Dialect(false);
+        /** Python-Markdown with the extensions Paved always renders (emoji from EmojiOne's index, as TechDocs). */
+        public static final Dialect MKDOCS = new Dialect(false, EmojiIndex.EMOJIONE);
+
+        /** Checks the index is given. */
+        public Dialect {
+            Objects.requireNonNull(emoji, "emoji");
+        }
 
         /** This dialect with or without bare links. */
         public Dialect withMagicLink(boolean on) {
-            return new Dialect(on);
+            return new Dialect(on, emoji);
+        }
+
+        /** This dialect with another emoji index. */
+        public Dialect withEmoji(EmojiIndex index) {
+            return new Dialect(magicLink, index);
         }
     }
 
@@ -117,10 +146,10 @@ public final class MarkdownRenderer {
     /** Text with nothing inline Markdown would change. */
     private static final Pattern PLAIN = Pattern.compile("[\\p{L}\\p{N} .,;/()'+-]*");
 
-    /** Without bare links, as Python-Markdown. */
-    private final Parser parser;
-    /** With bare URLs and addresses as links, as pymdownx.magiclink. */
-    private final Parser magicLinkParser;
+    /** The options every dialect's parser starts from. */
+    private final MutableDataSet options;
+    /** A parser for each dialect pages were parsed in, made the first time. */
+    private final Map<Dialect, Parser> parsers = new ConcurrentHashMap<>();
     private final HtmlRenderer renderer;
 
     private final RemoteImages remoteImages;
@@ -135,7 +164,7 @@ public final class MarkdownRenderer {
         this.remoteImages = remoteImages;
         MutableDataSet options = new MutableDataSet();
         options.set(Parser.EXTENSIONS, List.of(TablesExtension.create(), StrikethroughSubscriptExtension.create(),
-                InlineMarks.create(), SmartSymbols.create(), Keys.create(), TaskListExtension.create(),
+                InlineMarks.create(), SmartSymbols.create(), Keys.create(), Emoji.create(), TaskListExtension.create(),
                 AnchorLinkExtension.create(), AdmonitionExtension.create(), Admonitions.create(), FootnoteExtension.create(),
                 DefinitionExtension.create(), AttributesExtension.create(), AbbreviationExtension.create()));
         // Python-Markdown needs no space after the hashes of a heading ("#Title", "##\u00a0API").
@@ -153,15 +182,25 @@ public final class MarkdownRenderer {
         options.set(AdmonitionExtension.QUALIFIER_TYPE_MAP, AdmonitionExtension.getQualifierTypeMap());
         options.set(AdmonitionExtension.QUALIFIER_TITLE_MAP, AdmonitionExtension.getQualifierTitleMap());
         options.set(AdmonitionExtension.TYPE_SVG_MAP, AdmonitionExtension.getQualifierSvgValueMap());
-        this.parser = parser(options);
-        MutableDataSet magic = new MutableDataSet(options);
-        List<Extension> extensions = new ArrayList<>(Parser.EXTENSIONS.get(options));
-        extensions.add(AutolinkExtension.create());
-        magic.set(Parser.EXTENSIONS, extensions);
-        magic.set(AutolinkExtension.IGNORE_LINKS, NOT_MAGIC_LINK);
-        this.magicLinkParser = parser(magic);
+        this.options = options;
         this.renderer = HtmlRenderer.builder(options).linkResolverFactory(new RewritingResolverFactory())
                 .htmlIdGeneratorFactory(HeadingIds.RENDERED).build();
+    }
+
+    /** Python-Markdown's parser with the dialect's extensions. */
+    private Parser parser(Dialect dialect) {
+        return parsers.computeIfAbsent(dialect, d -> {
+            MutableDataSet set = new MutableDataSet(options);
+            set.set(Emoji.INDEX, d.emoji());
+            if (d.magicLink()) {
+                // Bare URLs and addresses as links, as pymdownx.magiclink.
+                List<Extension> extensions = new ArrayList<>(Parser.EXTENSIONS.get(options));
+                extensions.add(AutolinkExtension.create());
+                set.set(Parser.EXTENSIONS, extensions);
+                set.set(AutolinkExtension.IGNORE_LINKS, NOT_MAGIC_LINK);
+            }
+            return parser(set);
+        });
     }
 
     private static Parser parser(MutableDataSet options) {
@@ -189,7 +228,7 @@ public final class MarkdownRenderer {
      * @param dialect    the extensions the doc set turns on
      */
     public Parsed parse(String markdown, int lineOffset, Dialect dialect) {
-        Parser chosen = dialect.magicLink() ? magicLinkParser : parser;
+        Parser chosen = parser(dialect);
         TabbedBlocks.Result inHtml = MarkdownInHtml.rewrite(markdown);
         TabbedBlocks.Result tabbed = TabbedBlocks.rewrite(inHtml == null ? markdown : inHtml.markdown(),
                 label -> inline(chosen, label)).through(inHtml);
@@ -230,7 +269,9 @@ public final class MarkdownRenderer {
     /** Renders a parsed page to sanitised HTML, passing every link and image URL through {@code rewriter}. */
     public String render(Parsed page, UrlRewriter rewriter) {
         page.document.set(REWRITER, rewriter);
-        return HtmlSanitizer.clean(Footnotes.asMkDocs(renderer.render(page.document), page.document), remoteImages);
+        String html = HtmlSanitizer.clean(Footnotes.asMkDocs(renderer.render(page.document), page.document),
+                remoteImages);
+        return Emoji.INDEX.get(page.document) == EmojiIndex.MATERIAL ? Emoji.withIcons(html) : html;
     }
 
     /** Renders Markdown with URLs left as written. */

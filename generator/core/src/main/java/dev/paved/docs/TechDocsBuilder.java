@@ -274,7 +274,7 @@ public final class TechDocsBuilder {
             "codehilite", "attr_list", "def_list", "footnotes", "abbr", "md_in_html", "meta", "sane_lists",
             "pymdownx.details", "pymdownx.tabbed", "pymdownx.superfences", "pymdownx.highlight",
             "pymdownx.inlinehilite", "pymdownx.tasklist", "pymdownx.betterem", "pymdownx.tilde", "pymdownx.mark",
-            "pymdownx.caret", "pymdownx.smartsymbols", "pymdownx.keys", "pymdownx.magiclink",
+            "pymdownx.caret", "pymdownx.smartsymbols", "pymdownx.keys", "pymdownx.magiclink", "pymdownx.emoji",
             "markdown_inline_graphviz", "mdx_truly_sane_lists");
 
     /** @param folderEditBase where the folder {@code dir} can be edited, if known from the entity */
@@ -500,7 +500,31 @@ public final class TechDocsBuilder {
      * whatever its {@code markdown_extensions} list.
      */
     static MarkdownRenderer.Dialect dialectOf(JsonNode config) {
-        return MarkdownRenderer.Dialect.MKDOCS.withMagicLink(true);
+        return MarkdownRenderer.Dialect.MKDOCS.withMagicLink(true).withEmoji(emojiIndexOf(config));
+    }
+
+    /**
+     * The {@code emoji_index} of a doc set's {@code pymdownx.emoji}, which techdocs-core keeps when it adds its own
+     * {@code emoji_generator}: {@code !!python/name:material.extensions.emoji.twemoji} (or {@code materialx.…}) is
+     * Material's index, with its icons; {@code pymdownx.emoji.twemoji} Twemoji's; anything else EmojiOne's, the
+     * default.
+     */
+    static MarkdownRenderer.EmojiIndex emojiIndexOf(JsonNode config) {
+        JsonNode extensions = config.path("markdown_extensions");
+        for (int i = 0; extensions.isArray() && i < extensions.size(); i++) {
+            JsonNode entry = extensions.get(i);
+            if (extensionName(entry).equals("pymdownx.emoji")) {
+                String index = entry.path("pymdownx.emoji").path("emoji_index").asText("")
+                        .replaceFirst("^!!python/name:", "").trim();
+                return switch (index) {
+                    case "material.extensions.emoji.twemoji", "materialx.emoji.twemoji" ->
+                            MarkdownRenderer.EmojiIndex.MATERIAL;
+                    case "pymdownx.emoji.twemoji" -> MarkdownRenderer.EmojiIndex.TWEMOJI;
+                    default -> MarkdownRenderer.EmojiIndex.EMOJIONE;
+                };
+            }
+        }
+        return MarkdownRenderer.EmojiIndex.EMOJIONE;
     }
 
     /** An entry's extension name: {@code - name} or {@code - name: {settings}}; empty when it is neither. */

@@ -58,6 +58,11 @@ public final class YamlReader {
     private static final Pattern INFINITY = Pattern.compile("[-+]?\\.(inf|Inf|INF)");
     private static final Pattern NAN = Pattern.compile("\\.(nan|NaN|NAN)");
 
+    /** The prefix of YAML's standard tags ({@code !!str} is this and {@code str}). */
+    private static final String STANDARD_TAG = "tag:yaml.org,2002:";
+    /** PyYAML's tags naming Python objects ({@code !!python/name:…}, {@code !!python/object:…}). */
+    private static final String PYTHON_TAG = STANDARD_TAG + "python/";
+
     private YamlReader() {
     }
 
@@ -75,7 +80,8 @@ public final class YamlReader {
 
     /**
      * Parses every document of {@code text}; with {@code keepLocalTags}, a scalar with a local tag reads as the
-     * tag and the value ({@code !include ./v1/mkdocs.yml}), as MkDocs configurations need.
+     * tag and the value ({@code !include ./v1/mkdocs.yml}), and one with a Python tag as the tag written short and
+     * the value, if any ({@code !!python/name:material.extensions.emoji.twemoji}), as MkDocs configurations need.
      */
     public static List<YamlDocument> read(String file, String text, Diagnostics diagnostics, boolean keepLocalTags) {
         List<YamlDocument> documents = new ArrayList<>();
@@ -175,7 +181,10 @@ public final class YamlReader {
             if (event instanceof ScalarEvent scalar) {
                 String tag = scalar.getTag();
                 value = keepLocalTags && tag != null && tag.startsWith("!") && !tag.equals("!")
-                        ? NODES.textNode(tag + " " + scalar.getValue()) : scalar(scalar);
+                        ? NODES.textNode(tag + " " + scalar.getValue())
+                        : keepLocalTags && tag != null && tag.startsWith(PYTHON_TAG)
+                        ? pythonTagged(tag, scalar.getValue())
+                        : scalar(scalar);
             } else if (event.is(Event.ID.MappingStart)) {
                 value = mapping(parser, pointer, depth);
             } else if (event.is(Event.ID.SequenceStart)) {
@@ -225,6 +234,12 @@ public final class YamlReader {
             broken = true;
             diagnostics.error(at, code, message);
         }
+    }
+
+    /** A scalar with a Python tag: {@code !!python/name:module.object}, then its value if it has one. */
+    private static JsonNode pythonTagged(String tag, String value) {
+        String shortTag = "!!" + tag.substring(STANDARD_TAG.length());
+        return NODES.textNode(value.isEmpty() ? shortTag : shortTag + " " + value);
     }
 
     /** A scalar typed by YAML 1.2's core schema, as Backstage's parser types it. */

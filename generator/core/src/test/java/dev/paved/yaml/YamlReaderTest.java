@@ -164,4 +164,21 @@ class YamlReaderTest {
         assertEquals(1, diagnostics.sorted().stream().filter(d -> d.code() == Code.MORE_PROBLEMS).count(),
                 "and the rest summed up");
     }
+
+    @Test
+    void mkdocsConfigurationsKeepPythonTagsAndOthersDoNot() {
+        String text = """
+                markdown_extensions:
+                  - pymdownx.emoji:
+                      emoji_index: !!python/name:material.extensions.emoji.twemoji
+                      emoji_generator: !!python/name:material.extensions.emoji.to_svg ''
+                """;
+        YamlDocument mkdocs = YamlReader.read("mkdocs.yml", text, new Diagnostics(), true).get(0);
+        assertEquals("!!python/name:material.extensions.emoji.twemoji",
+                mkdocs.root().at("/markdown_extensions/0/pymdownx.emoji/emoji_index").asText());
+        assertEquals("!!python/name:material.extensions.emoji.to_svg",
+                mkdocs.root().at("/markdown_extensions/0/pymdownx.emoji/emoji_generator").asText());
+        YamlDocument plain = YamlReader.read("f.yaml", text, new Diagnostics()).get(0);
+        assertEquals("", plain.root().at("/markdown_extensions/0/pymdownx.emoji/emoji_index").asText());
+    }
 }
