@@ -15,7 +15,7 @@ public final class HtmlSanitizer {
     private static final String BASE = "https://paved.invalid/";
     private static final Safelist SAFELIST = Safelist.relaxed()
             .addTags("abbr", "details", "summary", "del", "s", "ins", "mark", "kbd", "hr", "figure", "figcaption",
-                    "sup", "sub", "input", "dfn", "label")
+                    "sup", "sub", "input", "dfn", "label", "center")
             .addAttributes(":all", "class", "id", "title", "aria-hidden")
             .addAttributes("input", "type", "checked", "disabled")
             .addAttributes("details", "open")

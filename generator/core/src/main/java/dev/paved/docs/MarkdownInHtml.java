@@ -21,12 +21,18 @@ final class MarkdownInHtml {
     private static final Pattern START = Pattern.compile("^(\\s*)<([a-zA-Z][a-zA-Z0-9-]*)(\\s[^>]*?)?\\s*(/?)>(.*)$");
     private static final Pattern MARKDOWN_ATTRIBUTE = Pattern.compile(
             "\\s+markdown(?:\\s*=\\s*(?:\"[^\"]*\"|'[^']*'|[^\\s\"'>]+))?(?=\\s|$)");
-    /** The elements Python-Markdown treats as blocks (its {@code block_level_elements}); others stay inline HTML. */
-    private static final Set<String> BLOCKS = Set.of("address", "article", "aside", "blockquote", "details", "dd",
-            "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
-            "h5", "h6", "header", "hgroup", "li", "main", "nav", "ol", "p", "section", "summary", "table", "tbody",
-            "td", "tfoot", "th", "thead", "tr", "ul", "canvas", "colgroup", "iframe", "math", "noscript", "output",
-            "progress", "center");
+    /**
+     * The elements Python-Markdown 3.4 treats as blocks (its {@code block_level_elements}): HTML starting a line with
+     * one of them is an HTML block, any other tag is inline HTML in a paragraph (CommonMark also takes {@code center},
+     * {@code dialog}… and any tag alone on its line for blocks).
+     */
+    static final List<String> BLOCK_ELEMENTS = List.of("address", "article", "aside", "blockquote", "body", "canvas",
+            "colgroup", "dd", "details", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
+            "group", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "iframe", "legend", "li", "main",
+            "map", "math", "menu", "nav", "noscript", "object", "ol", "option", "output", "p", "pre", "progress",
+            "script", "section", "style", "summary", "table", "tbody", "td", "textarea", "tfoot", "th", "thead", "tr",
+            "ul", "video");
+    private static final Set<String> BLOCKS = Set.copyOf(BLOCK_ELEMENTS);
     private static final Pattern FENCE = Pattern.compile("^\\s*(```|~~~)");
 
     private MarkdownInHtml() {

@@ -169,6 +169,9 @@ public final class MarkdownRenderer {
                 DefinitionExtension.create(), AttributesExtension.create(), AbbreviationExtension.create()));
         // Python-Markdown needs no space after the hashes of a heading ("#Title", "##\u00a0API").
         options.set(Parser.HEADING_NO_ATX_SPACE, true);
+        // Only Python-Markdown's block-level elements start an HTML block; other tags are inline HTML.
+        options.set(Parser.HTML_BLOCK_TAGS, MarkdownInHtml.BLOCK_ELEMENTS);
+        options.set(Parser.HTML_BLOCK_START_ONLY_ON_BLOCK_TAGS, true);
         options.set(HtmlRenderer.GENERATE_HEADER_ID, true);
         options.set(HtmlRenderer.RENDER_HEADER_ID, true);
         // Heading ids are MkDocs' own (HeadingIds).

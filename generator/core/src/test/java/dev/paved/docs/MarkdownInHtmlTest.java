@@ -47,6 +47,14 @@ class MarkdownInHtmlTest {
     }
 
     @Test
+    void onlyPythonMarkdownsBlockElementsStartAnHtmlBlock() {
+        // <span> alone on its line starts an HTML block in CommonMark; in Python-Markdown it is inline HTML.
+        assertEquals("<p><span>\n<em>x</em>\n</span></p>", render("<span>\n*x*\n</span>\n"));
+        String html = render("<center>\n  Ask on [Slack](https://example.com/slack)\n</center>\n");
+        assertTrue(html.contains("<a href=\"https://example.com/slack\">Slack</a>"), html);
+    }
+
+    @Test
     void anElementInFencedCodeIsLeftAsWritten() {
         assertEquals("<pre><code>&lt;div markdown&gt;\n*a*\n&lt;/div&gt;\n</code></pre>",
                 render("```\n<div markdown>\n*a*\n</div>\n```\n"));

@@ -183,6 +183,17 @@ class MkDocsDifferentialTest {
         Element content = root.clone();
         content.select("a.headerlink").remove();
         Map<String, Integer> out = new HashMap<>();
+        // An emoji: MkDocs (pymdownx.emoji's to_svg, as TechDocs) an image on a CDN, <img class="emojione|twemoji"
+        // alt="😄" title=":smile:">, Paved the character, <span class="emoji" title=":smile:">😄</span>. An icon of
+        // Material's index: <span class="twemoji"><svg>…</svg></span> on both sides, compared by what it draws.
+        for (Element emoji : content.select("img.emojione, img.twemoji")) {
+            add(out, "emoji " + emoji.attr("title") + " " + emoji.attr("alt"));
+            // In a title or heading the emoji is its character, as Paved writes it.
+            emoji.replaceWith(new TextNode(emoji.attr("alt")));
+        }
+        for (Element emoji : content.select("span.emoji")) {
+            add(out, "emoji " + emoji.attr("title") + " " + emoji.text());
+        }
         for (Element h : content.select("h1, h2, h3, h4, h5, h6")) {
             add(out, h.tagName() + "#" + h.id() + " " + text(h));
         }
@@ -223,15 +234,6 @@ class MkDocsDifferentialTest {
         }
         for (Element kbd : content.select("kbd")) {
             add(out, "kbd " + text(kbd));
-        }
-        // An emoji: MkDocs (pymdownx.emoji's to_svg, as TechDocs) an image on a CDN, <img class="emojione|twemoji"
-        // alt="😄" title=":smile:">, Paved the character, <span class="emoji" title=":smile:">😄</span>. An icon of
-        // Material's index: <span class="twemoji"><svg>…</svg></span> on both sides, compared by what it draws.
-        for (Element emoji : content.select("img.emojione, img.twemoji")) {
-            add(out, "emoji " + emoji.attr("title") + " " + emoji.attr("alt"));
-        }
-        for (Element emoji : content.select("span.emoji")) {
-            add(out, "emoji " + emoji.attr("title") + " " + emoji.text());
         }
         // An icon in a tab's label is compared as part of the label ("tabs …" above).
         for (Element icon : content.select("span.twemoji")) {
