@@ -267,6 +267,8 @@ public final class TechDocsBuilder {
         final Set<String> prefixes = new HashSet<>();
         /** The extensions the top {@code mkdocs.yml} turns on, for every page (included sites' pages too, as MkDocs). */
         MarkdownRenderer.Dialect dialect = MarkdownRenderer.Dialect.MKDOCS;
+        /** Snippets, named from the top {@code mkdocs.yml}'s folder (where TechDocs runs MkDocs). */
+        Snippets snippets;
     }
 
     private static final Set<String> KNOWN_PLUGINS = Set.of("techdocs-core", "monorepo", "search");
@@ -275,6 +277,7 @@ public final class TechDocsBuilder {
             "pymdownx.details", "pymdownx.tabbed", "pymdownx.superfences", "pymdownx.highlight",
             "pymdownx.inlinehilite", "pymdownx.tasklist", "pymdownx.betterem", "pymdownx.tilde", "pymdownx.mark",
             "pymdownx.caret", "pymdownx.smartsymbols", "pymdownx.keys", "pymdownx.magiclink", "pymdownx.emoji",
+            "pymdownx.snippets",
             "markdown_inline_graphviz", "mdx_truly_sane_lists");
 
     /** @param folderEditBase where the folder {@code dir} can be edited, if known from the entity */
@@ -320,6 +323,9 @@ public final class TechDocsBuilder {
         Path mkdocs = Files.isRegularFile(dir.resolve(MKDOCS_FILES.get(0))) ? dir.resolve(MKDOCS_FILES.get(0))
                 : dir.resolve(MKDOCS_FILES.get(1));
         MKDOCS_FILES.forEach(name -> collected.files.add(dir.resolve(name)));
+        if (depth == 0) {
+            collected.snippets = new Snippets(dir, root, collected.files::add, diagnostics);
+        }
         String siteName = fallbackName;
         String description = "";
         String docsDirName = DEFAULT_DOCS_DIR;
@@ -362,8 +368,9 @@ public final class TechDocsBuilder {
         for (var entry : listFiles(docsDir.get(), root).entrySet()) {
             String path = prefix + entry.getKey();
             if (entry.getKey().matches(PAGE_FILE)) {
+                String display = DisplayPath.of(entry.getValue());
                 read(entry.getValue()).ifPresent(text -> collected.sources.add(
-                        withoutFrontMatter(path, text, DisplayPath.of(entry.getValue()))));
+                        withoutFrontMatter(path, collected.snippets.expand(text, display), display)));
                 Optional<String> base = editBase;
                 base.ifPresent(b -> collected.editUrls.put(path, b + entry.getKey()));
                 history.lastChanged(entry.getValue()).ifPresent(d -> collected.lastUpdated.put(path, d.toString()));
