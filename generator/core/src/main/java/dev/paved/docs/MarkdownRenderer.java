@@ -143,8 +143,11 @@ public final class MarkdownRenderer {
      */
     private static final String NOT_MAGIC_LINK = "(?!(?:(?:https?|ftps?)://|www\\.|" + MAGIC_MAIL + "$)).*";
 
-    /** Text with nothing inline Markdown would change. */
-    private static final Pattern PLAIN = Pattern.compile("[\\p{L}\\p{N} .,;/()'+-]*");
+    /**
+     * Text no inline Markdown changes (no smart symbol, ordinal, address, shortcode or mark): words, numbers not
+     * followed by a letter, spaces, commas, semicolons. Such a label or title needs no parse.
+     */
+    private static final Pattern PLAIN = Pattern.compile("(?:[\\p{L} ,;]|\\p{N}(?!\\p{L}))*");
 
     /** The options every dialect's parser starts from. */
     private final MutableDataSet options;
@@ -244,14 +247,10 @@ public final class MarkdownRenderer {
         return new Parsed(document, lineOffset);
     }
 
-    /** A tab's label as inline HTML (its links, if any, as written). */
+    /** A tab's label as inline HTML (its links, if any, as written); escaped as written if it is not one paragraph. */
     private String inline(Parser chosen, String markdown) {
-        if (PLAIN.matcher(markdown).matches()) {
-            return Escaping.escapeHtml(markdown, false);
-        }
-        String html = renderer.render(chosen.parse(markdown)).strip();
-        return html.startsWith("<p>") && html.endsWith("</p>") ? html.substring(3, html.length() - 4)
-                : Escaping.escapeHtml(markdown, false);
+        String html = PLAIN.matcher(markdown).matches() ? null : unwrapped(renderer.render(chosen.parse(markdown)));
+        return html != null ? html : Escaping.escapeHtml(markdown, false);
     }
 
     /**
@@ -259,14 +258,24 @@ public final class MarkdownRenderer {
      * and reported at the line of {@code at}.
      */
     private String inline(Parser chosen, String markdown, Document page, Node at) {
+        if (PLAIN.matcher(markdown).matches()) {
+            return Escaping.escapeHtml(markdown, false);
+        }
         Document line = chosen.parse(markdown);
         line.set(REWRITER, REWRITER.get(page));
         line.set(LINE_OFFSET, LINE_OFFSET.get(page));
         int rewritten = lineOf(LINE_STARTS.get(page), at.getStartOffset());
         int[] sourceLines = SOURCE_LINES.get(page);
         line.set(SOURCE_LINES, new int[] {rewritten < sourceLines.length ? sourceLines[rewritten] : rewritten});
-        String html = renderer.render(line).strip();
-        return html.startsWith("<p>") && html.endsWith("</p>") ? html.substring(3, html.length() - 4) : html;
+        String html = renderer.render(line);
+        String inner = unwrapped(html);
+        return inner != null ? inner : html.strip();
+    }
+
+    /** A rendered line's HTML without the paragraph around it, or null when it is not one paragraph. */
+    private static String unwrapped(String rendered) {
+        String html = rendered.strip();
+        return html.startsWith("<p>") && html.endsWith("</p>") ? html.substring(3, html.length() - 4) : null;
     }
 
     /** Renders a parsed page to sanitised HTML, passing every link and image URL through {@code rewriter}. */

@@ -28,6 +28,12 @@ class AdmonitionsTest {
     }
 
     @Test
+    void smartSymbolsAndOrdinalsInATitle() {
+        assertEquals("<div class=\"admonition note\">\n<p class=\"admonition-title\">The 1<sup>st</sup> step ©</p>\n"
+                + "<p>x</p>\n</div>", render("!!! note \"The 1st step (c)\"\n    x\n"));
+    }
+
+    @Test
     void anEmptyTitleLeavesTheTitleOut() {
         assertEquals("<div class=\"admonition note\">\n<p>no title</p>\n</div>", render("!!! note \"\"\n    no title\n"));
     }
