@@ -3,9 +3,7 @@ package dev.paved.docs;
 import com.vladsch.flexmark.ext.admonition.AdmonitionBlock;
 import com.vladsch.flexmark.html.HtmlRenderer;
 import com.vladsch.flexmark.html.HtmlWriter;
-import com.vladsch.flexmark.html.renderer.NodeRenderer;
 import com.vladsch.flexmark.html.renderer.NodeRendererContext;
-import com.vladsch.flexmark.html.renderer.NodeRenderingHandler;
 import com.vladsch.flexmark.util.ast.Node;
 import com.vladsch.flexmark.util.data.DataKey;
 import com.vladsch.flexmark.util.data.MutableDataHolder;
@@ -13,7 +11,6 @@ import com.vladsch.flexmark.util.sequence.Escaping;
 import java.util.Locale;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
-import java.util.Set;
 
 /**
  * Admonitions as Python-Markdown's {@code admonition} and {@code pymdownx.details} write them, which TechDocs both
@@ -46,12 +43,7 @@ final class Admonitions implements HtmlRenderer.HtmlRendererExtension {
 
     @Override
     public void extend(HtmlRenderer.Builder renderer, String rendererType) {
-        renderer.nodeRendererFactory(options -> new NodeRenderer() {
-            @Override
-            public Set<NodeRenderingHandler<?>> getNodeRenderingHandlers() {
-                return Set.of(new NodeRenderingHandler<>(AdmonitionBlock.class, Admonitions::render));
-            }
-        });
+        renderer.nodeRendererFactory(options -> FlexmarkHooks.rendering(AdmonitionBlock.class, Admonitions::render));
     }
 
     private static void render(AdmonitionBlock block, NodeRendererContext context, HtmlWriter html) {

@@ -2,12 +2,7 @@ package dev.paved.docs;
 
 import com.vladsch.flexmark.html.HtmlRenderer;
 import com.vladsch.flexmark.html.HtmlWriter;
-import com.vladsch.flexmark.html.renderer.NodeRenderer;
 import com.vladsch.flexmark.html.renderer.NodeRendererContext;
-import com.vladsch.flexmark.html.renderer.NodeRenderingHandler;
-import com.vladsch.flexmark.parser.InlineParser;
-import com.vladsch.flexmark.parser.InlineParserExtension;
-import com.vladsch.flexmark.parser.InlineParserExtensionFactory;
 import com.vladsch.flexmark.parser.LightInlineParser;
 import com.vladsch.flexmark.parser.Parser;
 import com.vladsch.flexmark.util.ast.Node;
@@ -15,16 +10,11 @@ import com.vladsch.flexmark.util.data.DataKey;
 import com.vladsch.flexmark.util.data.MutableDataHolder;
 import com.vladsch.flexmark.util.sequence.BasedSequence;
 import dev.paved.docs.MarkdownRenderer.EmojiIndex;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
 import org.jsoup.nodes.Entities;
 
 /**
@@ -141,55 +131,17 @@ final class Emoji implements Parser.ParserExtension, HtmlRenderer.HtmlRendererEx
 
     @Override
     public void extend(Parser.Builder parser) {
-        parser.customInlineParserExtensionFactory(new InlineParserExtensionFactory() {
+        parser.customInlineParserExtensionFactory(new FlexmarkHooks.InlineSyntax(":") {
             @Override
-            public CharSequence getCharacters() {
-                return ":";
-            }
-
-            @Override
-            public InlineParserExtension apply(LightInlineParser inline) {
-                return new InlineParserExtension() {
-                    @Override
-                    public void finalizeDocument(InlineParser inlineParser) {
-                    }
-
-                    @Override
-                    public void finalizeBlock(InlineParser inlineParser) {
-                    }
-
-                    @Override
-                    public boolean parse(LightInlineParser parser) {
-                        return shortcode(parser);
-                    }
-                };
-            }
-
-            @Override
-            public Set<Class<?>> getAfterDependents() {
-                return null;
-            }
-
-            @Override
-            public Set<Class<?>> getBeforeDependents() {
-                return null;
-            }
-
-            @Override
-            public boolean affectsGlobalScope() {
-                return false;
+            boolean parse(LightInlineParser inline) {
+                return shortcode(inline);
             }
         });
     }
 
     @Override
     public void extend(HtmlRenderer.Builder renderer, String rendererType) {
-        renderer.nodeRendererFactory(options -> new NodeRenderer() {
-            @Override
-            public Set<NodeRenderingHandler<?>> getNodeRenderingHandlers() {
-                return Set.of(new NodeRenderingHandler<>(Shortcode.class, Emoji::render));
-            }
-        });
+        renderer.nodeRendererFactory(options -> FlexmarkHooks.rendering(Shortcode.class, Emoji::render));
     }
 
     private static void render(Shortcode node, NodeRendererContext context, HtmlWriter html) {
@@ -212,7 +164,7 @@ final class Emoji implements Parser.ParserExtension, HtmlRenderer.HtmlRendererEx
 
         private static Map<String, String[]> read() {
             Map<String, String[]> out = new HashMap<>();
-            for (String line : resource("/paved/docs/emoji.tsv", false).split("\n")) {
+            for (String line : Bundled.text("/paved/docs/emoji.tsv").split("\n")) {
                 String[] f = line.split("\t", -1);
                 if (f.length == 3 && !line.startsWith("#")) {
                     String one = f[1].isEmpty() ? null : decode(f[1]);
@@ -238,7 +190,7 @@ final class Emoji implements Parser.ParserExtension, HtmlRenderer.HtmlRendererEx
 
         private static Map<String, String> read() {
             Map<String, String> out = new HashMap<>();
-            for (String line : resource("/paved/docs/icons/icons.tsv.gz", true).split("\n")) {
+            for (String line : Bundled.text("/paved/docs/icons/icons.tsv.gz").split("\n")) {
                 int tab = line.indexOf('\t');
                 if (tab > 0 && !line.startsWith("#")) {
                     out.put(line.substring(0, tab), line.substring(tab + 1));
@@ -251,17 +203,5 @@ final class Emoji implements Parser.ParserExtension, HtmlRenderer.HtmlRendererEx
     /** Every icon's name, for tests. */
     static Set<String> iconNames() {
         return Icons.SVG.keySet();
-    }
-
-    private static String resource(String name, boolean gzipped) {
-        try (InputStream in = Emoji.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException(name.substring(1) + " is missing from Paved's jar");
-            }
-            byte[] bytes = gzipped ? new GZIPInputStream(in).readAllBytes() : in.readAllBytes();
-            return new String(bytes, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -2,9 +2,7 @@ package dev.paved.docs;
 
 import com.vladsch.flexmark.html.HtmlRenderer;
 import com.vladsch.flexmark.html.HtmlWriter;
-import com.vladsch.flexmark.html.renderer.NodeRenderer;
 import com.vladsch.flexmark.html.renderer.NodeRendererContext;
-import com.vladsch.flexmark.html.renderer.NodeRenderingHandler;
 import com.vladsch.flexmark.parser.InlineParser;
 import com.vladsch.flexmark.parser.Parser;
 import com.vladsch.flexmark.parser.core.delimiter.Delimiter;
@@ -14,7 +12,6 @@ import com.vladsch.flexmark.util.ast.DelimitedNode;
 import com.vladsch.flexmark.util.ast.Node;
 import com.vladsch.flexmark.util.data.MutableDataHolder;
 import com.vladsch.flexmark.util.sequence.BasedSequence;
-import java.util.Set;
 
 /**
  * The inline marks of pymdown-extensions that TechDocs enables: {@code ==text==} is {@code <mark>}
@@ -147,12 +144,7 @@ final class InlineMarks implements Parser.ParserExtension, HtmlRenderer.HtmlRend
 
     @Override
     public void extend(HtmlRenderer.Builder renderer, String rendererType) {
-        renderer.nodeRendererFactory(options -> new NodeRenderer() {
-            @Override
-            public Set<NodeRenderingHandler<?>> getNodeRenderingHandlers() {
-                return Set.of(new NodeRenderingHandler<>(Marked.class, InlineMarks::render));
-            }
-        });
+        renderer.nodeRendererFactory(options -> FlexmarkHooks.rendering(Marked.class, InlineMarks::render));
     }
 
     private static void render(Marked node, NodeRendererContext context, HtmlWriter html) {

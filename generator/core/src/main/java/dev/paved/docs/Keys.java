@@ -2,27 +2,17 @@ package dev.paved.docs;
 
 import com.vladsch.flexmark.html.HtmlRenderer;
 import com.vladsch.flexmark.html.HtmlWriter;
-import com.vladsch.flexmark.html.renderer.NodeRenderer;
 import com.vladsch.flexmark.html.renderer.NodeRendererContext;
-import com.vladsch.flexmark.html.renderer.NodeRenderingHandler;
-import com.vladsch.flexmark.parser.InlineParser;
-import com.vladsch.flexmark.parser.InlineParserExtension;
-import com.vladsch.flexmark.parser.InlineParserExtensionFactory;
 import com.vladsch.flexmark.parser.LightInlineParser;
 import com.vladsch.flexmark.parser.Parser;
 import com.vladsch.flexmark.util.ast.Node;
 import com.vladsch.flexmark.util.data.MutableDataHolder;
 import com.vladsch.flexmark.util.sequence.BasedSequence;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.jsoup.nodes.Entities;
 
 /**
@@ -100,43 +90,10 @@ final class Keys implements Parser.ParserExtension, HtmlRenderer.HtmlRendererExt
 
     @Override
     public void extend(Parser.Builder parser) {
-        parser.customInlineParserExtensionFactory(new InlineParserExtensionFactory() {
+        parser.customInlineParserExtensionFactory(new FlexmarkHooks.InlineSyntax("+") {
             @Override
-            public CharSequence getCharacters() {
-                return "+";
-            }
-
-            @Override
-            public InlineParserExtension apply(LightInlineParser inline) {
-                return new InlineParserExtension() {
-                    @Override
-                    public void finalizeDocument(InlineParser inlineParser) {
-                    }
-
-                    @Override
-                    public void finalizeBlock(InlineParser inlineParser) {
-                    }
-
-                    @Override
-                    public boolean parse(LightInlineParser parser) {
-                        return combination(parser);
-                    }
-                };
-            }
-
-            @Override
-            public Set<Class<?>> getAfterDependents() {
-                return null;
-            }
-
-            @Override
-            public Set<Class<?>> getBeforeDependents() {
-                return null;
-            }
-
-            @Override
-            public boolean affectsGlobalScope() {
-                return false;
+            boolean parse(LightInlineParser inline) {
+                return combination(inline);
             }
         });
     }
@@ -168,12 +125,7 @@ final class Keys implements Parser.ParserExtension, HtmlRenderer.HtmlRendererExt
 
     @Override
     public void extend(HtmlRenderer.Builder renderer, String rendererType) {
-        renderer.nodeRendererFactory(options -> new NodeRenderer() {
-            @Override
-            public Set<NodeRenderingHandler<?>> getNodeRenderingHandlers() {
-                return Set.of(new NodeRenderingHandler<>(Combination.class, Keys::render));
-            }
-        });
+        renderer.nodeRendererFactory(options -> FlexmarkHooks.rendering(Combination.class, Keys::render));
     }
 
     private static void render(Combination node, NodeRendererContext context, HtmlWriter html) {
@@ -192,20 +144,13 @@ final class Keys implements Parser.ParserExtension, HtmlRenderer.HtmlRendererExt
     private static Map<String, Key> read() {
         Map<String, String> shown = new HashMap<>();
         Map<String, String> aliases = new HashMap<>();
-        try (InputStream in = Keys.class.getResourceAsStream("/paved/docs/keys.tsv")) {
-            if (in == null) {
-                throw new IllegalStateException("paved/docs/keys.tsv is missing from Paved's jar");
+        for (String line : Bundled.text("/paved/docs/keys.tsv").split("\n")) {
+            String[] f = line.split("\t", -1);
+            if (f.length == 3 && f[0].equals("key")) {
+                shown.put(f[1], f[2]);
+            } else if (f.length == 3 && f[0].equals("alias")) {
+                aliases.put(f[1], f[2]);
             }
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                String[] f = line.split("\t", -1);
-                if (f.length == 3 && f[0].equals("key")) {
-                    shown.put(f[1], f[2]);
-                } else if (f.length == 3 && f[0].equals("alias")) {
-                    aliases.put(f[1], f[2]);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         Map<String, Key> names = new HashMap<>();
         shown.forEach((name, text) -> names.put(name, new Key(name, text)));

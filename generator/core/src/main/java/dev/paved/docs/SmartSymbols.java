@@ -4,13 +4,10 @@ import com.vladsch.flexmark.ast.Code;
 import com.vladsch.flexmark.ast.Text;
 import com.vladsch.flexmark.html.HtmlRenderer;
 import com.vladsch.flexmark.html.HtmlWriter;
-import com.vladsch.flexmark.html.renderer.NodeRenderer;
 import com.vladsch.flexmark.html.renderer.NodeRendererContext;
-import com.vladsch.flexmark.html.renderer.NodeRenderingHandler;
 import com.vladsch.flexmark.util.ast.Node;
 import com.vladsch.flexmark.util.data.MutableDataHolder;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,12 +40,7 @@ final class SmartSymbols implements HtmlRenderer.HtmlRendererExtension {
 
     @Override
     public void extend(HtmlRenderer.Builder renderer, String rendererType) {
-        renderer.nodeRendererFactory(options -> new NodeRenderer() {
-            @Override
-            public Set<NodeRenderingHandler<?>> getNodeRenderingHandlers() {
-                return Set.of(new NodeRenderingHandler<>(Text.class, SmartSymbols::render));
-            }
-        });
+        renderer.nodeRendererFactory(options -> FlexmarkHooks.rendering(Text.class, SmartSymbols::render));
     }
 
     private static void render(Text node, NodeRendererContext context, HtmlWriter html) {
