@@ -38,22 +38,21 @@ final class MarkdownInHtml {
     private MarkdownInHtml() {
     }
 
-    static TabbedBlocks.Result rewrite(String markdown) {
+    static MappedText rewrite(String markdown) {
         if (!markdown.contains("markdown")) {
             return null;
         }
         String[] lines = markdown.split("\n", -1);
-        List<String> out = new ArrayList<>();
-        List<Integer> map = new ArrayList<>();
+        MappedText.Lines out = new MappedText.Lines();
         List<Integer> sources = new ArrayList<>();
         for (int i = 0; i < lines.length; i++) {
             sources.add(i);
         }
-        rewrite(List.of(lines), sources, out, map);
-        return new TabbedBlocks.Result(String.join("\n", out), map.stream().mapToInt(Integer::intValue).toArray());
+        rewrite(List.of(lines), sources, out);
+        return out.text();
     }
 
-    private static void rewrite(List<String> lines, List<Integer> sources, List<String> out, List<Integer> map) {
+    private static void rewrite(List<String> lines, List<Integer> sources, MappedText.Lines out) {
         boolean inFence = false;
         int i = 0;
         while (i < lines.size()) {
@@ -67,8 +66,7 @@ final class MarkdownInHtml {
                 if (FENCE.matcher(line).find()) {
                     inFence = !inFence;
                 }
-                out.add(line);
-                map.add(sources.get(i));
+                out.add(line, sources.get(i));
                 i++;
                 continue;
             }
@@ -101,17 +99,17 @@ final class MarkdownInHtml {
                 }
             }
             dedent(content, indent.length());
-            add(out, map, indent + "<" + tag + attributes + ">", sources.get(i));
-            add(out, map, "", sources.get(i));
-            rewrite(content, contentSources, out, map);
-            add(out, map, "", sources.get(end));
-            add(out, map, indent + "</" + tag + ">", sources.get(end));
+            out.add(indent + "<" + tag + attributes + ">", sources.get(i));
+            out.add("", sources.get(i));
+            rewrite(content, contentSources, out);
+            out.add("", sources.get(end));
+            out.add(indent + "</" + tag + ">", sources.get(end));
             String after = lines.get(end);
             after = after.substring(after.toLowerCase(Locale.ROOT).lastIndexOf(closingTag.toLowerCase(Locale.ROOT)));
             after = after.substring(after.indexOf('>') + 1);
             if (!after.isBlank()) {
-                add(out, map, "", sources.get(end));
-                add(out, map, indent + after.strip(), sources.get(end));
+                out.add("", sources.get(end));
+                out.add(indent + after.strip(), sources.get(end));
             }
             i = end + 1;
         }
@@ -161,10 +159,5 @@ final class MarkdownInHtml {
             }
         }
         return -1;
-    }
-
-    private static void add(List<String> out, List<Integer> map, String line, int source) {
-        out.add(line);
-        map.add(source);
     }
 }

@@ -235,8 +235,8 @@ public final class MarkdownRenderer {
      */
     public Parsed parse(String markdown, int lineOffset, Dialect dialect) {
         Parser chosen = parser(dialect);
-        TabbedBlocks.Result inHtml = MarkdownInHtml.rewrite(markdown);
-        TabbedBlocks.Result tabbed = TabbedBlocks.rewrite(inHtml == null ? markdown : inHtml.markdown(),
+        MappedText inHtml = MarkdownInHtml.rewrite(markdown);
+        MappedText tabbed = TabbedBlocks.rewrite(inHtml == null ? markdown : inHtml.markdown(),
                 label -> inline(chosen, label)).through(inHtml);
         Document document = chosen.parse(tabbed.markdown());
         HeadingIds.assign(document);
