@@ -83,8 +83,9 @@ paved_run() {
   local n=$1 i=$2 c=$WORK/n$1 out=$WORK/n$1/paved-out
   rm -rf "$out"
   # From inside the corpus so that no paved.yaml of the project applies; every repo folder is a SOURCE.
+  # --no-cache: a full build each time, as Hugo's (without it, runs after the first reuse the cache the first kept).
   # shellcheck disable=SC2086
-  (cd "$c" && /usr/bin/time -v -o "$c/paved.$i.time" "$JAVA" $JAVA_OPTS -jar "$JAR" build repos/* -o "$out" \
+  (cd "$c" && /usr/bin/time -v -o "$c/paved.$i.time" "$JAVA" $JAVA_OPTS -jar "$JAR" build --no-cache repos/* -o "$out" \
       > "$c/paved.$i.out" 2> "$c/paved.$i.err") || log "paved exited non-zero at $n pages, run $i (see $c/paved.$i.*)"
   local docs html
   docs=$(find "$out/docs" -name index.html 2>/dev/null | wc -l)
