@@ -5,7 +5,8 @@ Usage: techdocs_config.py MKDOCS_YML SITE_DIR OUT_YML
 Keeps the doc set's own site_name, docs_dir, nav and markdown_extensions (those installed here), adds the
 Markdown extensions that mkdocs-techdocs-core enables (its techdocs_core/core.py, 1.5.x: toc with permalinks,
 admonition, pymdownx.details, tabbed (alternate style), caret, critic, emoji, inlinehilite, magiclink, mark,
-smartsymbols, snippets (its restrict_base_path is newer than Debian's 9.5), highlight, extra, tasklist, tilde), and drops plugins (techdocs-core itself and the
+smartsymbols, snippets (its restrict_base_path is newer than Debian's 9.5), highlight, extra, tasklist, tilde, and
+plantuml_markdown and markdown_inline_graphviz, which paved_diagrams beside this script stands for), and drops plugins (techdocs-core itself and the
 monorepo plugin are not packaged in Debian) and the theme (the test compares the article, not the frame).
 Line numbers in code blocks are left off so that code compares as text. pymdownx.emoji gets TechDocs' to_svg
 generator and the doc set's own emoji_index and emoji_generator, Material's as paved_material_emoji (beside this
@@ -97,15 +98,22 @@ TECHDOCS_CORE = [
     ("pymdownx.extra", {}),
     ("pymdownx.tasklist", {"custom_checkbox": True}),
     ("pymdownx.tilde", {}),
+    # plantuml_markdown and markdown_inline_graphviz, which TechDocs adds too, as paved_diagrams stands for them.
+    ("paved_diagrams", {}),
 ]
+
+# Extensions a doc set may list that paved_diagrams stands for (not packaged in Debian).
+STAND_INS = {"plantuml_markdown", "markdown_inline_graphviz", "mkdocs_graphviz"}
 
 
 def installed(name):
-    try:
-        importlib.import_module(name if "." in name else "markdown.extensions." + name)
-        return True
-    except Exception:
-        return False
+    for module in (name, "markdown.extensions." + name):
+        try:
+            importlib.import_module(module)
+            return True
+        except Exception:
+            pass
+    return False
 
 
 def plain_nav(config):
@@ -133,7 +141,7 @@ def main(source, site_dir, out):
     # Options naming Python objects cannot be read back from text: the extension's defaults are used.
     usable = []
     for name, options in extensions.items():
-        if not installed(name):
+        if name in STAND_INS or not installed(name):
             continue
         clean = plain({k: v for k, v in options.items() if not (isinstance(v, str) and v.startswith("material."))})
         if name == "pymdownx.emoji":

@@ -68,7 +68,9 @@ public enum Code {
             + "app-config's or paved.yaml's), with a token variable if it needs one, or keep the file in the "
             + "repository and refer to it with a relative path."),
     PLACEHOLDER_STALE("W023", "placeholder-stale", "Check the network, the URL and the integration's token; the "
-            + "copy fetched by an earlier build is shown meanwhile.");
+            + "copy fetched by an earlier build is shown meanwhile."),
+    DIAGRAM_NOT_DRAWN("W024", "diagram-not-drawn", "Fix the diagram's syntax; for Graphviz, install it (the dot "
+            + "program) where Paved runs, as TechDocs needs it.");
 
     private final String id;
     private final String slug;

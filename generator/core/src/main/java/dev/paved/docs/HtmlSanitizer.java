@@ -21,6 +21,8 @@ public final class HtmlSanitizer {
             .addAttributes("details", "open")
             .addAttributes("a", "rel")
             .addProtocols("a", "href", "#")
+            // An image drawn into the page (a diagram): no host is asked, and no script in an image runs.
+            .addProtocols("img", "src", "data")
             .preserveRelativeLinks(true);
 
     private HtmlSanitizer() {

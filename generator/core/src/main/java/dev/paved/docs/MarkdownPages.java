@@ -140,7 +140,8 @@ public final class MarkdownPages {
                 String html = renderer.render(page, (url, line) -> {
                     lastLine[0] = line;
                     return rewrite(url, line, source, from, anchors, assets, diagnostics);
-                });
+                }, (line, message) -> diagnostics.warning(new SourcePosition(source.displayFile(), line, 0),
+                        Code.DIAGRAM_NOT_DRAWN, message));
                 String title = page.firstTitle().isEmpty() ? titleFromPath(source.path()) : page.firstTitle();
                 out.add(new Rendered(source.path(), from, title, PageStore.Body.of(html), page.headings()));
             } catch (RuntimeException | StackOverflowError e) {

@@ -124,6 +124,13 @@ public final class MarkdownRenderer {
     public interface UrlRewriter extends BiFunction<String, Integer, String> {
     }
 
+    /** Hears of what a page asks for that could not be rendered as written (a diagram not drawn). */
+    @FunctionalInterface
+    public interface Warnings {
+        /** A problem at a 1-based line of the file. */
+        void warn(int line, String message);
+    }
+
     private static final DataKey<UrlRewriter> REWRITER = new DataKey<>("PAVED_URL_REWRITER", (u, l) -> u);
     private static final DataKey<Integer> LINE_OFFSET = new DataKey<>("PAVED_LINE_OFFSET", 0);
     private static final DataKey<int[]> SOURCE_LINES = new DataKey<>("PAVED_SOURCE_LINES", new int[0]);
@@ -168,7 +175,7 @@ public final class MarkdownRenderer {
         MutableDataSet options = new MutableDataSet();
         options.set(Parser.EXTENSIONS, List.of(TablesExtension.create(), StrikethroughSubscriptExtension.create(),
                 InlineMarks.create(), SmartSymbols.create(), Keys.create(), Emoji.create(), TaskListExtension.create(),
-                AnchorLinkExtension.create(), AdmonitionExtension.create(), Admonitions.create(), FootnoteExtension.create(),
+                AnchorLinkExtension.create(), AdmonitionExtension.create(), Admonitions.create(), Diagrams.create(), FootnoteExtension.create(),
                 DefinitionExtension.create(), AttributesExtension.create(), AbbreviationExtension.create()));
         // Python-Markdown needs no space after the hashes of a heading ("#Title", "##\u00a0API").
         options.set(Parser.HEADING_NO_ATX_SPACE, true);
@@ -235,8 +242,9 @@ public final class MarkdownRenderer {
      */
     public Parsed parse(String markdown, int lineOffset, Dialect dialect) {
         Parser chosen = parser(dialect);
-        MappedText inHtml = MarkdownInHtml.rewrite(markdown);
-        MappedText tabbed = TabbedBlocks.rewrite(inHtml == null ? markdown : inHtml.markdown(),
+        String text = Diagrams.umlBlocksAsFences(markdown);
+        MappedText inHtml = MarkdownInHtml.rewrite(text);
+        MappedText tabbed = TabbedBlocks.rewrite(inHtml == null ? text : inHtml.markdown(),
                 label -> inline(chosen, label)).through(inHtml);
         Document document = chosen.parse(tabbed.markdown());
         HeadingIds.assign(document);
@@ -280,7 +288,17 @@ public final class MarkdownRenderer {
 
     /** Renders a parsed page to sanitised HTML, passing every link and image URL through {@code rewriter}. */
     public String render(Parsed page, UrlRewriter rewriter) {
-        page.document.set(REWRITER, rewriter);
+        return render(page, rewriter, (line, message) -> { });
+    }
+
+    /**
+     * Renders a parsed page to sanitised HTML, passing every link and image URL through {@code rewriter} and telling
+     * {@code warnings} of what could not be rendered as written.
+     */
+    public String render(Parsed page, UrlRewriter rewriter, Warnings warnings) {
+        Document document = page.document;
+        document.set(REWRITER, rewriter);
+        document.set(Diagrams.PROBLEMS, (offset, message) -> warnings.warn(fileLine(document, offset), message));
         String html = HtmlSanitizer.clean(Footnotes.asMkDocs(renderer.render(page.document), page.document),
                 remoteImages);
         return Emoji.INDEX.get(page.document) == EmojiIndex.MATERIAL ? Emoji.withIcons(html) : html;
@@ -318,6 +336,14 @@ public final class MarkdownRenderer {
         return found >= 0 ? found : -found - 2;
     }
 
+    /** The 1-based line of the file at an offset of the parsed (rewritten) text. */
+    private static int fileLine(Document document, int offset) {
+        int rewritten = lineOf(LINE_STARTS.get(document), offset);
+        int[] sourceLines = SOURCE_LINES.get(document);
+        int source = rewritten < sourceLines.length ? sourceLines[rewritten] : rewritten;
+        return source + 1 + LINE_OFFSET.get(document);
+    }
+
     private static final class RewritingResolverFactory extends IndependentLinkResolverFactory {
         @Override
         public LinkResolver apply(LinkResolverBasicContext context) {
@@ -327,12 +353,8 @@ public final class MarkdownRenderer {
                     // flexmark shows it as the text it is, as Python-Markdown does. Defined ones come as LINK.
                     return link;
                 }
-                Document document = ctx.getDocument();
-                int rewritten = lineOf(LINE_STARTS.get(document), node.getStartOffset());
-                int[] sourceLines = SOURCE_LINES.get(document);
-                int source = rewritten < sourceLines.length ? sourceLines[rewritten] : rewritten;
-                int line = source + 1 + LINE_OFFSET.get(document);
-                String url = REWRITER.get(document).apply(link.getUrl(), line);
+                int line = fileLine(ctx.getDocument(), node.getStartOffset());
+                String url = REWRITER.get(ctx.getDocument()).apply(link.getUrl(), line);
                 return link.withUrl(url).withStatus(LinkStatus.VALID);
             };
         }

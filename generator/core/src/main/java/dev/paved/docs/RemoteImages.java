@@ -24,6 +24,9 @@ public record RemoteImages(List<String> hosts) {
 
     /** Whether an image at {@code url} (as written in a page) is shown: a relative URL always is. */
     public boolean allows(String url) {
+        if (url.trim().regionMatches(true, 0, "data:image/", 0, "data:image/".length())) {
+            return true; // drawn into the page (a diagram), asked of no host
+        }
         String host;
         try {
             URI uri = URI.create(url.trim());

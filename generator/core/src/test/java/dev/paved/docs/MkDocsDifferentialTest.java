@@ -224,7 +224,10 @@ class MkDocsDifferentialTest {
                     .map(MkDocsDifferentialTest::label).toList()));
         }
         for (Element img : content.select("img:not(.emojione, .twemoji)")) {
-            add(out, "img " + target(img.attr("src"), page));
+            // A diagram drawn into the page (PlantUML, Graphviz): by what it is, not by its drawing's bytes.
+            add(out, "img " + (img.attr("src").startsWith("data:")
+                    ? "drawn " + img.className() + " \"" + img.attr("alt") + "\""
+                    : target(img.attr("src"), page)));
         }
         for (Element dl : content.select("dl")) {
             add(out, "dl " + dl.select("dt").size());
