@@ -5,7 +5,7 @@ none is packaged in Debian. Without them MkDocs misreads such a fence (superfenc
 closing fence opens a code block that swallows what follows), so the oracle would not be TechDocs there. This
 extension does only what those extensions do to the page's structure: it takes out, before superfences reads the
 page, a ```plantuml or ```uml fence with its attributes (alt, title, classes, width, height), a ::uml:: …
-::end-uml:: block, and a ```graphviz <program> <file> fence, and puts an image in its place with those attributes
+::end-uml:: block, a ```graphviz <program> <file> fence and a {% dot <file> … %} block, and puts an image in its place with those attributes
 (plantuml_markdown's defaults: alt "uml diagram", class "uml"). It draws nothing: the image is an empty SVG data URL.
 The drawing itself is checked by Paved's own tests (DiagramsTest). techdocs_config.py always adds it, as TechDocs
 always adds plantuml_markdown.
@@ -21,6 +21,8 @@ FENCE = re.compile(
     re.MULTILINE | re.DOTALL)
 BLOCK = re.compile(r"^(?P<indent>[ ]*)::uml::(?P<rest>[^\n]*)\n(?P<code>.*?)^[ ]*::end-uml::[ ]*$",
                    re.MULTILINE | re.DOTALL)
+GRAPHVIZ_BLOCK = re.compile(r"^(?P<indent>[ ]*)\{%[ ]*(?P<program>dot|neato|fdp|sfdp|twopi|circo)[ ]+(?P<rest>\S+)[ ]*\n"
+                            r"(?P<code>.*?)^[ ]*%}[ ]*$", re.MULTILINE | re.DOTALL)
 ATTRIBUTE = re.compile(r"""([A-Za-z_][\w-]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
 EMPTY_SVG = "data:image/svg+xml;base64,PHN2Zy8+"
 
@@ -34,14 +36,15 @@ class DiagramPreprocessor(Preprocessor):
         text = "\n".join(lines)
         text = FENCE.sub(self.replace, text)
         text = BLOCK.sub(self.replace, text)
+        text = GRAPHVIZ_BLOCK.sub(self.replace, text)
         return text.split("\n")
 
     def replace(self, match):
-        kind = match.groupdict().get("kind") or "uml"
+        kind = match.groupdict().get("kind") or ("graphviz" if match.groupdict().get("program") else "uml")
         rest = match.group("rest")
         if kind == "graphviz":
             words = rest.split()
-            attributes = {"alt": words[1] if len(words) > 1 else "", "classes": "graphviz"}
+            attributes = {"alt": words[-1] if words else "", "classes": "graphviz"}
         else:
             attributes = {}
             for m in ATTRIBUTE.finditer(rest):

@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.sourceforge.plantuml.FileFormat;
@@ -37,7 +38,8 @@ import net.sourceforge.plantuml.error.PSystemError;
  * PlantUML and Graphviz diagrams drawn at build time, as the two extensions mkdocs-techdocs-core adds draw them:
  * {@code plantuml_markdown} (a {@code plantuml} or {@code uml} fence with {@code alt}, {@code title},
  * {@code classes}, {@code width}, {@code height} attributes, or a {@code ::uml:: … ::end-uml::} block) and
- * Graphviz ({@code ```graphviz dot name.svg} fences of mkdocs_graphviz). Each becomes an image whose source is the
+ * Graphviz (markdown_inline_graphviz's {@code {% dot name.svg} … {@code %}} blocks and mkdocs_graphviz's
+ * {@code ```graphviz dot name.svg} fences). Each becomes an image whose source is the
  * drawing as an SVG {@code data:} URL, so a page asks no other host for it and no script in a drawing runs.
  *
  * <p>PlantUML runs in the JVM in its sandbox profile (no file, URL or environment is read by an {@code !include});
@@ -61,6 +63,9 @@ final class Diagrams implements HtmlRenderer.HtmlRendererExtension {
     private static final Pattern GRAPHVIZ_FILES = Pattern.compile(
             "\\b(image|shapefile|imagepath|fontpath|fontnames)\\s*=", Pattern.CASE_INSENSITIVE);
     private static final Pattern ATTRIBUTE = Pattern.compile("([A-Za-z_][\\w-]*)\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|(\\S+))");
+    /** markdown_inline_graphviz's block: {@code {% dot name.svg}, the graph, {@code %}} on a line of its own. */
+    private static final Pattern GRAPHVIZ_BLOCK = Pattern.compile(
+            "(?m)^([ \\t]*)\\{%[ \\t]*(dot|neato|fdp|sfdp|twopi|circo)[ \\t]+(\\S+)[ \\t]*$((?s:.*?))^[ \\t]*%}[ \\t]*$");
     private static final Pattern UML_BLOCK = Pattern.compile("(?m)^([ \\t]*)::uml::([^\\n]*)$((?s:.*?))^[ \\t]*::end-uml::[ \\t]*$");
     private static final long GRAPHVIZ_TIMEOUT_SECONDS = 20;
 
@@ -88,19 +93,28 @@ final class Diagrams implements HtmlRenderer.HtmlRendererExtension {
     }
 
     /**
-     * plantuml_markdown's {@code ::uml:: attributes} … {@code ::end-uml::} blocks as the {@code plantuml} fences they
-     * mean, line for line (so line numbers stay those of the file).
+     * plantuml_markdown's {@code ::uml:: attributes} … {@code ::end-uml::} blocks and markdown_inline_graphviz's
+     * {@code {% dot name.svg} … {@code %}} blocks as the fences they mean, line for line (so line numbers stay those
+     * of the file).
      */
-    static String umlBlocksAsFences(String markdown) {
-        if (!markdown.contains("::uml::")) {
-            return markdown;
+    static String blocksAsFences(String markdown) {
+        String text = markdown;
+        if (text.contains("::uml::")) {
+            text = replace(UML_BLOCK, text, m -> m.group(1) + "```plantuml" + m.group(2) + m.group(3) + m.group(1)
+                    + "```");
         }
-        Matcher m = UML_BLOCK.matcher(markdown);
+        if (text.contains("{%")) {
+            text = replace(GRAPHVIZ_BLOCK, text, m -> m.group(1) + "```graphviz " + m.group(2) + " " + m.group(3)
+                    + m.group(4) + m.group(1) + "```");
+        }
+        return text;
+    }
+
+    private static String replace(Pattern pattern, String text, Function<Matcher, String> replacement) {
+        Matcher m = pattern.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            String indent = m.group(1);
-            m.appendReplacement(out, Matcher.quoteReplacement(indent + "```plantuml" + m.group(2) + m.group(3)
-                    + indent + "```"));
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement.apply(m)));
         }
         m.appendTail(out);
         return out.toString();

@@ -242,7 +242,7 @@ public final class MarkdownRenderer {
      */
     public Parsed parse(String markdown, int lineOffset, Dialect dialect) {
         Parser chosen = parser(dialect);
-        String text = Diagrams.umlBlocksAsFences(markdown);
+        String text = Diagrams.blocksAsFences(markdown);
         MappedText inHtml = MarkdownInHtml.rewrite(text);
         MappedText tabbed = TabbedBlocks.rewrite(inHtml == null ? text : inHtml.markdown(),
                 label -> inline(chosen, label)).through(inHtml);

@@ -96,5 +96,8 @@ class DiagramsTest {
         assertEquals("graphviz", depots.attr("class"));
         String svg = drawing(depots);
         assertTrue(svg.contains(">Depot<") && svg.contains(">Hub<"), svg);
+        // markdown_inline_graphviz's block, which TechDocs also reads.
+        assertTrue(drawing(page.selectFirst("img[alt=hubs.svg]")).contains(">Hub<"), page.html());
+        assertFalse(page.text().contains("{%"), page.text());
     }
 }
