@@ -138,6 +138,8 @@ def main(source, site_dir, out):
         merged.update(extensions.get(name) or {})
         extensions[name] = merged
     extensions["pymdownx.highlight"]["linenums"] = False
+    if "codehilite" in extensions:
+        extensions["codehilite"]["linenums"] = False
     # Options naming Python objects cannot be read back from text: the extension's defaults are used.
     usable = []
     for name, options in extensions.items():

@@ -243,7 +243,9 @@ public final class MarkdownRenderer {
     public Parsed parse(String markdown, int lineOffset, Dialect dialect) {
         Parser chosen = parser(dialect);
         String text = Diagrams.blocksAsFences(markdown);
-        MappedText inHtml = MarkdownInHtml.rewrite(text);
+        MappedText blocks = PythonBlocks.rewrite(text);
+        MappedText inHtml = MarkdownInHtml.rewrite(blocks == null ? text : blocks.markdown());
+        inHtml = inHtml == null ? blocks : inHtml.through(blocks);
         MappedText tabbed = TabbedBlocks.rewrite(inHtml == null ? text : inHtml.markdown(),
                 label -> inline(chosen, label)).through(inHtml);
         Document document = chosen.parse(tabbed.markdown());
