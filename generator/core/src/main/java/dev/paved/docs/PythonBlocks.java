@@ -14,6 +14,11 @@ import java.util.regex.Pattern;
  *       {@code ```yaml tab="Source"} (an option superfences dropped long ago) is text, and the fence that closes it
  *       opens the next block; flexmark would take both as code. The diagram fences of {@link Diagrams} keep their
  *       options, as their extensions read them first.</li>
+ *   <li>A block-level HTML element opened at the start of a line (indented by at most three spaces) is raw HTML to
+ *       its closing tag in Python-Markdown, blank lines and all, its content shown as written; flexmark ends it at
+ *       the first blank line and reads the rest as Markdown. Blank lines inside such an element become empty
+ *       comments, which keep flexmark's HTML block going and which the sanitiser then drops. Elements with a
+ *       {@code markdown} attribute are left to {@link MarkdownInHtml}.</li>
  *   <li>An admonition whose body starts indented by eight or more (as code) has its body read one level less
  *       indented by Python-Markdown 3.4 (which also puts it inside the title's paragraph): those lines lose four
  *       spaces here, and a blank line after the title keeps flexmark from reading them as its paragraph.</li>
@@ -29,6 +34,11 @@ final class PythonBlocks {
     private static final Pattern HL_LINES = Pattern.compile("(?:\\d+(?:-\\d+)?)(?:[ ,]+\\d+(?:-\\d+)?)*");
     private static final Pattern LINENUMS = Pattern.compile("\\d+(?:[ ]+\\d+){0,2}");
     private static final Set<String> DIAGRAMS = Set.of("plantuml", "uml", "graphviz");
+    private static final Pattern HTML_START = Pattern.compile("^ {0,3}<([A-Za-z][A-Za-z0-9-]*)(?=[\\s/>])([^>]*)>");
+    private static final Set<String> VOID = Set.of("hr", "br", "img", "input", "link", "meta", "col", "area", "base",
+            "embed", "source", "track", "wbr", "param");
+    /** A line that keeps flexmark's HTML block open where the author left a blank line (dropped when sanitised). */
+    static final String HTML_BLANK = "<!-- -->";
 
     private PythonBlocks() {
     }
@@ -36,7 +46,7 @@ final class PythonBlocks {
     /** The page as Python-Markdown reads its blocks, or null when nothing in it reads differently. */
     static MappedText rewrite(String markdown) {
         if (!markdown.contains("```") && !markdown.contains("~~~") && !markdown.contains("!!!")
-                && !markdown.contains("???")) {
+                && !markdown.contains("???") && !markdown.contains("<")) {
             return null;
         }
         String[] lines = markdown.split("\n", -1);
@@ -66,6 +76,18 @@ final class PythonBlocks {
                 } else {
                     out.add(line, i);
                 }
+                continue;
+            }
+            Matcher html = HTML_START.matcher(line);
+            if (html.find() && rawHtml(html)) {
+                int end = closingLine(lines, i, html.group(1).toLowerCase(Locale.ROOT), html.end());
+                boolean markdownInside = html.group(2).matches("(?is).*\\bmarkdown\\s*=.*|.*\\bmarkdown\\s*$");
+                for (int k = i; k <= Math.max(i, end); k++) {
+                    boolean blank = k > i && k < end && lines[k].isBlank() && !markdownInside;
+                    out.add(blank ? HTML_BLANK : lines[k], k);
+                    changed |= blank;
+                }
+                i = Math.max(i, end);
                 continue;
             }
             out.add(line, i);
@@ -125,6 +147,37 @@ final class PythonBlocks {
         for (int i = 0; i < s.length(); i++) {
             if (Character.isWhitespace(s.charAt(i))) {
                 return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether an opening tag starts a raw HTML block in Python-Markdown: a block-level element, not empty. */
+    private static boolean rawHtml(Matcher start) {
+        String tag = start.group(1).toLowerCase(Locale.ROOT);
+        return MarkdownInHtml.BLOCK_ELEMENTS.contains(tag) && !VOID.contains(tag) && !start.group(2).endsWith("/");
+    }
+
+    /**
+     * The line holding the tag that closes the element opened on line {@code from} (its opening tag ending at
+     * {@code after}), counting elements of the same name inside it; -1 when it is never closed.
+     */
+    private static int closingLine(String[] lines, int from, String tag, int after) {
+        Pattern tags = Pattern.compile("<(/?)" + Pattern.quote(tag) + "(?=[\\s/>])([^>]*)>", Pattern.CASE_INSENSITIVE);
+        int depth = 1;
+        for (int i = from; i < lines.length; i++) {
+            Matcher m = tags.matcher(lines[i]);
+            int start = i == from ? after : 0;
+            while (m.find(start)) {
+                start = m.end();
+                if (!m.group(1).isEmpty()) {
+                    depth--;
+                } else if (!m.group(2).endsWith("/")) {
+                    depth++;
+                }
+                if (depth == 0) {
+                    return i;
+                }
             }
         }
         return -1;

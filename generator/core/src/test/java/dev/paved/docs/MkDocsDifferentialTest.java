@@ -106,6 +106,14 @@ class MkDocsDifferentialTest {
                 .append(s.ratio() < 1 ? s.toString() : "").append('\n'));
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target", "mkdocs-differential.tsv"), report);
+        // Every difference of each doc set, one per line, for whoever works on them.
+        Path details = Files.createDirectories(Path.of("target", "mkdocs-differential"));
+        for (Map.Entry<String, Score> e : scores.entrySet()) {
+            StringBuilder lines = new StringBuilder();
+            e.getValue().missing().forEach((k, n) -> lines.append("missing\t").append(n).append('\t').append(k).append('\n'));
+            e.getValue().extra().forEach((k, n) -> lines.append("extra\t").append(n).append('\t').append(k).append('\n'));
+            Files.writeString(details.resolve(e.getKey() + ".tsv"), lines);
+        }
         unbuilt.forEach(u -> report.append("not built by MkDocs: ").append(u).append('\n'));
         System.out.print(report);
         assertTrue(scores.size() >= 15, "the corpus' doc sets were compared: " + scores.keySet() + "; " + unbuilt);

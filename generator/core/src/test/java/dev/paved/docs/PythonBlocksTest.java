@@ -65,4 +65,37 @@ class PythonBlocksTest {
         assertEquals("site_name: Cats\nnav: []\n", page.selectFirst(".admonition pre code").wholeText());
         assertEquals("Example", page.selectFirst(".admonition-title").text());
     }
+
+    @Test
+    void aBlockElementIsRawHtmlToItsClosingTagBlankLinesAndAll() {
+        // Python-Markdown: <details> without a markdown attribute keeps its Markdown as text, to </details>.
+        Document page = render("""
+                <details>
+                  <summary>Getting started</summary>
+
+                - [Creating forms](Creating-forms)
+
+                <div>nested</div>
+
+                </details>
+
+                After **bold**.
+                """);
+        assertTrue(page.select("details a, details li").isEmpty(), page.html());
+        assertTrue(page.selectFirst("details").text().contains("[Creating forms](Creating-forms)"), page.html());
+        assertEquals("bold", page.selectFirst("p strong").text());
+        assertFalse(page.html().contains("<!--"), "the comments that hold the block together are dropped");
+    }
+
+    @Test
+    void anElementMarkedMarkdownIsStillMarkdown() {
+        Document page = render("""
+                <div markdown="1">
+
+                - [Creating forms](Creating-forms)
+
+                </div>
+                """);
+        assertEquals("Creating-forms", page.selectFirst("div li a").attr("href"));
+    }
 }
