@@ -7,13 +7,16 @@ Markdown extensions that mkdocs-techdocs-core enables (its techdocs_core/core.py
 admonition, pymdownx.details, tabbed (alternate style), caret, critic, emoji, inlinehilite, magiclink, mark,
 smartsymbols, snippets (its restrict_base_path is newer than Debian's 9.5), highlight, extra, tasklist, tilde, and
 plantuml_markdown and markdown_inline_graphviz, which paved_diagrams beside this script stands for), and drops plugins (techdocs-core itself and the
-monorepo plugin are not packaged in Debian) and the theme (the test compares the article, not the frame).
+monorepo plugin are not packaged in Debian; the monorepo plugin's merge of included sites is done here instead) and the theme (the test compares the article, not the frame).
 Line numbers in code blocks are left off so that code compares as text. pymdownx.emoji gets TechDocs' to_svg
 generator and the doc set's own emoji_index and emoji_generator, Material's as paved_material_emoji (beside this
 script) provides them. The configuration is written as YAML, with those options as !!python/name: tags.
 """
+import glob
 import importlib
 import os
+import re
+import shutil
 import sys
 
 import yaml
@@ -123,6 +126,74 @@ def plain_nav(config):
     return config
 
 
+def has_include(nav):
+    if isinstance(nav, str):
+        return nav.startswith(("!include ", "*include "))
+    if isinstance(nav, dict):
+        return any(has_include(v) for v in nav.values())
+    if isinstance(nav, list):
+        return any(has_include(v) for v in nav)
+    return False
+
+
+def prefixed(nav, prefix, folder, merged):
+    """A nav of an included site with its pages under prefix/ and its own includes merged too."""
+    if isinstance(nav, list):
+        return [prefixed(item, prefix, folder, merged) for item in nav]
+    if isinstance(nav, dict):
+        out = {}
+        for title, value in nav.items():
+            if isinstance(value, str) and value.startswith("!include "):
+                sub = include(os.path.join(folder, value[len("!include "):].strip()), merged)
+                if sub is not None:
+                    out[title] = sub[1]
+            elif isinstance(value, str) and value.startswith("*include "):
+                sites = [include(path, merged) for path in sorted(glob.glob(
+                    os.path.join(folder, value[len("*include "):].strip())))]
+                out[title] = [{name: sub_nav} for name, sub_nav in (s for s in sites if s is not None)]
+            else:
+                out[title] = prefixed(value, prefix, folder, merged)
+        return out
+    if isinstance(nav, str) and "://" not in nav:
+        return prefix + nav if prefix else nav
+    return nav
+
+
+def include(config_path, merged):
+    """The monorepo plugin's merge of one included mkdocs.yml: its docs under merged/<site_name>/; its nav."""
+    if not os.path.isfile(config_path):
+        return None
+    with open(config_path, encoding="utf-8") as f:
+        sub = yaml.load(f, Loader=Loose) or {}
+    name = str(sub.get("site_name") or "")
+    folder = os.path.dirname(os.path.abspath(config_path))
+    docs = os.path.join(folder, sub.get("docs_dir") or "docs")
+    if not name or not os.path.isdir(docs):
+        return None
+    # The plugin refuses a site_name other than ^[a-zA-Z0-9_\-/]+$ and fails the build; Paved puts such a site
+    # under a folder made of its allowed characters (with a warning), and so does this stand-in.
+    folder_name = "/".join(p for p in (re.sub("[^A-Za-z0-9_-]+", "-", part).strip("-")
+                                       for part in name.split("/")) if p) or "docs"
+    shutil.copytree(docs, os.path.join(merged, folder_name), dirs_exist_ok=True)
+    nav = sub.get("nav") or sorted(os.path.relpath(p, docs) for p in glob.glob(os.path.join(docs, "**", "*.md"),
+                                                                                 recursive=True))
+    return name, prefixed(nav, folder_name + "/", folder, merged)
+
+
+def monorepo(source, original, docs_dir, out):
+    """The docs folder and nav as mkdocs-monorepo-plugin (which TechDocs runs; not packaged in Debian) merges them:
+    each site a nav entry includes ('!include path/mkdocs.yml', '*include glob') has its docs folder copied under its
+    site_name into a merged docs folder beside the written configuration, and its nav put in the entry's place with
+    its pages under that folder. Without includes, the doc set's own folder and nav."""
+    nav = original.get("nav")
+    if not has_include(nav):
+        return docs_dir, nav
+    merged = os.path.join(os.path.dirname(os.path.abspath(out)), "monorepo-docs")
+    shutil.rmtree(merged, ignore_errors=True)
+    shutil.copytree(docs_dir, merged)
+    return merged, prefixed(nav, "", os.path.dirname(os.path.abspath(source)), merged)
+
+
 def main(source, site_dir, out):
     with open(source, encoding="utf-8") as f:
         original = yaml.load(f, Loader=Loose) or {}
@@ -151,17 +222,19 @@ def main(source, site_dir, out):
         if name == "pymdownx.superfences":
             clean.pop("custom_fences", None)
         usable.append({name: clean})
+    docs_dir, nav = monorepo(source, original, os.path.join(os.path.dirname(os.path.abspath(source)),
+                                                            original.get("docs_dir") or "docs"), out)
     config = {
         "site_name": str(original.get("site_name") or "Docs"),
-        "docs_dir": os.path.join(os.path.dirname(os.path.abspath(source)), original.get("docs_dir") or "docs"),
+        "docs_dir": docs_dir,
         "site_dir": site_dir,
         "use_directory_urls": True,
         "theme": {"name": "mkdocs"},
         "plugins": [],
         "markdown_extensions": usable,
     }
-    if original.get("nav"):
-        config["nav"] = original["nav"]
+    if nav:
+        config["nav"] = nav
     with open(out, "w", encoding="utf-8") as f:
         yaml.dump(plain_nav(config), f, Dumper=Writer, allow_unicode=True, sort_keys=False)
 
