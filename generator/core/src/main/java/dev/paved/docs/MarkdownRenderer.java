@@ -90,25 +90,32 @@ public final class MarkdownRenderer {
      * @param magicLink whether bare URLs and e-mail addresses are links, as with {@code pymdownx.magiclink}
      *                  (without it, only {@code <https://…>} and {@code <user@example.com>} are)
      * @param emoji     the index {@code :shortcodes:} are looked up in
+     * @param math      the math of {@code pymdownx.arithmatex} that is recognised (none unless the doc set lists it)
      */
-    public record Dialect(boolean magicLink, EmojiIndex emoji) {
+    public record Dialect(boolean magicLink, EmojiIndex emoji, MathSyntax math) {
 
         /** Python-Markdown with the extensions Paved always renders (emoji from EmojiOne's index, as TechDocs). */
-        public static final Dialect MKDOCS = new Dialect(false, EmojiIndex.EMOJIONE);
+        public static final Dialect MKDOCS = new Dialect(false, EmojiIndex.EMOJIONE, MathSyntax.NONE);
 
-        /** Checks the index is given. */
+        /** Checks the index and the math are given. */
         public Dialect {
             Objects.requireNonNull(emoji, "emoji");
+            Objects.requireNonNull(math, "math");
         }
 
         /** This dialect with or without bare links. */
         public Dialect withMagicLink(boolean on) {
-            return new Dialect(on, emoji);
+            return new Dialect(on, emoji, math);
         }
 
         /** This dialect with another emoji index. */
         public Dialect withEmoji(EmojiIndex index) {
-            return new Dialect(magicLink, index);
+            return new Dialect(magicLink, index, math);
+        }
+
+        /** This dialect with other math ({@link MathSyntax#NONE} for none). */
+        public Dialect withMath(MathSyntax syntax) {
+            return new Dialect(magicLink, emoji, syntax);
         }
     }
 
@@ -195,6 +202,10 @@ public final class MarkdownRenderer {
         options.set(AdmonitionExtension.QUALIFIER_TYPE_MAP, AdmonitionExtension.getQualifierTypeMap());
         options.set(AdmonitionExtension.QUALIFIER_TITLE_MAP, AdmonitionExtension.getQualifierTitleMap());
         options.set(AdmonitionExtension.TYPE_SVG_MAP, AdmonitionExtension.getQualifierSvgValueMap());
+        // Math is read only in the dialects that turn it on (parser(Dialect)); the one renderer writes it for all.
+        List<Extension> rendering = new ArrayList<>(Parser.EXTENSIONS.get(options));
+        rendering.add(Arithmatex.RENDERING);
+        options.set(Parser.EXTENSIONS, rendering);
         this.options = options;
         this.renderer = HtmlRenderer.builder(options).linkResolverFactory(new RewritingResolverFactory())
                 .htmlIdGeneratorFactory(HeadingIds.RENDERED).build();
@@ -211,6 +222,11 @@ public final class MarkdownRenderer {
                 extensions.add(AutolinkExtension.create());
                 set.set(Parser.EXTENSIONS, extensions);
                 set.set(AutolinkExtension.IGNORE_LINKS, NOT_MAGIC_LINK);
+            }
+            if (d.math().any()) {
+                List<Extension> extensions = new ArrayList<>(Parser.EXTENSIONS.get(set));
+                extensions.add(Arithmatex.create(d.math()));
+                set.set(Parser.EXTENSIONS, extensions);
             }
             return parser(set);
         });

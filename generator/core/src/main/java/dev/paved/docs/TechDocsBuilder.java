@@ -278,6 +278,7 @@ public final class TechDocsBuilder {
             "pymdownx.inlinehilite", "pymdownx.tasklist", "pymdownx.betterem", "pymdownx.tilde", "pymdownx.mark",
             "pymdownx.caret", "pymdownx.smartsymbols", "pymdownx.keys", "pymdownx.magiclink", "pymdownx.emoji",
             "pymdownx.snippets",
+            "pymdownx.arithmatex",
             "markdown_inline_graphviz", "mdx_truly_sane_lists");
 
     /** @param folderEditBase where the folder {@code dir} can be edited, if known from the entity */
@@ -507,7 +508,41 @@ public final class TechDocsBuilder {
      * whatever its {@code markdown_extensions} list.
      */
     static MarkdownRenderer.Dialect dialectOf(JsonNode config) {
-        return MarkdownRenderer.Dialect.MKDOCS.withMagicLink(true).withEmoji(emojiIndexOf(config));
+        return MarkdownRenderer.Dialect.MKDOCS.withMagicLink(true).withEmoji(emojiIndexOf(config))
+                .withMath(mathOf(config));
+    }
+
+    /**
+     * The math of a doc set: none unless its {@code mkdocs.yml} lists {@code pymdownx.arithmatex} (TechDocs does not
+     * enable it); then arithmatex's defaults, with its {@code inline_syntax} and {@code block_syntax} lists and its
+     * {@code smart_dollar} where they are given as such. Its other options (its MathJax output, wraps, tags) change
+     * nothing: Paved always writes the generic form, drawn by KaTeX.
+     */
+    static MathSyntax mathOf(JsonNode config) {
+        JsonNode extensions = config.path("markdown_extensions");
+        for (int i = 0; extensions.isArray() && i < extensions.size(); i++) {
+            JsonNode entry = extensions.get(i);
+            if (extensionName(entry).equals("pymdownx.arithmatex")) {
+                JsonNode options = entry.path("pymdownx.arithmatex");
+                JsonNode smart = options.path("smart_dollar");
+                return new MathSyntax(names(options.path("inline_syntax"), MathSyntax.DEFAULT.inline()),
+                        names(options.path("block_syntax"), MathSyntax.DEFAULT.block()),
+                        smart.isBoolean() ? smart.asBoolean() : MathSyntax.DEFAULT.smartDollar());
+            }
+        }
+        return MathSyntax.NONE;
+    }
+
+    /** A list of names, or {@code otherwise} when {@code list} is not a list of strings. */
+    private static Set<String> names(JsonNode list, Set<String> otherwise) {
+        Set<String> names = new HashSet<>();
+        for (int i = 0; list.isArray() && i < list.size(); i++) {
+            if (!list.get(i).isTextual()) {
+                return otherwise;
+            }
+            names.add(list.get(i).asText());
+        }
+        return list.isArray() ? names : otherwise;
     }
 
     /**
