@@ -298,9 +298,28 @@
     window.mermaid.run({ querySelector: 'pre.mermaid' });
   }
 
+  // pymdownx.arithmatex's math (span.arithmatex holding \(…\), div.arithmatex holding \[…\]), drawn by the vendored
+  // KaTeX on the pages that load it. MathML output: the browser lays it out itself, with no stylesheet or fonts to
+  // fetch. TeX KaTeX cannot read is shown as written, in red, rather than stopping the rest.
+  function initMath() {
+    if (!window.katex) return;
+    document.querySelectorAll('.arithmatex').forEach((el) => {
+      if (el.parentElement && el.parentElement.closest('.arithmatex')) return; // math in math: drawn with it
+      const display = el.tagName === 'DIV';
+      const delimited = display ? /^\\\[([\s\S]*)\\\]$/ : /^\\\(([\s\S]*)\\\)$/;
+      const tex = el.textContent.trim().replace(delimited, '$1');
+      try {
+        window.katex.render(tex, el, { output: 'mathml', throwOnError: false, displayMode: display });
+      } catch (e) {
+        // An error that is not the TeX's: leave the text as it is.
+      }
+    });
+  }
+
   initCatalogFilters();
   initTabs();
   initMermaid();
+  initMath();
 
   // Code blocks and API definitions, on the pages that load the vendored highlighter.
   if (window.hljs) window.hljs.highlightAll();

@@ -253,6 +253,7 @@ public final class SiteGenerator {
             Map<String, Object> model = new LinkedHashMap<>();
             model.put("page", p);
             model.put("hasMermaid", p.html().contains("language-mermaid"));
+            model.put("hasMath", p.html().contains("class=\"arithmatex\""));
             writer.write(p.outputPath(), page("page", p.outputPath(), p.title(), model, chrome));
         }
         plan.assets.forEach(asset -> copy(writer, asset, asset.path()));
@@ -486,6 +487,7 @@ public final class SiteGenerator {
             model.put("editUrl", docs.editUrls().get(p.sourcePath()));
             model.put("lastUpdated", docs.lastUpdated().get(p.sourcePath()));
             model.put("hasMermaid", html.contains("language-mermaid"));
+            model.put("hasMath", html.contains("class=\"arithmatex\""));
             model.put("nav", nav(docs.nav(), base, p.sourcePath()));
             model.put("toc", p.headings().stream().filter(h -> h.level() >= 2 && h.level() <= 3)
                     .map(h -> new Views.Toc(h.level(), h.text(), h.id())).toList());

@@ -298,6 +298,51 @@ class PortalBrowserTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("pre code.hljs")));
     }
 
+    @Test
+    void docsMathIsDrawnAsMathMLByTheVendoredKaTeX(@TempDir Path out) throws IOException {
+        // A doc set that lists pymdownx.arithmatex: inline and display math, and TeX KaTeX cannot read.
+        Path docs = out.resolve("physics");
+        Files.createDirectories(docs.resolve("docs"));
+        Files.writeString(docs.resolve("mkdocs.yml"), """
+                site_name: Physics
+                markdown_extensions:
+                  - pymdownx.arithmatex:
+                      generic: true
+                """);
+        Files.writeString(docs.resolve("docs/index.md"), """
+                # Energy
+
+                Mass and energy: $E = mc^2$.
+
+                $$
+                \\sum_{i=1}^{n} i = \\frac{n(n+1)}{2}
+                $$
+
+                A typo stays readable: $\\frac{1$.
+                """);
+        Files.writeString(docs.resolve("docs/plain.md"), "# Plain\n\nNo math here, only $5.\n");
+        Path built = out.resolve("site");
+        Pipeline.techdocs(docs, built, java.util.Optional.empty(), false);
+
+        // Opened from disk, as a reader of a bucket would: KaTeX is one of the portal's own files.
+        driver.get(built.resolve("index.html").toUri().toString());
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("span.arithmatex math")));
+        WebElement inline = driver.findElement(By.cssSelector("span.arithmatex math"));
+        assertTrue(inline.getSize().getWidth() > 0, "the browser lays the MathML out");
+        assertEquals("E = mc^2", driver.findElement(By.cssSelector("span.arithmatex annotation"))
+                .getDomProperty("textContent"), "KaTeX got the TeX without arithmatex's \\( \\)");
+        WebElement display = driver.findElement(By.cssSelector("div.arithmatex math"));
+        assertEquals("block", display.getDomAttribute("display"), "a block is display math");
+        assertTrue(display.isDisplayed());
+        assertEquals("\\frac{1", driver.findElement(By.cssSelector("span.arithmatex .katex-error")).getText(),
+                "TeX KaTeX cannot read is shown as written");
+        assertEquals(Boolean.TRUE, ((JavascriptExecutor) driver).executeScript("return performance"
+                + ".getEntriesByType('resource').every((r) => r.name.startsWith('file:'))"), "no other host is asked");
+
+        // A page without math does not load KaTeX.
+        assertFalse(Files.readString(built.resolve("plain/index.html")).contains("katex"));
+    }
+
     /** The first page of a built doc set whose HTML contains {@code marker}. */
     private static String findPage(Path site, String marker) throws IOException {
         try (var files = Files.walk(site)) {
