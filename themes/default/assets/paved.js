@@ -300,7 +300,8 @@
 
   // pymdownx.arithmatex's math (span.arithmatex holding \(…\), div.arithmatex holding \[…\]), drawn by the vendored
   // KaTeX on the pages that load it. MathML output: the browser lays it out itself, with no stylesheet or fonts to
-  // fetch. TeX KaTeX cannot read is shown as written, in red, rather than stopping the rest.
+  // fetch. TeX KaTeX cannot read is shown as written, in red, rather than stopping the rest; its default trust: false
+  // refuses \href, \url and the \html… commands, so an author's TeX makes no link or attribute.
   function initMath() {
     if (!window.katex) return;
     document.querySelectorAll('.arithmatex').forEach((el) => {
