@@ -12,6 +12,8 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * A real headless Chromium for tests: Debian's {@code chromium} and {@code chromium-driver}, named explicitly so
@@ -35,6 +37,15 @@ public final class Browser implements AutoCloseable {
 
     /** Starts a browser with its profile in {@code profile}; skips or fails the test when there is none. */
     public static Browser start(Path profile) {
+        return start(profile, new String[0]);
+    }
+
+    /**
+     * Starts a browser with its profile in {@code profile} and more command-line switches (such as
+     * {@code --force-dark-mode}); skips or fails the test when there is none. The page's console is kept, for
+     * {@code driver().manage().logs().get(LogType.BROWSER)}.
+     */
+    public static Browser start(Path profile, String... switches) {
         require();
         CDP_LOG.setLevel(Level.SEVERE);
         ChromeDriverService service = new ChromeDriverService.Builder()
@@ -46,6 +57,10 @@ public final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--window-size=1280,1000", "--user-data-dir=" + profile);
+        options.addArguments(switches);
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
         try {
             ChromeDriver driver = new ChromeDriver(service, options);
             driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(120));
