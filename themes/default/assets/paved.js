@@ -256,8 +256,9 @@
 
   // pymdownx.tabbed sets, written as MkDocs writes them: .tabbed-labels (a label per tab) and .tabbed-content
   // (a .tabbed-block per tab). Each label becomes a tab button; the one marked .tabbed-selected (===+) is shown first.
+  // They work as WAI-ARIA's tabs pattern: one tab in the Tab order, ←/→ (wrapping), Home and End move and show.
   function initTabs() {
-    document.querySelectorAll('.tabbed-set').forEach((set) => {
+    document.querySelectorAll('.tabbed-set').forEach((set, n) => {
       const bar = set.querySelector(':scope > .tabbed-labels');
       const content = set.querySelector(':scope > .tabbed-content');
       if (!bar || !content) return;
@@ -268,20 +269,249 @@
       const buttons = labels.map((label, i) => {
         const button = document.createElement('button');
         button.type = 'button';
+        button.id = 'paved-tab-' + (n + 1) + '-' + (i + 1);
         button.setAttribute('role', 'tab');
         while (label.firstChild) button.appendChild(label.firstChild);
         button.addEventListener('click', () => select(i));
+        button.addEventListener('keydown', (event) => {
+          const to = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: labels.length - 1 }[event.key];
+          if (to === undefined || event.altKey || event.ctrlKey || event.metaKey) return;
+          event.preventDefault();
+          const j = (to + labels.length) % labels.length;
+          select(j);
+          buttons[j].focus();
+        });
         label.replaceWith(button);
         return button;
+      });
+      blocks.forEach((block, i) => {
+        if (!block.id) block.id = buttons[i].id + '-panel';
+        block.setAttribute('role', 'tabpanel');
+        block.setAttribute('aria-labelledby', buttons[i].id);
+        block.tabIndex = 0;
+        buttons[i].setAttribute('aria-controls', block.id);
       });
       function select(index) {
         blocks.forEach((block, j) => {
           block.hidden = index !== j;
           buttons[j].setAttribute('aria-selected', String(index === j));
+          buttons[j].tabIndex = index === j ? 0 : -1;
         });
       }
       select(Math.max(0, labels.findIndex((l) => l.classList.contains('tabbed-selected'))));
     });
+  }
+
+  // ---- The frame: colour scheme, phone menu, search ----
+
+  // The colour scheme: the system's, unless the reader chose one with the toggle (kept in localStorage). The
+  // stylesheet follows html[data-theme], which layout.peb's inline script sets again before the page is drawn.
+  function initTheme() {
+    const root = document.documentElement;
+    const system = window.matchMedia('(prefers-color-scheme: dark)');
+    const toggles = document.querySelectorAll('.theme-toggle');
+    const dark = () => (root.dataset.theme || (system.matches ? 'dark' : 'light')) === 'dark';
+    const show = () => toggles.forEach((t) => t.setAttribute('aria-pressed', String(dark())));
+    toggles.forEach((toggle) => toggle.addEventListener('click', () => {
+      root.dataset.theme = dark() ? 'light' : 'dark';
+      try {
+        localStorage.setItem('paved-theme', root.dataset.theme);
+      } catch (e) {
+        // No storage (a private window, or storage turned off): the choice holds for this page only.
+      }
+      show();
+    }));
+    system.addEventListener('change', show);
+    show();
+  }
+
+  // On a narrow screen the portal's nav folds behind the menu button (paved.css); Escape folds it again.
+  function initMenu() {
+    const button = document.querySelector('.menu-button');
+    const nav = button && document.getElementById(button.getAttribute('aria-controls'));
+    if (!nav) return;
+    const open = (yes) => {
+      nav.classList.toggle('open', yes);
+      button.setAttribute('aria-expanded', String(yes));
+    };
+    button.addEventListener('click', () => open(!nav.classList.contains('open')));
+    document.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && nav.classList.contains('open')) {
+        open(false);
+        button.focus();
+      }
+    });
+  }
+
+  // The docs' navigation and contents fold behind buttons on a narrow screen (paved.css hides the panel that
+  // follows a button with aria-expanded=false).
+  function initDrawers() {
+    document.querySelectorAll('.drawer-button').forEach((button) => {
+      button.addEventListener('click', () => {
+        button.setAttribute('aria-expanded', String(button.getAttribute('aria-expanded') !== 'true'));
+      });
+    });
+  }
+
+  // Search is search.js, an ES module, loaded here rather than by a <script type="module">: Chromium refuses
+  // modules (and fetch) to pages opened from file://, so there the box and the search page say what to do instead.
+  function initSearch() {
+    const box = document.querySelector('[data-search-box]');
+    const page = document.querySelector('[data-search-page]');
+    if (!box && !page) return;
+    if (window.location.protocol === 'file:') {
+      const message = 'Search needs a web server: open the portal over HTTP to search (paved preview serves it).';
+      if (box) {
+        const input = box.querySelector('input');
+        const list = box.querySelector('.search-results');
+        input.addEventListener('input', () => {
+          const p = document.createElement('p');
+          p.className = 'search-empty';
+          p.textContent = message;
+          list.replaceChildren(p);
+          list.hidden = input.value.trim() === '';
+          input.setAttribute('aria-expanded', String(!list.hidden));
+        });
+      }
+      if (page) page.querySelector('.search-summary').textContent = message;
+      return;
+    }
+    if (!box || !box.dataset.script) return;
+    const script = document.createElement('script');
+    script.type = 'module';
+    script.src = box.dataset.script;
+    document.head.append(script);
+  }
+
+  // ---- Reading ----
+
+  // Permalinks: Paved writes a.headerlink (¶) first in each heading. The heading is named by its own text, and the
+  // link by what it is, so that a screen reader's list of headings does not start every entry with "¶".
+  function initHeadings() {
+    document.querySelectorAll('.prose a.headerlink').forEach((link) => {
+      const heading = link.parentElement;
+      if (!/^H[1-6]$/.test(heading.tagName)) return;
+      const text = Array.from(heading.childNodes).filter((node) => node !== link)
+        .map((node) => node.textContent).join('').replace(/\s+/g, ' ').trim();
+      if (!text) return;
+      heading.setAttribute('aria-label', text);
+      link.setAttribute('aria-label', 'Link to this section');
+      link.title = 'Link to this section';
+    });
+  }
+
+  // The contents list marks the section being read: the last heading above a line near the top of the window.
+  function initScrollSpy() {
+    const pairs = Array.from(document.querySelectorAll('.toc a[href^="#"]')).map((link) => {
+      const id = decodeURIComponent(link.getAttribute('href').slice(1));
+      return [link, document.getElementById(id)];
+    }).filter(([, target]) => target);
+    if (!pairs.length) return;
+    let current = null;
+    let queued = false;
+    function update() {
+      queued = false;
+      let active = pairs[0][0];
+      for (const [link, target] of pairs) {
+        if (target.getBoundingClientRect().top <= 80) active = link;
+      }
+      if (active === current) return;
+      if (current) current.removeAttribute('aria-current');
+      active.setAttribute('aria-current', 'true');
+      current = active;
+    }
+    window.addEventListener('scroll', () => {
+      if (!queued) {
+        queued = true;
+        window.requestAnimationFrame(update);
+      }
+    }, { passive: true });
+    update();
+  }
+
+  const COPY_ICON = '<svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" fill="none" '
+    + 'stroke="currentColor" stroke-width="2" stroke-linejoin="round"><rect x="8" y="8" width="12" height="12" '
+    + 'rx="2"/><path d="M16 8V5a1 1 0 0 0-1-1H5a1 1 0 0 0-1 1v10a1 1 0 0 0 1 1h3"/></svg>';
+
+  // A copy button on each code block (not on diagrams, nor on the template's command, which has its own).
+  function initCopyButtons() {
+    document.querySelectorAll('pre > code').forEach((code) => {
+      const pre = code.parentElement;
+      if (pre.classList.contains('mermaid') || pre.closest('.code-block, #template-result')) return;
+      const block = document.createElement('div');
+      block.className = 'code-block';
+      pre.before(block);
+      block.append(pre);
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'copy-code';
+      button.title = 'Copy code';
+      button.setAttribute('aria-label', 'Copy code');
+      button.innerHTML = COPY_ICON;
+      button.addEventListener('click', () => {
+        copyText(code.textContent).then(() => said(button, 'Copied'), () => said(button, 'Select and copy by hand'));
+      });
+      block.append(button);
+    });
+  }
+
+  function said(button, text) {
+    const label = document.createElement('span');
+    label.textContent = text;
+    button.replaceChildren(label);
+    button.setAttribute('aria-label', text);
+    button.classList.add('copied');
+    setTimeout(() => {
+      button.innerHTML = COPY_ICON;
+      button.setAttribute('aria-label', 'Copy code');
+      button.classList.remove('copied');
+    }, 2000);
+  }
+
+  // The Clipboard API where the page may use it; else the older copy command on a selected, unseen text area.
+  function copyText(text) {
+    const fallback = () => new Promise((resolve, reject) => {
+      const area = document.createElement('textarea');
+      area.value = text;
+      area.setAttribute('readonly', '');
+      area.style.position = 'fixed';
+      area.style.opacity = '0';
+      document.body.append(area);
+      area.select();
+      const copied = document.execCommand('copy');
+      area.remove();
+      if (copied) resolve(); else reject(new Error('copy refused'));
+    });
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text).catch(fallback);
+    return fallback();
+  }
+
+  // Wide tables, code, diagrams and math scroll sideways inside the page (tables in a wrapper added here). While
+  // one overflows it is focusable, so that it can be scrolled from the keyboard too.
+  function initScrollers() {
+    document.querySelectorAll('main table').forEach((table) => {
+      if (table.parentElement.classList.contains('table-scroll')) return;
+      const wrap = document.createElement('div');
+      wrap.className = 'table-scroll';
+      table.before(wrap);
+      wrap.append(table);
+    });
+    const regions = document.querySelectorAll('.table-scroll, main pre, .diagram-scroll, div.arithmatex');
+    const check = (region) => {
+      const overflows = region.scrollWidth > region.clientWidth + 1;
+      if (overflows && !region.hasAttribute('tabindex')) {
+        region.tabIndex = 0;
+        region.dataset.scrollFocus = '';
+      } else if (!overflows && 'scrollFocus' in region.dataset) {
+        region.removeAttribute('tabindex');
+        delete region.dataset.scrollFocus;
+      }
+    };
+    regions.forEach(check);
+    if ('ResizeObserver' in window) {
+      const observer = new ResizeObserver((entries) => entries.forEach((entry) => check(entry.target)));
+      regions.forEach((region) => observer.observe(region));
+    }
   }
 
   // ```mermaid fences, drawn by the vendored mermaid on the pages that load it.
@@ -317,11 +547,25 @@
     });
   }
 
-  initCatalogFilters();
-  initTabs();
-  initMermaid();
-  initMath();
+  // Loaded with defer, the page is parsed by now; the 404 page adds it later, when it knows where it is.
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
 
-  // Code blocks and API definitions, on the pages that load the vendored highlighter.
-  if (window.hljs) window.hljs.highlightAll();
+  function start() {
+    initTheme();
+    initMenu();
+    initDrawers();
+    initSearch();
+    initCatalogFilters();
+    initTabs();
+    initMermaid();
+    initMath();
+    initHeadings();
+    initScrollSpy();
+    initCopyButtons();
+
+    // Code blocks and API definitions, on the pages that load the vendored highlighter.
+    if (window.hljs) window.hljs.highlightAll();
+    initScrollers();
+  }
 })();
