@@ -123,7 +123,10 @@ final class RelationDiagram {
         new RecursiveGraphLayoutEngine().layout(graph, new BasicProgressMonitor());
 
         StringBuilder svg = new StringBuilder();
-        svg.append("<svg class=\"relation-diagram\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 ")
+        // A group named by its title, not an img: an img's content is hidden from assistive technology, and the
+        // nodes are links.
+        svg.append("<svg class=\"relation-diagram\" xmlns=\"http://www.w3.org/2000/svg\" role=\"group\" ")
+                .append("viewBox=\"0 0 ")
                 .append(num(graph.getWidth())).append(' ').append(num(graph.getHeight())).append("\" width=\"")
                 .append(num(graph.getWidth())).append("\" height=\"").append(num(graph.getHeight())).append("\">");
         svg.append("<title>").append(escape("Relations of " + self.toShortString())).append("</title>");
