@@ -384,16 +384,28 @@ public final class SiteGenerator {
         writer.write(ScorecardPages.JSON, ScorecardPages.json(input.scores()));
     }
 
-    /** {@code 404.html}, which static hosts (GitHub Pages, S3 websites) serve for a missing path. */
+    /**
+     * {@code 404.html}, which static hosts (GitHub Pages, S3 websites) serve for a missing path, at that path. Its links
+     * are relative to the portal's root, as if it were at the root; its script finds the root in the address it is
+     * served at and makes it the page's {@code <base>}: the configured {@code baseUrl}'s path where the address is
+     * below it, else the folder above the first of the portal's own top-level names ({@code siteNames}), else the
+     * deepest folder of the address that holds the portal's stylesheet.
+     */
     private void writeNotFound(SiteWriter writer, Chrome chrome) {
         Input input = chrome.input();
-        String base = "/";
+        String base = "";
         if (!input.baseUrl().isBlank()) {
             String path = java.net.URI.create(input.baseUrl().strip()).getPath();
             base = path == null || path.isEmpty() ? "/" : path.endsWith("/") ? path : path + "/";
         }
+        java.util.Set<String> names = new java.util.TreeSet<>(List.of("assets", "catalog", "docs", "search",
+                "scorecards", "create", "problems", "repositories"));
+        input.content().pages().stream().filter(p -> p.outputPath().contains("/"))
+                .forEach(p -> names.add(p.outputPath().split("/")[0]));
         Map<String, Object> model = new LinkedHashMap<>();
-        model.put("root", base);
+        model.put("root", "");
+        model.put("basePath", base);
+        model.put("siteNames", String.join(" ", names));
         writer.write(SitePaths.NOT_FOUND, page("notfound", SitePaths.NOT_FOUND, "Page not found", model, chrome));
     }
 

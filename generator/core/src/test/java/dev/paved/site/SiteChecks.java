@@ -45,14 +45,14 @@ final class SiteChecks {
         List<String> broken = new ArrayList<>();
         for (Path page : htmlFiles(site)) {
             Document doc = parse(page);
-            for (Element el : doc.select("[href], [src]")) {
+            for (Element el : doc.select("[href]:not(base), [src]")) { // a base is where links start, not a link
                 String url = el.hasAttr("href") ? el.attr("href") : el.attr("src");
                 if (url.isEmpty() || url.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*") || url.startsWith("//")) {
                     continue;
                 }
                 String path = url.replaceAll("[?#].*$", "");
                 String fragment = url.contains("#") ? url.substring(url.indexOf('#') + 1) : "";
-                // A root-relative URL (only the 404 page has them) is read from the site's root, where it is served.
+                // A root-relative URL is read from the site's root.
                 Path from = path.startsWith("/") ? site : page.getParent();
                 Path target = path.isEmpty() ? page : from.resolve(URLDecoder.decode(path.replaceFirst("^/+", ""),
                         StandardCharsets.UTF_8)).normalize();
