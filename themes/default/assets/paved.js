@@ -363,14 +363,16 @@
       const message = 'Search needs a web server: open the portal over HTTP to search (paved preview serves it).';
       if (box) {
         const input = box.querySelector('input');
-        const list = box.querySelector('.search-results');
+        const popup = box.querySelector('.search-results');
+        const p = document.createElement('p');
+        p.className = 'search-empty';
+        p.textContent = message;
+        p.setAttribute('role', 'status');
+        popup.querySelector('[role=listbox]').hidden = true;
+        popup.append(p);
         input.addEventListener('input', () => {
-          const p = document.createElement('p');
-          p.className = 'search-empty';
-          p.textContent = message;
-          list.replaceChildren(p);
-          list.hidden = input.value.trim() === '';
-          input.setAttribute('aria-expanded', String(!list.hidden));
+          popup.hidden = input.value.trim() === '';
+          input.setAttribute('aria-expanded', String(!popup.hidden));
         });
       }
       if (page) page.querySelector('.search-summary').textContent = message;

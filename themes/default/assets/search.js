@@ -390,7 +390,9 @@ function resultItem(hit, query, result, manifest, root, tag) {
 function setUpBox(box) {
   const root = box.dataset.root || '';
   const input = box.querySelector('input');
-  const list = box.querySelector('.search-results');
+  // The results pop up below the box: a list box of options (the hits), then a link to all results; or a message.
+  const popup = box.querySelector('.search-results');
+  const list = popup.querySelector('[role=listbox]');
   let index = null;
   let sequence = 0;
   let active = -1;
@@ -404,14 +406,16 @@ function setUpBox(box) {
     if (active >= 0) {
       input.setAttribute('aria-activedescendant', items[active].id);
       items[active].scrollIntoView({ block: 'nearest' });
+    } else {
+      input.removeAttribute('aria-activedescendant');
     }
   };
-  const close = () => { list.hidden = true; input.setAttribute('aria-expanded', 'false'); active = -1; };
+  const close = () => { popup.hidden = true; input.setAttribute('aria-expanded', 'false'); active = -1; };
 
   async function run() {
     const query = input.value;
     const mine = ++sequence;
-    if (query.trim() === '') { close(); list.replaceChildren(); return; }
+    if (query.trim() === '') { close(); list.replaceChildren(); popup.replaceChildren(list); return; }
     let result;
     const idx = await load().catch(() => null);
     try {
@@ -422,10 +426,12 @@ function setUpBox(box) {
     }
     if (mine !== sequence) return; // a newer query is on its way
     list.replaceChildren();
-    if (!result) {
-      list.append(el('p', 'search-empty', 'Search is unavailable here (open the portal over http).'));
-    } else if (result.hits.length === 0) {
-      list.append(el('p', 'search-empty', `No results for “${query}”`));
+    if (!result || result.hits.length === 0) {
+      const message = el('p', 'search-empty', result ? `No results for “${query}”`
+        : 'Search is unavailable here: open the portal over HTTP to search.');
+      message.setAttribute('role', 'status');
+      list.hidden = true;
+      popup.replaceChildren(list, message);
     } else {
       result.hits.forEach((hit, i) => {
         const a = resultItem(hit, query, result, idx.manifest, root, 'a');
@@ -435,9 +441,10 @@ function setUpBox(box) {
       });
       const all = el('a', 'search-all', `All ${result.total} results`);
       all.href = `${root}search/index.html?q=${encodeURIComponent(query)}`;
-      list.append(all);
+      list.hidden = false;
+      popup.replaceChildren(list, all);
     }
-    list.hidden = false;
+    popup.hidden = false;
     input.setAttribute('aria-expanded', 'true');
     highlight(0);
   }
@@ -445,7 +452,7 @@ function setUpBox(box) {
   input.addEventListener('focus', () => { load(); });
   input.addEventListener('input', run);
   input.addEventListener('keydown', (e) => {
-    if (e.key === 'ArrowDown') { e.preventDefault(); if (list.hidden) run(); else highlight(active + 1); }
+    if (e.key === 'ArrowDown') { e.preventDefault(); if (popup.hidden) run(); else highlight(active + 1); }
     else if (e.key === 'ArrowUp') { e.preventDefault(); highlight(active - 1); }
     else if (e.key === 'Escape') { close(); }
     else if (e.key === 'Enter') {

@@ -398,18 +398,33 @@ class PortalAccessibilityTest {
     // ---- hosting ----
 
     @Test
-    void searchOpenedFromDiskSaysToOpenThePortalOverHttp() {
+    void searchOpenedFromDiskSaysToOpenThePortalOverHttp() throws IOException {
         show(Page.fromDisk("catalog from file://", "catalog/index.html"), Look.DESKTOP);
         WebElement box = driver.findElement(By.cssSelector(".topbar .search input"));
         box.sendKeys("parcel");
         WebElement results = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("search-results")));
         assertTrue(results.getText().contains("open the portal over HTTP"), results.getText());
         assertNoConsoleError(Page.fromDisk("catalog", "catalog/index.html"));
+        assertEquals(List.of(), axeViolations(axeCore()), "the search box showing its message");
 
         show(Page.fromDisk("search from file://", "search/index.html?q=parcel"), Look.DESKTOP);
         WebElement summary = driver.findElement(By.cssSelector(".search-summary"));
         wait.until(d -> !summary.getText().isBlank());
         assertTrue(summary.getText().contains("open the portal over HTTP"), summary.getText());
+    }
+
+    @Test
+    void theSearchBoxPassesAxeWithResultsAndWithNone() throws IOException {
+        show(Page.served("catalog", "catalog/index.html"), Look.DESKTOP);
+        WebElement box = driver.findElement(By.cssSelector(".topbar .search input"));
+        box.sendKeys("parcel");
+        WebElement results = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("search-results")));
+        wait.until(d -> !results.findElements(By.cssSelector("a.search-hit")).isEmpty());
+        assertEquals(List.of(), axeViolations(axeCore()), "the search box listing results");
+
+        box.sendKeys(Keys.chord(Keys.CONTROL, "a"), "zzqxv");
+        wait.until(d -> results.getText().startsWith("No results"));
+        assertEquals(List.of(), axeViolations(axeCore()), "the search box finding nothing");
     }
 
     @Test
