@@ -172,7 +172,7 @@ class PortalAccessibilityTest {
     // ---- the phone's menu and search box ----
 
     @Test
-    void onAPhoneTheNavCollapsesBehindAMenuButtonAndSearchFits() {
+    void onAPhoneTheNavCollapsesBehindAMenuButtonAndSearchFits() throws IOException {
         show(Page.served("catalog", "catalog/index.html"), Look.PHONE);
         WebElement nav = driver.findElement(By.cssSelector(".topbar nav"));
         WebElement menu = driver.findElement(By.cssSelector(".topbar .menu-button"));
@@ -185,6 +185,7 @@ class PortalAccessibilityTest {
         assertEquals("true", menu.getDomAttribute("aria-expanded"));
         WebElement catalog = nav.findElement(By.linkText("Catalog"));
         assertTrue(catalog.isDisplayed() && right(catalog) <= Look.PHONE.width, "the nav's links fit the screen");
+        assertEquals(List.of(), axeViolations(axeCore()), "the open menu");
         menu.sendKeys(Keys.ESCAPE);
         assertFalse(nav.isDisplayed(), "Escape closes the menu");
 
@@ -200,7 +201,7 @@ class PortalAccessibilityTest {
     }
 
     @Test
-    void onAPhoneDocsFoldTheirNavigationAndContentsAndWrapTheirText() {
+    void onAPhoneDocsFoldTheirNavigationAndContentsAndWrapTheirText() throws IOException {
         show(DOCS, Look.PHONE);
         for (String part : List.of(".docs-nav", ".toc")) {
             WebElement button = driver.findElement(By.cssSelector(part + " .drawer-button"));
@@ -210,6 +211,7 @@ class PortalAccessibilityTest {
             assertTrue(panel.isDisplayed(), part + " opens");
             assertEquals("true", button.getDomAttribute("aria-expanded"));
         }
+        assertEquals(List.of(), axeViolations(axeCore()), "the docs' navigation and contents unfolded");
         // The text wraps inside the screen rather than being cut at its edge.
         WebElement article = driver.findElement(By.cssSelector("article.prose"));
         assertTrue(right(article) <= Look.PHONE.width, "the article ends at " + right(article));
