@@ -53,7 +53,7 @@ class HostileInputTest {
         for (Path file : SiteChecks.htmlFiles(site)) {
             Document page = SiteChecks.parse(file);
             for (Element script : page.select("script")) {
-                assertTrue(script.attr("src").matches("(/|(\\.\\./)*)assets/(paved|search|scaffold|vendor/highlight/\\w+\\.min)\\.[0-9a-f]+\\.js"),
+                assertTrue(script.attr("src").matches("(/|(\\.\\./)*)assets/(paved|search|scaffold|entity|vendor/highlight/\\w+\\.min)\\.[0-9a-f]+\\.js"),
                         site.relativize(file) + " has a foreign script: " + script);
             }
             for (Element el : page.getAllElements()) {

@@ -55,7 +55,7 @@ class PortalBrowserTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     /** An entity page's address: {@code catalog/<namespace>/<kind>/<name>/index.html}. */
-    private static final Pattern ENTITY_PAGE = Pattern.compile(".*/catalog/[^/?#]+/[^/?#]+/[^/?#]+/index\\.html$");
+    private static final Pattern ENTITY_PAGE = Pattern.compile(".*/catalog/[^/?#]+/[^/?#]+/[^/?#]+/index\\.html(#[\\w-]+)?$");
 
     @TempDir
     static Path site;
@@ -150,12 +150,19 @@ class PortalBrowserTest {
         assertEquals(apiTitle, heading(), "the page's heading should be the title the catalog showed");
         assertEquals("API", driver.findElement(By.cssSelector(".kind-line .kind")).getText());
 
-        // In the relations section they follow the component that provides the API (or, failing that, any relation).
+        // In its API tab they follow the component that provides the API (or, failing that, any relation).
         String apiUrl = driver.getCurrentUrl();
-        List<WebElement> providers = driver.findElements(
-                By.cssSelector(".relations .relation-group[data-relation=apiProvidedBy] a.ref"));
-        List<WebElement> related = providers.isEmpty()
-                ? driver.findElements(By.cssSelector(".relations a.ref")) : providers;
+        List<WebElement> tab = driver.findElements(By.cssSelector(".entity-tabs a[data-tab=api]"));
+        if (!tab.isEmpty()) {
+            tab.get(0).click();
+            assertTrue(driver.getCurrentUrl().endsWith("#api"), "the tab is in the address: " + driver.getCurrentUrl());
+        }
+        List<WebElement> providers = driver.findElements(By.cssSelector("#api table.entities a.ref"));
+        List<WebElement> related = providers.isEmpty() ? driver.findElements(By.cssSelector(".relations a.ref")
+                ) : providers;
+        if (providers.isEmpty()) {
+            driver.findElement(By.cssSelector(".relations-list > summary")).click();
+        }
         assertFalse(related.isEmpty(), "the API page " + apiUrl + " lists no relations");
         WebElement relation = related.get(0);
         String relatedTitle = relation.getText();
@@ -163,6 +170,31 @@ class PortalBrowserTest {
         assertNotEquals(apiUrl, driver.getCurrentUrl(), "following a relation should leave the API's page");
         assertOnEntityPage();
         assertEquals(relatedTitle, heading(), "the related entity's heading should be the link's text");
+    }
+
+    @Test
+    void entityTabsShowOneSectionAtATimeFollowTheAddressAndTheArrowKeys() {
+        open("catalog/default/component/parcel-tracker-service/index.html");
+        WebElement overview = driver.findElement(By.id("overview"));
+        WebElement api = driver.findElement(By.id("api"));
+        assertTrue(overview.isDisplayed() && !api.isDisplayed(), "Overview first, the others hidden");
+        WebElement apiTab = driver.findElement(By.cssSelector(".entity-tabs a[data-tab=api]"));
+        assertEquals("tab", apiTab.getDomAttribute("role"));
+
+        apiTab.click();
+        assertTrue(api.isDisplayed() && !overview.isDisplayed());
+        assertTrue(driver.getCurrentUrl().endsWith("#api"), driver.getCurrentUrl());
+        assertEquals("true", apiTab.getDomAttribute("aria-selected"));
+
+        // Arrow keys move between tabs, as WAI-ARIA tabs do.
+        apiTab.sendKeys(Keys.ARROW_RIGHT);
+        assertTrue(driver.findElement(By.id("dependencies")).isDisplayed());
+        assertEquals("dependencies", driver.switchTo().activeElement().getDomAttribute("data-tab"));
+
+        // A link to a tab opens it, also on a fresh load.
+        open("catalog/default/component/parcel-tracker-service/index.html#docs");
+        assertTrue(driver.findElement(By.id("docs")).isDisplayed());
+        assertFalse(driver.findElement(By.id("overview")).isDisplayed());
     }
 
     @Test
