@@ -234,6 +234,9 @@ public final class SiteGenerator {
                 Map<String, Object> model = EntityPageModel.build(entity, catalog,
                         Optional.ofNullable(plan.docsLinks.get(entity.ref())));
                 model.put("diagram", RelationDiagram.render(entity, catalog, path, memo));
+                if (entity.kind().equals("System")) {
+                    model.put("systemDiagram", RelationDiagram.system(entity, catalog, path, memo));
+                }
                 model.put("problems", problemIndex.of(entity.ref()).stream()
                         .map(d -> problem(d, catalog, problemIndex)).toList());
                 model.put("sourceFile", shown(entity.source().file().toString()));

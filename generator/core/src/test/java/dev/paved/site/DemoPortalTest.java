@@ -247,4 +247,26 @@ class DemoPortalTest {
                 .attr("data-docs"));
         assertEquals(List.of("All", "Yes", "No"), catalog.select("select[name=docs] option").eachText());
     }
+
+    @Test
+    void diagramsKeepEveryArrowheadApartAndSystemsDrawTheirParts() {
+        // A team owning a dozen entities: every arrow ends at its own node, none piles up on the team.
+        Document group = SiteChecks.parse(site.resolve("catalog/default/group/team-parcels/index.html"));
+        List<String> arrowTips = new java.util.ArrayList<>();
+        for (Element edge : group.select("svg.relation-diagram path.edge")) {
+            String[] points = edge.attr("d").split("[ML]");
+            String tip = edge.hasAttr("marker-start") ? points[1] : points[points.length - 1];
+            arrowTips.add(tip);
+        }
+        assertTrue(arrowTips.size() >= 12, "edges: " + arrowTips.size());
+        assertEquals(arrowTips.size(), new java.util.HashSet<>(arrowTips).size(), "arrowheads at one point: " + arrowTips);
+
+        Document system = SiteChecks.parse(site.resolve("catalog/default/system/parcel-tracking/index.html"));
+        Element diagram = system.selectFirst(".system-diagram svg");
+        List<String> nodes = diagram.select("g.node text.name").eachText();
+        assertTrue(nodes.containsAll(List.of("Parcel tracking", "Delivery", "Parcel Tracker", "Parcel events",
+                "Parcels database")), nodes.toString());
+        assertFalse(diagram.select("text.edge-label:containsOwn(providesApi)").isEmpty(),
+                "relations among the parts are drawn");
+    }
 }
