@@ -111,6 +111,7 @@ final class EntityPageModel {
                         step.path("action").asText("")));
             }
             model.put("steps", steps);
+            model.put("templateNeeds", templateNeeds(steps));
             model.put("templateForm", scriptJson(entity.specNode("parameters")));
             model.put("templateRef", self.toString());
         }
@@ -146,6 +147,21 @@ final class EntityPageModel {
             tabs.add(new Views.Tab("scorecards", "Scorecards"));
         }
         return tabs;
+    }
+
+    /** What a developer needs on their machine to run a template, from the actions of its steps. */
+    static List<String> templateNeeds(List<Views.Link> steps) {
+        List<String> needs = new ArrayList<>();
+        needs.add("Java 17 or newer, and Paved's command line (paved, or java -jar paved.jar).");
+        List<String> actions = steps.stream().map(Views.Link::url).toList();
+        if (actions.stream().anyMatch(a -> a.startsWith("publish:"))) {
+            needs.add("git, and push access to the repository it creates; to have Paved create the repository, a "
+                    + "token that may create it in PAVED_GIT_TOKEN (otherwise the repository must exist, empty).");
+        }
+        if (actions.stream().anyMatch(a -> a.startsWith("fetch:") || a.startsWith("http:"))) {
+            needs.add("Network access to the hosts its skeletons and requests name.");
+        }
+        return needs;
     }
 
     /** The entities related to {@code self} by {@code type}, as table rows, by name. */

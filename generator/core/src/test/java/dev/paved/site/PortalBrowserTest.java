@@ -532,7 +532,9 @@ class PortalBrowserTest {
         system.selectByValue("system:default/routing");
         form.findElement(By.cssSelector("button.next")).click();
         WebElement nameError = form.findElement(By.cssSelector("[data-field=name] .field-error"));
-        assertTrue(nameError.getText().startsWith("Must match"), nameError.getText());
+        // The pattern ^[a-z][a-z0-9-]{2,40}[a-z0-9]$ in words, not as a regular expression.
+        assertEquals("Start with lower-case letters, then use lower-case letters, digits and -, and end with "
+                + "lower-case letters and digits.", nameError.getText());
 
         form.findElement(By.id("field-name")).clear();
         form.findElement(By.id("field-name")).sendKeys("parcel-notifier");
@@ -545,6 +547,11 @@ class PortalBrowserTest {
 
         WebElement command = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("template-command")));
         assertEquals("paved scaffold template:default/java-service --values values.yaml", command.getText());
+        // The review lists what was filled in, by field title; the page says what running it needs.
+        String review = driver.findElement(By.id("template-summary")).getText();
+        assertTrue(review.contains("parcel-notifier") && review.contains("group:default/team-platform"), review);
+        assertFalse(form.isDisplayed(), "the form gives way to the review");
+        assertTrue(driver.findElement(By.cssSelector(".template-needs")).getText().contains("Java 17"));
         String values = (String) ((JavascriptExecutor) driver).executeAsyncScript(
                 "const done = arguments[0]; fetch(document.getElementById('template-values').href)"
                         + ".then(r => r.text()).then(done, e => done(String(e)));");
