@@ -261,6 +261,8 @@ public final class SiteGenerator {
         writeCatalog(writer, chrome, problemIndex, plan.docsLinks);
         writeDocsHub(writer, chrome, plan);
         writeApis(writer, chrome);
+        writer.write(CatalogGraph.DATA, CatalogGraph.script(catalog));
+        writer.write(SitePaths.GRAPH, page("graph", SitePaths.GRAPH, "Catalog graph", new LinkedHashMap<>(), chrome));
         writer.write(CatalogExport.JSON, CatalogExport.json(catalog, e -> shown(e.source().file().toString())));
         writer.write(CatalogExport.CSV, CatalogExport.csv(catalog));
         for (ContentPage p : plan.pages) {

@@ -20,6 +20,8 @@ public final class SitePaths {
     public static final String GUIDES = "guides/index.html";
     /** Every API of the catalog. */
     public static final String APIS = "apis/index.html";
+    /** The catalog graph explorer. */
+    public static final String GRAPH = "graph/index.html";
     /** The list of catalog problems. */
     public static final String PROBLEMS = "problems/index.html";
 

@@ -198,6 +198,35 @@ class PortalBrowserTest {
     }
 
     @Test
+    void theCatalogGraphExplorerFollowsTheChosenRelationsToTheChosenDepth() {
+        // From an entity page's diagram to the explorer, centred on that entity.
+        open("catalog/default/component/parcel-tracker-service/index.html");
+        driver.findElement(By.cssSelector(".graph-link a")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#graph-view svg g.node.self")));
+        assertEquals("Parcel Tracker", driver.findElement(By.cssSelector("#graph-view g.node.self text.name")).getText());
+        int direct = driver.findElements(By.cssSelector("#graph-view g.node")).size();
+        assertTrue(direct > 3, "its neighbours are drawn: " + direct);
+
+        // Deeper: more of the catalog.
+        new Select(driver.findElement(By.name("depth"))).selectByValue("2");
+        wait.until(d -> d.findElements(By.cssSelector("#graph-view g.node")).size() > direct);
+        assertTrue(driver.getCurrentUrl().contains("depth=2"), "the choice is in the address");
+
+        // Without the API relations, no API edge is drawn.
+        assertFalse(driver.findElements(By.xpath("//*[@id='graph-view']//*[local-name()='text' and text()='providesApi']"))
+                .isEmpty(), "API relations are drawn before");
+        driver.findElement(By.cssSelector("input[name=relations][value=apis]")).click();
+        wait.until(d -> d.findElements(By.xpath("//*[@id='graph-view']//*[local-name()='text' and "
+                + "(text()='providesApi' or text()='apiProvidedBy' or text()='consumesApi' or text()='apiConsumedBy')]"))
+                .isEmpty());
+
+        // A node leads to its entity's page.
+        WebElement owner = driver.findElement(By.xpath("//*[@id='graph-view']//*[local-name()='a'][.//*[text()='Team Parcels']]"));
+        clickAndWaitForNewPage(owner);
+        assertEquals("Team Parcels", heading());
+    }
+
+    @Test
     void componentRelationDiagramNodesAreLinks() {
         // The user opens a component page that draws its relations as a diagram.
         String componentUrl = componentWithDiagram(false);
