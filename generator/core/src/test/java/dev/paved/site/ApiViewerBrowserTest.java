@@ -219,9 +219,9 @@ class ApiViewerBrowserTest {
 
     // ---- helpers ----
 
-    /** The page over the loopback server and from disk. */
+    /** The page's Definition tab, over the loopback server and from disk. */
     private static List<String> both(Path folder, PreviewServer served, String path) {
-        return List.of(served.uri().resolve(path).toString(), folder.resolve(path).toUri().toString());
+        return List.of(served.uri().resolve(path) + "#definition", folder.resolve(path).toUri() + "#definition");
     }
 
     /** Clicks each element {@code what} finds, found again before each click as a click may redraw them. */
