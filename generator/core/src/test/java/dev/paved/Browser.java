@@ -12,6 +12,8 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * A real headless Chromium for tests: Debian's {@code chromium} and {@code chromium-driver}, named explicitly so
@@ -35,6 +37,18 @@ public final class Browser implements AutoCloseable {
 
     /** Starts a browser with its profile in {@code profile}; skips or fails the test when there is none. */
     public static Browser start(Path profile) {
+        return start(profile, false);
+    }
+
+    /**
+     * Starts a browser that also keeps its logs: {@code driver().manage().logs()} then gives the console's messages
+     * ({@code browser}) and every request the pages made, as DevTools events ({@code performance}).
+     */
+    public static Browser startLogging(Path profile) {
+        return start(profile, true);
+    }
+
+    private static Browser start(Path profile, boolean logging) {
         require();
         CDP_LOG.setLevel(Level.SEVERE);
         ChromeDriverService service = new ChromeDriverService.Builder()
@@ -46,6 +60,12 @@ public final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--window-size=1280,1000", "--user-data-dir=" + profile);
+        if (logging) {
+            LoggingPreferences logs = new LoggingPreferences();
+            logs.enable(LogType.BROWSER, Level.ALL);
+            logs.enable(LogType.PERFORMANCE, Level.ALL);
+            options.setCapability("goog:loggingPrefs", logs);
+        }
         try {
             ChromeDriver driver = new ChromeDriver(service, options);
             driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(120));

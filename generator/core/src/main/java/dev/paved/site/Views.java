@@ -47,18 +47,28 @@ public final class Views {
     public record Toc(int level, String text, String id) {
     }
 
-    /** One operation of an OpenAPI or AsyncAPI definition. */
+    /**
+     * One operation of an OpenAPI or AsyncAPI definition: for OpenAPI its responses, for AsyncAPI the messages it
+     * sends or receives.
+     */
     public record Operation(String method, String path, String summary, String description, List<Param> parameters,
-                            List<String> responses) {
+                            List<String> responses, List<ApiViews.Message> messages) {
     }
 
     /** A parameter of an operation. */
     public record Param(String name, String in, boolean required, String description) {
     }
 
-    /** What an API page shows of the definition. */
+    /**
+     * What an API page shows of the definition: its summary and source; for OpenAPI and AsyncAPI the viewer that
+     * draws it in the browser ({@code swagger-ui} or {@code asyncapi}, else empty) and the definition as JSON for it
+     * (already escaped for a script element); a GraphQL schema's types or a {@code .proto} file's services, messages
+     * and enums (else null); and why the definition could not be read (else empty).
+     */
     public record ApiDefinition(String format, String title, String version, String description, List<String> servers,
-                                List<Operation> operations, String source, String language) {
+                                List<Operation> operations, String source, String language, String viewer,
+                                String specJson, ApiViews.GraphQlSchema graphql, ApiViews.ProtoFile grpc,
+                                String problem) {
     }
 
     /** A team's share of the catalog's problems, for the problems index. */
