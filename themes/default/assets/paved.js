@@ -178,13 +178,13 @@
 
     // A loaded row, in the order CatalogTable writes it; its keys are those a row of the page has as data-*.
     function entry(r) {
-      const [title, url, namespace, problems, kind, type, owner, system, lifecycle, tags, description, name] = r;
+      const [title, url, namespace, problems, kind, type, owner, system, lifecycle, tags, description, name, docs] = r;
       const lower = (v) => String(v || '').toLowerCase();
       return {
         keys: {
           kind: lower(kind), type: lower(type), owner: owner ? lower(owner[0]) : '', lifecycle: lower(lifecycle),
           system: system ? lower(system[0]) : '', tag: tags.map((t) => ' ' + lower(t) + ' ').join(''),
-          text: lower(name) + ' ' + lower(title) + ' ' + lower(description),
+          text: lower(name) + ' ' + lower(title) + ' ' + lower(description), docs: lower(docs),
         },
         row() {
           const tr = document.createElement('tr');

@@ -195,7 +195,7 @@
       if (s.maxLength !== undefined && value.length > s.maxLength) return 'At most ' + s.maxLength + ' characters.';
       if (s.pattern) {
         try {
-          if (!new RegExp(s.pattern, 'u').test(value)) return 'Must match ' + s.pattern;
+          if (!new RegExp(s.pattern, 'u').test(value)) return patternMessage(s);
         } catch (e) { /* a pattern this browser cannot read is left to paved scaffold */ }
       }
     }
@@ -208,6 +208,44 @@
       return 'One of ' + s['enum'].join(', ') + '.';
     }
     return null;
+  }
+
+  // What a pattern asks for, in words: the template's own message (ui:errorMessages or errorMessage, as the
+  // ajv-errors keyword Backstage's form reads), else the characters a simple pattern allows, else its help text.
+  function patternMessage(s) {
+    var custom = (ui(s, 'errorMessages') || {}).pattern || (s.errorMessage && (s.errorMessage.pattern || s.errorMessage));
+    if (typeof custom === 'string') return custom;
+    var classes = simpleClasses(s.pattern);
+    if (classes && classes.length <= 3) {
+      var words = classes.map(characters);
+      if (classes.length === 1) return 'Use only ' + words[0] + '.';
+      var text = 'Start with ' + words[0] + ', then use ' + words[1];
+      return text + (classes.length === 3 ? ', and end with ' + words[2] : '') + '.';
+    }
+    var help = s.description || ui(s, 'help');
+    return 'This is not in the expected form' + (help ? ': ' + help : '.');
+  }
+
+  // The character classes of a pattern made only of them, each with a quantifier or none, anchored at both ends
+  // ("^[a-z][a-z0-9-]{2,40}[a-z0-9]$"); null for any other pattern.
+  function simpleClasses(pattern) {
+    var m = /^\^((?:\[[^\]]+\](?:[*+?]|\{\d*,?\d*\})?)+)\$$/.exec(pattern);
+    if (!m) return null;
+    var out = [];
+    m[1].replace(/\[([^\]]+)\]/g, function (all, cls) { out.push(cls); return all; });
+    return out;
+  }
+
+  // A character class in words: "a-z0-9-" is "lower-case letters, digits and -".
+  function characters(cls) {
+    var parts = [];
+    var rest = cls.replace(/a-z/g, function () { parts.push('lower-case letters'); return ''; })
+      .replace(/A-Z/g, function () { parts.push('capital letters'); return ''; })
+      .replace(/0-9|\\d/g, function () { parts.push('digits'); return ''; })
+      .replace(/\\w/g, function () { parts.push('letters, digits and _'); return ''; })
+      .replace(/\\/g, '');
+    rest.split('').forEach(function (c) { parts.push(c === ' ' ? 'spaces' : c); });
+    return parts.length > 1 ? parts.slice(0, -1).join(', ') + ' and ' + parts[parts.length - 1] : parts[0] || cls;
   }
 
   var fields = [];
@@ -230,11 +268,11 @@
     form.appendChild(step);
     var buttons = el('p', { 'class': 'form-buttons' });
     if (current > 0) {
-      var back = el('button', { type: 'button', 'class': 'back' }, 'Back');
+      var back = el('button', { type: 'button', 'class': 'button back' }, 'Back');
       back.addEventListener('click', function () { save(false); current--; render(); });
       buttons.appendChild(back);
     }
-    buttons.appendChild(el('button', { type: 'submit', 'class': 'next' }, current < pages.length - 1 ? 'Next' : 'Review'));
+    buttons.appendChild(el('button', { type: 'submit', 'class': 'button primary next' }, current < pages.length - 1 ? 'Next' : 'Review'));
     form.appendChild(buttons);
   }
 
@@ -255,13 +293,45 @@
     return ok;
   }
 
+  // The review: every value given, by step and field title, with a way back to change them.
+  function summary() {
+    var box = document.getElementById('template-summary');
+    if (!box) return;
+    box.replaceChildren();
+    pages.forEach(function (page, index) {
+      var names = Object.keys(page.properties || {}).filter(function (n) { return values[n] !== undefined; });
+      if (names.length === 0) return;
+      box.appendChild(el('h3', {}, page.title || ('Step ' + (index + 1))));
+      var list = el('dl', { 'class': 'facts' });
+      names.forEach(function (n) {
+        var p = page.properties[n] || {};
+        list.appendChild(el('dt', {}, p.title || n));
+        var v = values[n];
+        list.appendChild(el('dd', {}, typeof v === 'object' ? JSON.stringify(v) : String(v)));
+      });
+      box.appendChild(list);
+    });
+    var edit = el('button', { type: 'button', 'class': 'button' }, 'Change values');
+    edit.addEventListener('click', function () {
+      document.getElementById('template-result').hidden = true;
+      form.hidden = false;
+      current = 0;
+      render();
+      form.querySelector('input, select, textarea') && form.querySelector('input, select, textarea').focus();
+    });
+    box.appendChild(el('p', {}, '')).appendChild(edit);
+  }
+
   function finish() {
+    summary();
+    form.hidden = true;
     var command = 'paved scaffold ' + templateRef + ' --values values.yaml';
     document.getElementById('template-command').textContent = command;
     var yaml = '# Values for ' + templateRef + ' (JSON is YAML): ' + command + '\n' + JSON.stringify(values, null, 2) + '\n';
     var link = document.getElementById('template-values');
     link.href = URL.createObjectURL(new Blob([yaml], { type: 'application/yaml' }));
     document.getElementById('template-result').hidden = false;
+    document.getElementById('template-result').scrollIntoView();
     document.getElementById('template-copy').onclick = function () {
       if (navigator.clipboard) navigator.clipboard.writeText(command).catch(function () {});
     };

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Assumptions;
@@ -37,15 +38,26 @@ public final class Browser implements AutoCloseable {
 
     /** Starts a browser with its profile in {@code profile}; skips or fails the test when there is none. */
     public static Browser start(Path profile) {
-        return start(profile, new String[0]);
+        return start(profile, List.of());
     }
 
     /**
-     * Starts a browser with its profile in {@code profile} and more command-line switches (such as
-     * {@code --force-dark-mode}); skips or fails the test when there is none. The page's console is kept, for
-     * {@code driver().manage().logs().get(LogType.BROWSER)}.
+     * Starts a browser that also keeps its logs: {@code driver().manage().logs()} then gives the console's messages
+     * ({@code browser}) and every request the pages made, as DevTools events ({@code performance}).
      */
-    public static Browser start(Path profile, String... switches) {
+    public static Browser startLogging(Path profile) {
+        return start(profile, List.of(LogType.BROWSER, LogType.PERFORMANCE));
+    }
+
+    /**
+     * Starts a browser that keeps the console's messages ({@code driver().manage().logs().get(LogType.BROWSER)}),
+     * with more command-line switches (such as {@code --force-dark-mode}).
+     */
+    public static Browser startWithConsole(Path profile, String... switches) {
+        return start(profile, List.of(LogType.BROWSER), switches);
+    }
+
+    private static Browser start(Path profile, List<String> logTypes, String... switches) {
         require();
         CDP_LOG.setLevel(Level.SEVERE);
         ChromeDriverService service = new ChromeDriverService.Builder()
@@ -58,9 +70,11 @@ public final class Browser implements AutoCloseable {
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--window-size=1280,1000", "--user-data-dir=" + profile);
         options.addArguments(switches);
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
+        if (!logTypes.isEmpty()) {
+            LoggingPreferences logs = new LoggingPreferences();
+            logTypes.forEach(type -> logs.enable(type, Level.ALL));
+            options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
+        }
         try {
             ChromeDriver driver = new ChromeDriver(service, options);
             driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(120));

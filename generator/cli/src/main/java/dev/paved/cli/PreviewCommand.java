@@ -3,6 +3,7 @@ package dev.paved.cli;
 import dev.paved.pipeline.Pipeline;
 import dev.paved.config.PavedConfig;
 import dev.paved.diagnostic.Diagnostics;
+import dev.paved.preview.LivePreview;
 import dev.paved.preview.PreviewServer;
 import java.io.IOException;
 import java.util.List;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code paved preview}: builds the portal and serves it on the loopback interface. */
 @Command(name = "preview", mixinStandardHelpOptions = true,
-        description = "Builds the portal and serves it at http://127.0.0.1:PORT/ until interrupted.")
+        description = "Builds the portal and serves it at http://127.0.0.1:PORT/ until interrupted, building it "
+                + "again and reloading open pages whenever a file it is made from changes.")
 final class PreviewCommand implements Callable<Integer> {
 
     @Mixin
@@ -36,26 +38,38 @@ final class PreviewCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Diagnostics configProblems = new Diagnostics();
         PavedConfig config = project.load(configProblems, List.of());
+        DiagnosticPrinter.print(configProblems.sorted(), spec.commandLine().getErr());
         if (noBuild) {
-            DiagnosticPrinter.print(configProblems.sorted(), spec.commandLine().getErr());
-        } else {
-            Pipeline.Result result;
-            try {
-                result = Pipeline.build(config, Pipeline.Options.defaults()
-                        .withConfigProblems(configProblems.sorted()));
-            } catch (IOException e) {
-                spec.commandLine().getErr().println("paved preview: " + e.getMessage());
-                return 1;
+            try (PreviewServer server = PreviewServer.start(config.output(), port)) {
+                serving(config, server.uri().toString(), "");
+                new CountDownLatch(1).await();
             }
-            DiagnosticPrinter.print(result.diagnostics(), spec.commandLine().getErr());
-            spec.commandLine().getOut().println(result.summary());
+            return 0;
         }
-        try (PreviewServer server = PreviewServer.start(config.output(), port)) {
-            spec.commandLine().getOut().println("Serving " + config.output() + " at " + server.uri()
-                    + " (Ctrl+C to stop)");
-            spec.commandLine().getOut().flush();
+        LivePreview.Listener listener = new LivePreview.Listener() {
+            @Override
+            public void built(Pipeline.Result result) {
+                DiagnosticPrinter.print(result.diagnostics(), spec.commandLine().getErr());
+                spec.commandLine().getOut().println(result.summary());
+                spec.commandLine().getOut().flush();
+            }
+
+            @Override
+            public void failed(IOException e) {
+                spec.commandLine().getErr().println("paved preview: " + e.getMessage());
+                spec.commandLine().getErr().flush();
+            }
+        };
+        try (LivePreview preview = LivePreview.start(() -> project.load(new Diagnostics(), List.of()),
+                Pipeline.Options.defaults(), port, listener)) {
+            serving(config, preview.uri().toString(), "; rebuilt and reloaded when a file changes");
             new CountDownLatch(1).await();
         }
         return 0;
+    }
+
+    private void serving(PavedConfig config, String uri, String live) {
+        spec.commandLine().getOut().println("Serving " + config.output() + " at " + uri + live + " (Ctrl+C to stop)");
+        spec.commandLine().getOut().flush();
     }
 }

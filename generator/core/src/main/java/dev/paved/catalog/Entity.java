@@ -39,9 +39,16 @@ public record Entity(String apiVersion, String kind, String namespace, String na
         return new EntityRef(kind, namespace, name);
     }
 
-    /** The title when set, else the name. */
+    /**
+     * The name to show, as Backstage shows an entity: {@code metadata.title}, else a user's or group's
+     * {@code spec.profile.displayName}, else {@code metadata.name}.
+     */
     public String displayName() {
-        return title.isBlank() ? name : title;
+        if (!title.isBlank()) {
+            return title;
+        }
+        JsonNode profileName = spec.path("profile").path("displayName");
+        return profileName.isTextual() && !profileName.asText().isBlank() ? profileName.asText().strip() : name;
     }
 
     /** A string field of {@code spec}, or empty when absent or not a string. */

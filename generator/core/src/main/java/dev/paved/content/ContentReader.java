@@ -33,7 +33,7 @@ public final class ContentReader {
     }
 
     /** Top-level folders the portal itself writes; content may not use them. */
-    public static final Set<String> RESERVED = Set.of("catalog", "docs", "assets", "problems", "search");
+    public static final Set<String> RESERVED = Set.of("catalog", "docs", "apis", "graph", "assets", "problems", "search");
 
     private ContentReader() {
     }

@@ -25,7 +25,7 @@ public enum Code {
     LOCATION_MISSING("E017", "location-missing", "Fix the target path, or set presence: optional."),
     LOCATION_TARGET_FOLDER("E018", "location-target-folder", "Name a file, or use a glob such as ./*/catalog-info.yaml."),
     INVALID_CONFIG("E019", "invalid-config", "paved.yaml must be a map of settings."),
-    RESERVED_PATH("E020", "reserved-path", "Move the page out of catalog/, docs/, assets/, problems/ and search/."),
+    RESERVED_PATH("E020", "reserved-path", "Move the page out of catalog/, docs/, apis/, graph/, assets/, problems/ and search/."),
     DUPLICATE_PAGE("E021", "duplicate-page", "Rename one of the two pages."),
     TECHDOCS_MISSING("E022", "techdocs-missing", "Point backstage.io/techdocs-ref at a folder with mkdocs.yml or docs/."),
     RULE_VIOLATION("E023", "rule-violation", "Follow the organisation's catalog rules in paved.yaml."),

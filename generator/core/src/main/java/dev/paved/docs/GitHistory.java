@@ -1,6 +1,7 @@
 package dev.paved.docs;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -36,7 +37,14 @@ final class GitHistory {
         if (builder.getGitDir() == null) {
             return Optional.empty();
         }
-        Path workTree = builder.getGitDir().toPath().getParent();
+        // The folder holding .git, a folder or (in a linked worktree) a file naming the git folder elsewhere.
+        Path workTree = absolute.getParent();
+        while (workTree != null && !Files.exists(workTree.resolve(".git"))) {
+            workTree = workTree.getParent();
+        }
+        if (workTree == null) {
+            return Optional.empty();
+        }
         Map<String, LocalDate> dates = byRepository.computeIfAbsent(workTree, w -> read(builder));
         String relative = workTree.relativize(absolute).toString().replace('\\', '/');
         return Optional.ofNullable(dates.get(relative));

@@ -18,7 +18,8 @@ import java.util.Locale;
  *
  * <p>A chunk is a script, not JSON: Chromium refuses {@code fetch()} of local files, but runs a {@code <script>} of
  * a portal opened from disk. Each calls {@code pavedCatalogRows(n, rows)}; a row is an array, in this order:
- * title, entity page URL, namespace, problem count, kind, type, owner, system, lifecycle, tags, description, name.
+ * title, entity page URL, namespace, problem count, kind, type, owner, system, lifecycle, tags, description, name,
+ * whether it has docs ({@code yes} or {@code no}).
  * Owner and system are {@code null} or {@code [label, url, ref, missing]}. {@code paved.js} reads the same order.
  */
 final class CatalogTable {
@@ -67,7 +68,7 @@ final class CatalogTable {
         a.add(ref(r.owner())).add(ref(r.system())).add(r.lifecycle());
         ArrayNode tags = a.addArray();
         r.tags().forEach(tags::add);
-        return a.add(r.description()).add(r.name());
+        return a.add(r.description()).add(r.name()).add(r.docs() ? "yes" : "no");
     }
 
     private static ArrayNode ref(Views.Ref ref) {

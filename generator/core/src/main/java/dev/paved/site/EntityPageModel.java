@@ -6,10 +6,14 @@ import dev.paved.catalog.Entity;
 import dev.paved.catalog.EntityRef;
 import dev.paved.catalog.RelationType;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Builds what an entity page shows from the catalog. */
 final class EntityPageModel {
@@ -33,6 +37,10 @@ final class EntityPageModel {
         HEADINGS.put(RelationType.DEPENDS_ON, "Depends on");
         HEADINGS.put(RelationType.DEPENDENCY_OF, "Dependency of");
     }
+
+    /** Kinds in the order pages list them. */
+    static final List<String> KIND_ORDER = List.of("Domain", "System", "Component", "API", "Resource", "Group",
+            "User", "Template", "Location");
 
     private EntityPageModel() {
     }
@@ -73,6 +81,23 @@ final class EntityPageModel {
         if (entity.kind().equals("API")) {
             model.put("api", ApiDefinitions.read(entity));
         }
+        model.put("apisProvided", rows(catalog, self, RelationType.PROVIDES_API));
+        model.put("apisConsumed", rows(catalog, self, RelationType.CONSUMES_API));
+        model.put("providers", rows(catalog, self, RelationType.API_PROVIDED_BY));
+        model.put("consumers", rows(catalog, self, RelationType.API_CONSUMED_BY));
+        model.put("dependsOn", rows(catalog, self, RelationType.DEPENDS_ON));
+        model.put("dependencyOf", rows(catalog, self, RelationType.DEPENDENCY_OF));
+        model.put("parts", byKind(rows(catalog, self, RelationType.HAS_PART)));
+        if (entity.kind().equals("Group")) {
+            model.put("members", catalog.related(self, RelationType.HAS_MEMBER).stream()
+                    .map(r -> new Views.Member(ref(catalog, r), catalog.find(r)
+                            .map(u -> u.specNode("profile").path("email").asText("")).orElse("")))
+                    .sorted(Comparator.comparing(m -> m.user().label().toLowerCase(Locale.ROOT))).toList());
+            model.put("childGroups", rows(catalog, self, RelationType.PARENT_OF));
+        }
+        if (entity.kind().equals("User") || entity.kind().equals("Group")) {
+            model.put("ownership", ownership(entity, catalog));
+        }
         if (entity.kind().equals("Location")) {
             List<String> targets = new ArrayList<>(entity.specList("targets"));
             entity.specText("target").ifPresent(t -> targets.add(0, t));
@@ -86,10 +111,98 @@ final class EntityPageModel {
                         step.path("action").asText("")));
             }
             model.put("steps", steps);
+            model.put("templateNeeds", templateNeeds(steps));
             model.put("templateForm", scriptJson(entity.specNode("parameters")));
             model.put("templateRef", self.toString());
         }
         return model;
+    }
+
+    /**
+     * The tabs of an entity page, as Backstage's entity pages have them: Overview always, the others when the page
+     * has something to put in them.
+     */
+    @SuppressWarnings("unchecked")
+    static List<Views.Tab> tabs(Map<String, Object> model) {
+        List<Views.Tab> tabs = new ArrayList<>();
+        if (model.get("parameters") != null) {
+            tabs.add(new Views.Tab("create", "Create"));
+        }
+        tabs.add(new Views.Tab("overview", "Overview"));
+        if (model.get("docsUrl") != null) {
+            tabs.add(new Views.Tab("docs", "Docs"));
+        }
+        if (model.get("api") != null) {
+            tabs.add(new Views.Tab("definition", "Definition"));
+        }
+        if (!((List<?>) model.get("apisProvided")).isEmpty() || !((List<?>) model.get("apisConsumed")).isEmpty()
+                || !((List<?>) model.get("providers")).isEmpty() || !((List<?>) model.get("consumers")).isEmpty()) {
+            tabs.add(new Views.Tab("api", "API"));
+        }
+        if (!((List<?>) model.get("dependsOn")).isEmpty() || !((List<?>) model.get("dependencyOf")).isEmpty()) {
+            tabs.add(new Views.Tab("dependencies", "Dependencies"));
+        }
+        Object scorecards = model.get("scorecards");
+        if (scorecards instanceof List<?> list && !list.isEmpty()) {
+            tabs.add(new Views.Tab("scorecards", "Scorecards"));
+        }
+        return tabs;
+    }
+
+    /** What a developer needs on their machine to run a template, from the actions of its steps. */
+    static List<String> templateNeeds(List<Views.Link> steps) {
+        List<String> needs = new ArrayList<>();
+        needs.add("Java 17 or newer, and Paved's command line (paved, or java -jar paved.jar).");
+        List<String> actions = steps.stream().map(Views.Link::url).toList();
+        if (actions.stream().anyMatch(a -> a.startsWith("publish:"))) {
+            needs.add("git, and push access to the repository it creates; to have Paved create the repository, a "
+                    + "token that may create it in PAVED_GIT_TOKEN (otherwise the repository must exist, empty).");
+        }
+        if (actions.stream().anyMatch(a -> a.startsWith("fetch:") || a.startsWith("http:"))) {
+            needs.add("Network access to the hosts its skeletons and requests name.");
+        }
+        return needs;
+    }
+
+    /** The entities related to {@code self} by {@code type}, as table rows, by name. */
+    static List<Views.EntityRow> rows(Catalog catalog, EntityRef self, RelationType type) {
+        return catalog.related(self, type).stream().map(r -> row(catalog, r))
+                .sorted(Comparator.comparing(r -> r.entity().label().toLowerCase(Locale.ROOT))).toList();
+    }
+
+    static Views.EntityRow row(Catalog catalog, EntityRef ref) {
+        Optional<Entity> target = catalog.find(ref);
+        return new Views.EntityRow(ref(catalog, ref), target.flatMap(Entity::type).orElse(""),
+                target.flatMap(Entity::lifecycle).orElse(""), first(catalog, ref, RelationType.OWNED_BY),
+                target.map(Entity::description).orElse(""));
+    }
+
+    /** Rows grouped by kind, in the catalog's order of kinds. */
+    static List<Views.KindGroup> byKind(List<Views.EntityRow> rows) {
+        Map<String, List<Views.EntityRow>> groups = new LinkedHashMap<>();
+        for (String kind : KIND_ORDER) {
+            rows.stream().filter(r -> r.entity().kind().equalsIgnoreCase(kind))
+                    .forEach(r -> groups.computeIfAbsent(kind, k -> new ArrayList<>()).add(r));
+        }
+        rows.stream().filter(r -> KIND_ORDER.stream().noneMatch(k -> k.equalsIgnoreCase(r.entity().kind())))
+                .forEach(r -> groups.computeIfAbsent(r.entity().kind(), k -> new ArrayList<>()).add(r));
+        return groups.entrySet().stream().map(e -> new Views.KindGroup(e.getKey(), e.getValue())).toList();
+    }
+
+    /**
+     * What a user or group owns, as Backstage's ownership card counts it: a group's own entities; a user's, and
+     * those of every group the user is a member of.
+     */
+    private static List<Views.KindGroup> ownership(Entity entity, Catalog catalog) {
+        Set<EntityRef> owners = new LinkedHashSet<>();
+        owners.add(entity.ref());
+        if (entity.kind().equals("User")) {
+            owners.addAll(catalog.related(entity.ref(), RelationType.MEMBER_OF));
+        }
+        Set<EntityRef> owned = new LinkedHashSet<>();
+        owners.forEach(o -> owned.addAll(catalog.related(o, RelationType.OWNER_OF)));
+        return byKind(owned.stream().map(r -> row(catalog, r))
+                .sorted(Comparator.comparing(r -> r.entity().label().toLowerCase(Locale.ROOT))).toList());
     }
 
     /**

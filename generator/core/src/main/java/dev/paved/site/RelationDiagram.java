@@ -8,6 +8,7 @@ import dev.paved.catalog.RelationType;
 import dev.paved.docs.UrlPaths;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,16 +34,21 @@ import org.jsoup.nodes.Entities;
 
 /**
  * Draws an entity and its direct relations as a static SVG, laid out at build time by Eclipse ELK's layered
- * algorithm. Every relation is drawn once, in its forward direction ({@code ownedBy}, {@code partOf},
- * {@code providesApi}…), so owners and systems sit on one side and what the entity depends on on the other. Nodes
- * link to their entity pages; a node whose entity is missing is dashed.
+ * algorithm, and a system's parts with the relations among them. On an entity's diagram every relation is named as
+ * the entity holds it and every arrow ends at a neighbour (so that many relations never pile their arrowheads on
+ * the entity): owners, systems, parents and groups on its left, the rest on its right. Nodes link to their entity
+ * pages; a node whose entity is missing is dashed.
  */
 final class RelationDiagram {
 
-    private static final Set<RelationType> FORWARD = EnumSet.of(RelationType.OWNED_BY, RelationType.PART_OF,
-            RelationType.PROVIDES_API, RelationType.CONSUMES_API, RelationType.DEPENDS_ON, RelationType.MEMBER_OF,
-            RelationType.PARENT_OF);
+    /** Relations to what an entity belongs to: drawn from the neighbour, on the entity's left. */
+    private static final Set<RelationType> UPWARD = EnumSet.of(RelationType.OWNED_BY, RelationType.PART_OF,
+            RelationType.CHILD_OF, RelationType.MEMBER_OF);
+    /** The relations among a system's parts its diagram draws. */
+    private static final Set<RelationType> SYSTEM_EDGES = EnumSet.of(RelationType.PROVIDES_API,
+            RelationType.CONSUMES_API, RelationType.DEPENDS_ON);
     private static final int MAX_NEIGHBOURS = 40;
+    private static final int MAX_SYSTEM_EDGES = 80;
     private static final double CHAR_WIDTH = 7.2;
     private static final double LABEL_CHAR_WIDTH = 6.0;
     private static final double NODE_HEIGHT = 42;
@@ -70,9 +76,11 @@ final class RelationDiagram {
         EntityRef self = entity.ref();
         List<Relation> edges = new ArrayList<>();
         for (Relation r : catalog.relationsFrom(self)) {
-            Relation forward = FORWARD.contains(r.type()) ? r : r.reverse();
-            if (!edges.contains(forward)) {
-                edges.add(forward);
+            // Every arrow starts at this entity and ends at a neighbour, so that arrowheads never pile up on it;
+            // owners, systems, parents and groups are laid out on its left, the rest on its right.
+            Relation drawn = UPWARD.contains(r.type()) ? r.reverse() : r;
+            if (!edges.contains(drawn)) {
+                edges.add(drawn);
             }
         }
         if (edges.isEmpty()) {
@@ -80,8 +88,42 @@ final class RelationDiagram {
         }
         boolean truncated = edges.size() > MAX_NEIGHBOURS;
         List<Relation> shown = truncated ? edges.subList(0, MAX_NEIGHBOURS) : edges;
-        StringBuilder key = new StringBuilder("relations\0").append(pagePath).append('\0').append(self)
-                .append('\0').append(truncated);
+        return draw(self, catalog, pagePath, memo, shown, truncated, "Relations of " + self.toShortString());
+    }
+
+    /**
+     * The system diagram of a system's page, as Backstage's system diagram card draws it: the system, its domain,
+     * its components, APIs and resources, and the relations among them ({@code providesApi}, {@code consumesApi},
+     * {@code dependsOn}); empty when the system has no parts.
+     */
+    static String system(Entity system, Catalog catalog, String pagePath, PageCache.Memo memo) {
+        EntityRef self = system.ref();
+        List<EntityRef> parts = catalog.related(self, RelationType.HAS_PART);
+        if (parts.isEmpty()) {
+            return "";
+        }
+        Set<EntityRef> members = new LinkedHashSet<>(parts);
+        members.add(self);
+        List<Relation> edges = new ArrayList<>();
+        catalog.related(self, RelationType.PART_OF).forEach(domain -> edges.add(new Relation(domain, RelationType.HAS_PART, self)));
+        parts.forEach(part -> edges.add(new Relation(self, RelationType.HAS_PART, part)));
+        for (EntityRef part : parts) {
+            for (Relation r : catalog.relationsFrom(part)) {
+                if (SYSTEM_EDGES.contains(r.type()) && members.contains(r.target()) && !edges.contains(r)) {
+                    edges.add(r);
+                }
+            }
+        }
+        boolean truncated = edges.size() > MAX_SYSTEM_EDGES;
+        List<Relation> shown = truncated ? edges.subList(0, MAX_SYSTEM_EDGES) : edges;
+        return draw(self, catalog, pagePath, memo, shown, truncated, "System diagram of " + self.toShortString());
+    }
+
+    /** The drawing of {@code edges}, laid out unless {@code memo} holds the same drawing's layout. */
+    private static String draw(EntityRef self, Catalog catalog, String pagePath, PageCache.Memo memo,
+                               List<Relation> shown, boolean truncated, String title) {
+        StringBuilder key = new StringBuilder("relations\0").append(title).append('\0').append(pagePath).append('\0')
+                .append(self).append('\0').append(truncated);
         Set<EntityRef> seen = new LinkedHashSet<>();
         seen.add(self);
         shown.forEach(r -> {
@@ -95,11 +137,11 @@ final class RelationDiagram {
         }
         shown.forEach(r -> key.append('\0').append(r.source()).append('\0').append(r.target()).append('\0')
                 .append(r.type().id()));
-        return memo.get(key.toString(), () -> layout(self, catalog, pagePath, shown, truncated));
+        return memo.get(key.toString(), () -> layout(self, catalog, pagePath, shown, truncated, title));
     }
 
     private static String layout(EntityRef self, Catalog catalog, String pagePath, List<Relation> edges,
-                                 boolean truncated) {
+                                 boolean truncated, String title) {
 
         ElkNode graph = ElkGraphUtil.createGraph();
         graph.setProperty(CoreOptions.ALGORITHM, LayeredOptions.ALGORITHM_ID);
@@ -112,12 +154,18 @@ final class RelationDiagram {
 
         Map<EntityRef, ElkNode> nodes = new LinkedHashMap<>();
         node(graph, nodes, self, catalog);
+        Map<ElkEdge, Boolean> pointsBack = new HashMap<>();
         for (Relation r : edges) {
             ElkNode from = node(graph, nodes, r.source(), catalog);
             ElkNode to = node(graph, nodes, r.target(), catalog);
             ElkEdge edge = ElkGraphUtil.createSimpleEdge(from, to);
-            ElkLabel label = ElkGraphUtil.createLabel(r.type().id(), edge);
-            label.setDimensions(r.type().id().length() * LABEL_CHAR_WIDTH + 6, 14);
+            // A relation laid out from the neighbour to this entity (its owner, its system) is named and pointed
+            // as this entity holds it: "ownedBy", its arrowhead at the owner.
+            boolean back = r.target().equals(self) && UPWARD.contains(r.type().reverse());
+            pointsBack.put(edge, back);
+            String text = back ? r.type().reverse().id() : r.type().id();
+            ElkLabel label = ElkGraphUtil.createLabel(text, edge);
+            label.setDimensions(text.length() * LABEL_CHAR_WIDTH + 6, 14);
             label.setProperty(CoreOptions.EDGE_LABELS_PLACEMENT, EdgeLabelPlacement.CENTER);
         }
         new RecursiveGraphLayoutEngine().layout(graph, new BasicProgressMonitor());
@@ -129,12 +177,13 @@ final class RelationDiagram {
                 .append("viewBox=\"0 0 ")
                 .append(num(graph.getWidth())).append(' ').append(num(graph.getHeight())).append("\" width=\"")
                 .append(num(graph.getWidth())).append("\" height=\"").append(num(graph.getHeight())).append("\">");
-        svg.append("<title>").append(escape("Relations of " + self.toShortString())).append("</title>");
+        svg.append("<title>").append(escape(title)).append("</title>");
         svg.append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" "
                 + "markerHeight=\"8\" orient=\"auto-start-reverse\"><path d=\"M0,0L10,5L0,10z\"/></marker></defs>");
         for (ElkEdge edge : graph.getContainedEdges()) {
             for (ElkEdgeSection section : edge.getSections()) {
-                svg.append("<path class=\"edge\" marker-end=\"url(#arrow)\" d=\"M").append(num(section.getStartX()))
+                svg.append("<path class=\"edge\" ").append(pointsBack.get(edge) ? "marker-start" : "marker-end")
+                        .append("=\"url(#arrow)\" d=\"M").append(num(section.getStartX()))
                         .append(',').append(num(section.getStartY()));
                 for (ElkBendPoint p : section.getBendPoints()) {
                     svg.append('L').append(num(p.getX())).append(',').append(num(p.getY()));

@@ -148,7 +148,7 @@ final class ScorecardPages {
                 : a.entity().ref().compareTo(b.entity().ref())).forEach(r -> {
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("name", r.entity().displayName());
-                    row.put("url", SitePaths.entity(r.entity().ref()));
+                    row.put("url", SitePaths.entity(r.entity().ref()) + "#scorecards");
                     row.put("level", r.level().isEmpty() ? "none" : r.level());
                     row.put("passed", r.passed());
                     row.put("total", r.rules().size());

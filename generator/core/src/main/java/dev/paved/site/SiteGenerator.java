@@ -10,6 +10,7 @@ import dev.paved.diagnostic.Diagnostic;
 import dev.paved.diagnostic.Diagnostics;
 import dev.paved.diagnostic.DisplayPath;
 import dev.paved.diagnostic.SourcePosition;
+import dev.paved.catalog.RelationType;
 import dev.paved.docs.DocSet;
 import dev.paved.docs.StaticFiles;
 import dev.paved.docs.MarkdownPages;
@@ -27,6 +28,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Comparator;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -231,11 +234,20 @@ public final class SiteGenerator {
                 Map<String, Object> model = EntityPageModel.build(entity, catalog,
                         Optional.ofNullable(plan.docsLinks.get(entity.ref())));
                 model.put("diagram", RelationDiagram.render(entity, catalog, path, memo));
+                if (entity.kind().equals("System")) {
+                    model.put("systemDiagram", RelationDiagram.system(entity, catalog, path, memo));
+                }
                 model.put("problems", problemIndex.of(entity.ref()).stream()
                         .map(d -> problem(d, catalog, problemIndex)).toList());
                 model.put("sourceFile", shown(entity.source().file().toString()));
                 model.put("scorecards", ScorecardPages.forEntity(input.scores(), input.previousScores(),
                         entity.ref()));
+                model.put("source", SourceLinks.of(entity, input.repositories()));
+                EntityRef docsRef = plan.docsLinks.get(entity.ref());
+                DocSet docSet = docsRef == null ? null : input.docs().get(docsRef);
+                model.put("docsNav", docSet == null ? List.of() : nav(docSet.nav(), SitePaths.docsRoot(docsRef), ""));
+                model.put("docsTitle", docSet == null ? "" : docSet.siteName());
+                model.put("tabs", EntityPageModel.tabs(model));
                 writer.write(path, page("entity", path, entity.displayName() + " · " + entity.kind(), model,
                         chrome));
             }));
@@ -246,7 +258,11 @@ public final class SiteGenerator {
                         EntityPageModel.ref(catalog, ref), docs, cache))));
         runAll(pool, tasks);
 
-        writeCatalog(writer, chrome, problemIndex);
+        writeCatalog(writer, chrome, problemIndex, plan.docsLinks);
+        writeDocsHub(writer, chrome, plan);
+        writeApis(writer, chrome);
+        writer.write(CatalogGraph.DATA, CatalogGraph.script(catalog));
+        writer.write(SitePaths.GRAPH, page("graph", SitePaths.GRAPH, "Catalog graph", new LinkedHashMap<>(), chrome));
         writer.write(CatalogExport.JSON, CatalogExport.json(catalog, e -> shown(e.source().file().toString())));
         writer.write(CatalogExport.CSV, CatalogExport.csv(catalog));
         for (ContentPage p : plan.pages) {
@@ -618,8 +634,56 @@ public final class SiteGenerator {
      * The catalog page; when the catalog has more than {@link CatalogTable#PAGE_ROWS} entities, it holds the first
      * of them and the chunk scripts every row, which its script loads to filter and page.
      */
-    private void writeCatalog(SiteWriter writer, Chrome chrome, ProblemIndex problems) {
-        List<Views.Row> rows = catalogRows(chrome.input().catalog(), problems);
+    /**
+     * The docs hub: every doc set with the entity it belongs to, its owner and system, its size and when it last
+     * changed, filtered in the page as the catalog is; and {@code guides/}, where readers look by habit, leading to
+     * it unless a content page is there.
+     */
+    private void writeDocsHub(SiteWriter writer, Chrome chrome, Plan plan) {
+        Catalog catalog = chrome.input().catalog();
+        List<Views.DocSetRow> rows = new ArrayList<>();
+        chrome.input().docs().forEach((ref, docs) -> {
+            Optional<Entity> entity = catalog.find(ref);
+            String updated = docs.lastUpdated().values().stream().max(String::compareTo).orElse("");
+            rows.add(new Views.DocSetRow(docs.siteName().isBlank() ? entity.map(Entity::displayName)
+                    .orElse(ref.name()) : docs.siteName(), SitePaths.docsRoot(ref) + "index.html",
+                    EntityPageModel.ref(catalog, ref), EntityPageModel.first(catalog, ref, RelationType.OWNED_BY),
+                    catalog.related(ref, RelationType.PART_OF).stream().filter(r -> r.kind().equals("system"))
+                            .findFirst().map(r -> EntityPageModel.ref(catalog, r)).orElse(null),
+                    docs.pages().size(), updated, entity.map(Entity::description).orElse("")));
+        });
+        rows.sort(Comparator.comparing(r -> r.title().toLowerCase(Locale.ROOT)));
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("docSets", rows);
+        model.put("guides", plan.pages.stream().filter(p -> p.outputPath().endsWith(".html"))
+                .map(p -> new Views.Link(p.title(), p.outputPath())).toList());
+        writer.write(SitePaths.DOCS_HUB, page("docshub", SitePaths.DOCS_HUB, "Docs", model, chrome));
+        if (plan.pages.stream().noneMatch(p -> p.outputPath().equals(SitePaths.GUIDES))) {
+            writer.write(SitePaths.GUIDES, page("moved", SitePaths.GUIDES, "Docs",
+                    Map.of("target", SitePaths.DOCS_HUB), chrome));
+        }
+    }
+
+    /** Every API of the catalog, as Backstage's API explorer lists them. */
+    private void writeApis(SiteWriter writer, Chrome chrome) {
+        Catalog catalog = chrome.input().catalog();
+        List<Views.ApiRow> rows = catalog.entities().stream().filter(e -> e.kind().equals("API"))
+                .map(e -> new Views.ApiRow(EntityPageModel.row(catalog, e.ref()),
+                        catalog.related(e.ref(), RelationType.PART_OF).stream().filter(r -> r.kind().equals("system"))
+                                .findFirst().map(r -> EntityPageModel.ref(catalog, r)).orElse(null),
+                        catalog.related(e.ref(), RelationType.API_PROVIDED_BY).size(),
+                        catalog.related(e.ref(), RelationType.API_CONSUMED_BY).size()))
+                .sorted(Comparator.comparing(r -> r.api().entity().label().toLowerCase(Locale.ROOT))).toList();
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("apis", rows);
+        model.put("types", rows.stream().map(r -> r.api().type()).filter(t -> !t.isEmpty()).distinct().sorted()
+                .toList());
+        writer.write(SitePaths.APIS, page("apis", SitePaths.APIS, "APIs", model, chrome));
+    }
+
+    private void writeCatalog(SiteWriter writer, Chrome chrome, ProblemIndex problems,
+                              Map<EntityRef, EntityRef> docsLinks) {
+        List<Views.Row> rows = catalogRows(chrome.input().catalog(), problems, docsLinks.keySet());
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("rows", rows);
         model.put("filters", catalogFilters(rows));
@@ -636,7 +700,7 @@ public final class SiteGenerator {
         writer.write(SitePaths.CATALOG, page("catalog", SitePaths.CATALOG, "Catalog", model, chrome));
     }
 
-    private static List<Views.Row> catalogRows(Catalog catalog, ProblemIndex problems) {
+    private static List<Views.Row> catalogRows(Catalog catalog, ProblemIndex problems, Set<EntityRef> withDocs) {
         List<Views.Row> rows = new ArrayList<>();
         for (Entity e : catalog.entities()) {
             EntityRef ref = e.ref();
@@ -646,7 +710,7 @@ public final class SiteGenerator {
             rows.add(new Views.Row(ref.toString(), e.name(), e.displayName(), e.kind(), e.type().orElse(""),
                     e.namespace(), e.lifecycle().orElse(""),
                     EntityPageModel.first(catalog, ref, dev.paved.catalog.RelationType.OWNED_BY), system, e.tags(),
-                    e.description(), SitePaths.entity(ref), problems.of(ref).size()));
+                    e.description(), SitePaths.entity(ref), problems.of(ref).size(), withDocs.contains(ref)));
         }
         return rows;
     }
@@ -659,7 +723,8 @@ public final class SiteGenerator {
                 filter("owner", "Owner", rows, r -> r.owner() == null ? List.of() : List.of(r.owner().label())),
                 filter("lifecycle", "Lifecycle", rows, r -> List.of(r.lifecycle())),
                 filter("system", "System", rows, r -> r.system() == null ? List.of() : List.of(r.system().label())),
-                filter("tag", "Tag", rows, Views.Row::tags));
+                filter("tag", "Tag", rows, Views.Row::tags),
+                new Views.Filter("docs", "Docs", List.of("Yes", "No")));
     }
 
     private static Views.Filter filter(String key, String label, List<Views.Row> rows,

@@ -14,6 +14,14 @@ public final class SitePaths {
     public static final String HOME = "index.html";
     /** The catalog table of every entity. */
     public static final String CATALOG = "catalog/index.html";
+    /** Every doc set, with its owner and when it last changed. */
+    public static final String DOCS_HUB = "docs/index.html";
+    /** Where people look for docs by habit; leads to {@link #DOCS_HUB} unless a content page is there. */
+    public static final String GUIDES = "guides/index.html";
+    /** Every API of the catalog. */
+    public static final String APIS = "apis/index.html";
+    /** The catalog graph explorer. */
+    public static final String GRAPH = "graph/index.html";
     /** The list of catalog problems. */
     public static final String PROBLEMS = "problems/index.html";
 

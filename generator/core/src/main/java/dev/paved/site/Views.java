@@ -32,7 +32,7 @@ public final class Views {
     /** A row of the catalog table. */
     public record Row(String ref, String name, String title, String kind, String type, String namespace,
                       String lifecycle, Ref owner, Ref system, List<String> tags, String description, String url,
-                      int problems) {
+                      int problems, boolean docs) {
     }
 
     /** The choices of one catalog filter. */
@@ -47,18 +47,28 @@ public final class Views {
     public record Toc(int level, String text, String id) {
     }
 
-    /** One operation of an OpenAPI or AsyncAPI definition. */
+    /**
+     * One operation of an OpenAPI or AsyncAPI definition: for OpenAPI its responses, for AsyncAPI the messages it
+     * sends or receives.
+     */
     public record Operation(String method, String path, String summary, String description, List<Param> parameters,
-                            List<String> responses) {
+                            List<String> responses, List<ApiViews.Message> messages) {
     }
 
     /** A parameter of an operation. */
     public record Param(String name, String in, boolean required, String description) {
     }
 
-    /** What an API page shows of the definition. */
+    /**
+     * What an API page shows of the definition: its summary and source; for OpenAPI and AsyncAPI the viewer that
+     * draws it in the browser ({@code swagger-ui} or {@code asyncapi}, else empty) and the definition as JSON for it
+     * (already escaped for a script element); a GraphQL schema's types or a {@code .proto} file's services, messages
+     * and enums (else null); and why the definition could not be read (else empty).
+     */
     public record ApiDefinition(String format, String title, String version, String description, List<String> servers,
-                                List<Operation> operations, String source, String language) {
+                                List<Operation> operations, String source, String language, String viewer,
+                                String specJson, ApiViews.GraphQlSchema graphql, ApiViews.ProtoFile grpc,
+                                String problem) {
     }
 
     /** A team's share of the catalog's problems, for the problems index. */
@@ -90,5 +100,30 @@ public final class Views {
                     c.repository().branch(), c.status(), c.commit().length() > 12 ? c.commit().substring(0, 12)
                     : c.commit(), c.crawledAt(), c.error().isEmpty() ? "" : Redact.message(c.error()));
         }
+    }
+
+    /** A related entity as a row of a table: what Backstage's API and dependency tables show. */
+    public record EntityRow(Ref entity, String type, String lifecycle, Ref owner, String description) {
+    }
+
+    /** Entities of one kind, e.g. the components a user's teams own. */
+    public record KindGroup(String kind, List<EntityRow> rows) {
+    }
+
+    /** A member of a group: the user's page, display name and e-mail address. */
+    public record Member(Ref user, String email) {
+    }
+
+    /** One tab of an entity page: its anchor and label. */
+    public record Tab(String id, String label) {
+    }
+
+    /** A doc set on the docs hub: whose it is, its pages and when it last changed. */
+    public record DocSetRow(String title, String url, Ref entity, Ref owner, Ref system, int pages, String updated,
+                            String description) {
+    }
+
+    /** An API on the APIs page. */
+    public record ApiRow(EntityRow api, Ref system, int providers, int consumers) {
     }
 }

@@ -181,4 +181,92 @@ class DemoPortalTest {
                 kit.selectFirst("a.docs-link").attr("href"));
         assertFalse(Files.exists(site.resolve("docs/default/component/invoice-pdf-kit")));
     }
+
+    @Test
+    void anEntityPageHasBackstagesTabsAboutCardAndApiTables() {
+        Document page = SiteChecks.parse(site.resolve("catalog/default/component/parcel-tracker-service/index.html"));
+        assertEquals(List.of("Overview", "Docs", "API", "Dependencies", "Scorecards"),
+                page.select(".entity-tabs a").eachText());
+        for (Element tab : page.select(".entity-tabs a")) {
+            assertEquals(1, page.select("section.tab-panel" + tab.attr("href")).size(), "a panel for " + tab);
+        }
+        Element about = page.selectFirst("#overview .card.about");
+        assertEquals("Team Parcels", about.selectFirst("dt:containsOwn(Owner) + dd").text());
+        assertEquals(List.of("View source", "View TechDocs", "Edit"), about.select(".actions a").eachText());
+        // Provided APIs as Backstage's table: name, type, lifecycle, owner, description.
+        Element provided = page.selectFirst("#api h2:containsOwn(Provided APIs) + .table-scroll table");
+        assertEquals(List.of("Name", "Type", "Lifecycle", "Owner", "Description"), provided.select("th").eachText());
+        assertTrue(provided.select("td").eachText().containsAll(List.of("openapi", "production")),
+                provided.text());
+        assertFalse(page.select("#dependencies table.entities a.ref").isEmpty());
+        assertFalse(page.select("#docs .docs-outline a").isEmpty(), "the Docs tab lists the doc set's pages");
+    }
+
+    @Test
+    void usersAndGroupsAreShownByTheirProfileNamesWithWhatTheyOwn() {
+        Document user = SiteChecks.parse(site.resolve("catalog/default/user/aiko-tanaka/index.html"));
+        assertEquals("Aiko Tanaka", user.selectFirst("h1").text());
+        // What the user's teams own, as Backstage's ownership card counts it.
+        Element ownership = user.selectFirst(".card.ownership");
+        assertTrue(ownership.select("a.ref").eachText().contains("Parcel Tracker"), ownership.text());
+        assertTrue(ownership.selectFirst(".counts").text().contains("Component"), ownership.text());
+
+        Document group = SiteChecks.parse(site.resolve("catalog/default/group/team-parcels/index.html"));
+        List<String> members = group.select(".card.members a.ref").eachText();
+        assertTrue(members.contains("Aiko Tanaka"), members.toString());
+        assertFalse(members.contains("aiko-tanaka"), "members by display name: " + members);
+        // The catalog table and owner filter use the same names.
+        Document catalog = SiteChecks.parse(site.resolve(SitePaths.CATALOG));
+        assertTrue(catalog.select("#catalog-table a").eachText().contains("Aiko Tanaka"));
+    }
+
+    @Test
+    void theDocsHubAndApisPageListEveryDocSetAndApi() throws IOException {
+        Document hub = SiteChecks.parse(site.resolve(SitePaths.DOCS_HUB));
+        List<String> docSets = hub.select("#hub-table tbody tr td:first-child > a").eachText();
+        assertTrue(docSets.containsAll(List.of("Parcel Tracker", "Billing Service")), docSets.toString());
+        Element tracker = hub.selectFirst("#hub-table tbody tr:has(a:containsOwn(Parcel Tracker))");
+        assertTrue(tracker.text().contains("Team Parcels") && tracker.text().contains("Parcel tracking"),
+                tracker.text());
+        assertTrue(tracker.selectFirst("time").attr("datetime").matches("\\d{4}-\\d{2}-\\d{2}"), tracker.html());
+        assertTrue(hub.selectFirst("a[href$=docs/index.html]") != null, "the top navigation has Docs");
+        assertTrue(hub.selectFirst("a[href$=apis/index.html]") != null, "the top navigation has APIs");
+        // guides/ leads to the hub.
+        assertTrue(Files.readString(site.resolve(SitePaths.GUIDES)).contains("url=../docs/index.html"));
+
+        Document apis = SiteChecks.parse(site.resolve(SitePaths.APIS));
+        long apiCount;
+        try (Stream<Path> pages = Files.list(site.resolve("catalog/default/api"))) {
+            apiCount = pages.count();
+        }
+        assertEquals(apiCount, apis.select("#hub-table tbody tr").size());
+
+        // The catalog can be filtered on having docs.
+        Document catalog = SiteChecks.parse(site.resolve(SitePaths.CATALOG));
+        assertEquals("yes", catalog.selectFirst("#catalog-table tr:has(a:containsOwn(Parcel Tracker))")
+                .attr("data-docs"));
+        assertEquals(List.of("All", "Yes", "No"), catalog.select("select[name=docs] option").eachText());
+    }
+
+    @Test
+    void diagramsKeepEveryArrowheadApartAndSystemsDrawTheirParts() {
+        // A team owning a dozen entities: every arrow ends at its own node, none piles up on the team.
+        Document group = SiteChecks.parse(site.resolve("catalog/default/group/team-parcels/index.html"));
+        List<String> arrowTips = new java.util.ArrayList<>();
+        for (Element edge : group.select("svg.relation-diagram path.edge")) {
+            String[] points = edge.attr("d").split("[ML]");
+            String tip = edge.hasAttr("marker-start") ? points[1] : points[points.length - 1];
+            arrowTips.add(tip);
+        }
+        assertTrue(arrowTips.size() >= 12, "edges: " + arrowTips.size());
+        assertEquals(arrowTips.size(), new java.util.HashSet<>(arrowTips).size(), "arrowheads at one point: " + arrowTips);
+
+        Document system = SiteChecks.parse(site.resolve("catalog/default/system/parcel-tracking/index.html"));
+        Element diagram = system.selectFirst(".system-diagram svg");
+        List<String> nodes = diagram.select("g.node text.name").eachText();
+        assertTrue(nodes.containsAll(List.of("Parcel tracking", "Delivery", "Parcel Tracker", "Parcel events",
+                "Parcels database")), nodes.toString());
+        assertFalse(diagram.select("text.edge-label:containsOwn(providesApi)").isEmpty(),
+                "relations among the parts are drawn");
+    }
 }

@@ -73,7 +73,7 @@ class HostileDocsTest {
         List<Path> planted;
         try (Stream<Path> files = Files.walk(out)) {
             planted = files.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".html"))
-                    .filter(p -> read(p).contains("Planted page") || read(p).contains("Twin page")).toList();
+                    .filter(p -> read(p).contains("Written only under") || read(p).contains("Twin page")).toList();
         }
         for (Path page : planted) {
             assertTrue(out.relativize(page).toString().startsWith(DOCS), "written outside its docs: " + page);

@@ -67,8 +67,13 @@ class InjectionBrowserTest {
                     driver.get(server.uri().resolve(path).toString());
                     new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> "complete".equals(
                             ((JavascriptExecutor) d).executeScript("return document.readyState")));
-                    // The Create form and the API viewers build themselves after load; give handlers a moment.
-                    if (!driver.findElements(By.cssSelector("form, .api, #template-form")).isEmpty()) {
+                    // The API viewers draw after load: api.js marks when they have (or could not).
+                    if (!driver.findElements(By.id("api-viewer")).isEmpty()) {
+                        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.findElement(By.id("api-viewer"))
+                                .getDomAttribute("data-state") != null);
+                    }
+                    // The Create form and the viewers build themselves after load; give handlers a moment.
+                    if (!driver.findElements(By.cssSelector("form, #api-viewer, #template-form")).isEmpty()) {
                         Thread.sleep(300);
                     }
                     Object flags = ((JavascriptExecutor) driver).executeScript("return window.__pwned || []");

@@ -136,7 +136,7 @@ class PortalAccessibilityTest {
         Pipeline.Result result = Pipeline.build(config, Pipeline.Options.defaults());
         assertTrue(result.entities() > 0, "the demo catalog has no entities: " + result.summary());
         server = PreviewServer.start(site, 0);
-        browser = Browser.start(browserProfile);
+        browser = Browser.startWithConsole(browserProfile);
         driver = browser.driver();
         wait = new WebDriverWait(driver, WAIT);
     }
@@ -257,7 +257,7 @@ class PortalAccessibilityTest {
 
     @Test
     void withoutAChoiceThePageFollowsTheSystemsDarkScheme(@TempDir Path profile) {
-        try (Browser dark = Browser.start(profile, "--force-dark-mode")) {
+        try (Browser dark = Browser.startWithConsole(profile, "--force-dark-mode")) {
             WebDriver d = dark.driver();
             d.get(server.uri().resolve("index.html").toString());
             String bg = (String) ((JavascriptExecutor) d).executeScript(

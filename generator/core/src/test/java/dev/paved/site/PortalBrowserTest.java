@@ -55,7 +55,7 @@ class PortalBrowserTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     /** An entity page's address: {@code catalog/<namespace>/<kind>/<name>/index.html}. */
-    private static final Pattern ENTITY_PAGE = Pattern.compile(".*/catalog/[^/?#]+/[^/?#]+/[^/?#]+/index\\.html$");
+    private static final Pattern ENTITY_PAGE = Pattern.compile(".*/catalog/[^/?#]+/[^/?#]+/[^/?#]+/index\\.html(#[\\w-]+)?$");
 
     @TempDir
     static Path site;
@@ -150,12 +150,19 @@ class PortalBrowserTest {
         assertEquals(apiTitle, heading(), "the page's heading should be the title the catalog showed");
         assertEquals("API", driver.findElement(By.cssSelector(".kind-line .kind")).getText());
 
-        // In the relations section they follow the component that provides the API (or, failing that, any relation).
+        // In its API tab they follow the component that provides the API (or, failing that, any relation).
         String apiUrl = driver.getCurrentUrl();
-        List<WebElement> providers = driver.findElements(
-                By.cssSelector(".relations .relation-group[data-relation=apiProvidedBy] a.ref"));
-        List<WebElement> related = providers.isEmpty()
-                ? driver.findElements(By.cssSelector(".relations a.ref")) : providers;
+        List<WebElement> tab = driver.findElements(By.cssSelector(".entity-tabs a[data-tab=api]"));
+        if (!tab.isEmpty()) {
+            tab.get(0).click();
+            assertTrue(driver.getCurrentUrl().endsWith("#api"), "the tab is in the address: " + driver.getCurrentUrl());
+        }
+        List<WebElement> providers = driver.findElements(By.cssSelector("#api table.entities a.ref"));
+        List<WebElement> related = providers.isEmpty() ? driver.findElements(By.cssSelector(".relations a.ref")
+                ) : providers;
+        if (providers.isEmpty()) {
+            driver.findElement(By.cssSelector(".relations-list > summary")).click();
+        }
         assertFalse(related.isEmpty(), "the API page " + apiUrl + " lists no relations");
         WebElement relation = related.get(0);
         String relatedTitle = relation.getText();
@@ -163,6 +170,60 @@ class PortalBrowserTest {
         assertNotEquals(apiUrl, driver.getCurrentUrl(), "following a relation should leave the API's page");
         assertOnEntityPage();
         assertEquals(relatedTitle, heading(), "the related entity's heading should be the link's text");
+    }
+
+    @Test
+    void entityTabsShowOneSectionAtATimeFollowTheAddressAndTheArrowKeys() {
+        open("catalog/default/component/parcel-tracker-service/index.html");
+        WebElement overview = driver.findElement(By.id("overview"));
+        WebElement api = driver.findElement(By.id("api"));
+        assertTrue(overview.isDisplayed() && !api.isDisplayed(), "Overview first, the others hidden");
+        WebElement apiTab = driver.findElement(By.cssSelector(".entity-tabs a[data-tab=api]"));
+        assertEquals("tab", apiTab.getDomAttribute("role"));
+
+        apiTab.click();
+        assertTrue(api.isDisplayed() && !overview.isDisplayed());
+        assertTrue(driver.getCurrentUrl().endsWith("#api"), driver.getCurrentUrl());
+        assertEquals("true", apiTab.getDomAttribute("aria-selected"));
+
+        // Arrow keys move between tabs, as WAI-ARIA tabs do.
+        apiTab.sendKeys(Keys.ARROW_RIGHT);
+        assertTrue(driver.findElement(By.id("dependencies")).isDisplayed());
+        assertEquals("dependencies", driver.switchTo().activeElement().getDomAttribute("data-tab"));
+
+        // A link to a tab opens it, also on a fresh load.
+        open("catalog/default/component/parcel-tracker-service/index.html#docs");
+        assertTrue(driver.findElement(By.id("docs")).isDisplayed());
+        assertFalse(driver.findElement(By.id("overview")).isDisplayed());
+    }
+
+    @Test
+    void theCatalogGraphExplorerFollowsTheChosenRelationsToTheChosenDepth() {
+        // From an entity page's diagram to the explorer, centred on that entity.
+        open("catalog/default/component/parcel-tracker-service/index.html");
+        driver.findElement(By.cssSelector(".graph-link a")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#graph-view svg g.node.self")));
+        assertEquals("Parcel Tracker", driver.findElement(By.cssSelector("#graph-view g.node.self text.name")).getText());
+        int direct = driver.findElements(By.cssSelector("#graph-view g.node")).size();
+        assertTrue(direct > 3, "its neighbours are drawn: " + direct);
+
+        // Deeper: more of the catalog.
+        new Select(driver.findElement(By.name("depth"))).selectByValue("2");
+        wait.until(d -> d.findElements(By.cssSelector("#graph-view g.node")).size() > direct);
+        assertTrue(driver.getCurrentUrl().contains("depth=2"), "the choice is in the address");
+
+        // Without the API relations, no API edge is drawn.
+        assertFalse(driver.findElements(By.xpath("//*[@id='graph-view']//*[local-name()='text' and text()='providesApi']"))
+                .isEmpty(), "API relations are drawn before");
+        driver.findElement(By.cssSelector("input[name=relations][value=apis]")).click();
+        wait.until(d -> d.findElements(By.xpath("//*[@id='graph-view']//*[local-name()='text' and "
+                + "(text()='providesApi' or text()='apiProvidedBy' or text()='consumesApi' or text()='apiConsumedBy')]"))
+                .isEmpty());
+
+        // A node leads to its entity's page.
+        WebElement owner = driver.findElement(By.xpath("//*[@id='graph-view']//*[local-name()='a'][.//*[text()='Team Parcels']]"));
+        clickAndWaitForNewPage(owner);
+        assertEquals("Team Parcels", heading());
     }
 
     @Test
@@ -500,7 +561,9 @@ class PortalBrowserTest {
         system.selectByValue("system:default/routing");
         form.findElement(By.cssSelector("button.next")).click();
         WebElement nameError = form.findElement(By.cssSelector("[data-field=name] .field-error"));
-        assertTrue(nameError.getText().startsWith("Must match"), nameError.getText());
+        // The pattern ^[a-z][a-z0-9-]{2,40}[a-z0-9]$ in words, not as a regular expression.
+        assertEquals("Start with lower-case letters, then use lower-case letters, digits and -, and end with "
+                + "lower-case letters and digits.", nameError.getText());
 
         form.findElement(By.id("field-name")).clear();
         form.findElement(By.id("field-name")).sendKeys("parcel-notifier");
@@ -513,6 +576,11 @@ class PortalBrowserTest {
 
         WebElement command = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("template-command")));
         assertEquals("paved scaffold template:default/java-service --values values.yaml", command.getText());
+        // The review lists what was filled in, by field title; the page says what running it needs.
+        String review = driver.findElement(By.id("template-summary")).getText();
+        assertTrue(review.contains("parcel-notifier") && review.contains("group:default/team-platform"), review);
+        assertFalse(form.isDisplayed(), "the form gives way to the review");
+        assertTrue(driver.findElement(By.cssSelector(".template-needs")).getText().contains("Java 17"));
         String values = (String) ((JavascriptExecutor) driver).executeAsyncScript(
                 "const done = arguments[0]; fetch(document.getElementById('template-values').href)"
                         + ".then(r => r.text()).then(done, e => done(String(e)));");
