@@ -127,7 +127,7 @@
     }
 
     function render(laid, self, root) {
-      var svg = el('svg', { 'class': 'relation-diagram', role: 'img', viewBox: '0 0 ' + laid.width + ' ' + laid.height,
+      var svg = el('svg', { 'class': 'relation-diagram', role: 'group', viewBox: '0 0 ' + laid.width + ' ' + laid.height,
         width: laid.width, height: laid.height });
       svg.appendChild(el('title', {}, 'Catalog graph around ' + data.nodes[self][0]));
       var defs = el('defs');
