@@ -414,8 +414,12 @@ public final class SiteGenerator {
             String path = java.net.URI.create(input.baseUrl().strip()).getPath();
             base = path == null || path.isEmpty() ? "/" : path.endsWith("/") ? path : path + "/";
         }
-        java.util.Set<String> names = new java.util.TreeSet<>(List.of("assets", "catalog", "docs", "search",
-                "scorecards", "create", "problems", "repositories"));
+        java.util.Set<String> names = new java.util.TreeSet<>(List.of("assets"));
+        for (String path : List.of(SitePaths.CATALOG, SitePaths.DOCS_HUB, SitePaths.GUIDES, SitePaths.APIS,
+                SitePaths.GRAPH, SitePaths.PROBLEMS, SitePaths.REPOSITORIES, SitePaths.TEMPLATES, SitePaths.SEARCH,
+                ScorecardPages.INDEX)) {
+            names.add(path.substring(0, path.indexOf('/')));
+        }
         input.content().pages().stream().filter(p -> p.outputPath().contains("/"))
                 .forEach(p -> names.add(p.outputPath().split("/")[0]));
         Map<String, Object> model = new LinkedHashMap<>();
