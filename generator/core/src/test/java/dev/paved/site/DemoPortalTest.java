@@ -228,7 +228,9 @@ class DemoPortalTest {
         Element tracker = hub.selectFirst("#hub-table tbody tr:has(a:containsOwn(Parcel Tracker))");
         assertTrue(tracker.text().contains("Team Parcels") && tracker.text().contains("Parcel tracking"),
                 tracker.text());
-        assertTrue(tracker.selectFirst("time").attr("datetime").matches("\\d{4}-\\d{2}-\\d{2}"), tracker.html());
+        if (Files.exists(TestFiles.projectRoot().resolve(".git"))) { // last updated comes from git history
+            assertTrue(tracker.selectFirst("time").attr("datetime").matches("\\d{4}-\\d{2}-\\d{2}"), tracker.html());
+        }
         assertTrue(hub.selectFirst("a[href$=docs/index.html]") != null, "the top navigation has Docs");
         assertTrue(hub.selectFirst("a[href$=apis/index.html]") != null, "the top navigation has APIs");
         // guides/ leads to the hub.

@@ -437,6 +437,18 @@ class PortalBrowserTest {
     }
 
     @Test
+    void screenshotOfAnApiPage() throws IOException {
+        // An OpenAPI definition as its Definition tab shows it, drawn by Swagger UI.
+        open("catalog/default/api/parcel-tracking-api/index.html#definition");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".swagger-ui .opblock")));
+        byte[] png = screenshotOfViewport(1280, 1000);
+        assertTrue(png.length > 10_000, "the screenshot looks empty (" + png.length + " bytes)");
+        if (Boolean.getBoolean("paved.screenshot")) {
+            Files.write(projectRoot.resolve("docs/img/api-page.png"), png);
+        }
+    }
+
+    @Test
     void searchBoxFindsAsYouTypeAndOpensTheChosenResult() {
         open("catalog/index.html");
         // "/" anywhere on the page puts the cursor in the search box.
