@@ -137,7 +137,7 @@ final class EntityPageModel {
         }
         if (!((List<?>) model.get("apisProvided")).isEmpty() || !((List<?>) model.get("apisConsumed")).isEmpty()
                 || !((List<?>) model.get("providers")).isEmpty() || !((List<?>) model.get("consumers")).isEmpty()) {
-            tabs.add(new Views.Tab("api", "API"));
+            tabs.add(new Views.Tab("api", model.get("api") != null ? "Providers and consumers" : "API"));
         }
         if (!((List<?>) model.get("dependsOn")).isEmpty() || !((List<?>) model.get("dependencyOf")).isEmpty()) {
             tabs.add(new Views.Tab("dependencies", "Dependencies"));

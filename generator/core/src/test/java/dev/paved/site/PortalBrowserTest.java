@@ -441,6 +441,7 @@ class PortalBrowserTest {
         // An OpenAPI definition as its Definition tab shows it, drawn by Swagger UI.
         open("catalog/default/api/parcel-tracking-api/index.html#definition");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".swagger-ui .opblock")));
+        ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)"); // the page's heading and tabs too
         byte[] png = screenshotOfViewport(1280, 1000);
         assertTrue(png.length > 10_000, "the screenshot looks empty (" + png.length + " bytes)");
         if (Boolean.getBoolean("paved.screenshot")) {
