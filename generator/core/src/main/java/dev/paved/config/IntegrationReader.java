@@ -29,7 +29,9 @@ import java.util.regex.Pattern;
  *   gitea:
  *     - host: gitea.example.com
  * </pre>
- * Tokens are names of environment variables; a token written out is not used (a warning says so).
+ * Tokens are names of environment variables; a token written out is not used (a warning says so). In
+ * {@code paved.yaml}, {@code snapshots: true} on a GitHub or GitLab host has the build ask its API for the CI runs
+ * entity pages show (see {@code dev.paved.integrations}); without it, a build makes no call to it.
  */
 final class IntegrationReader {
 
@@ -68,10 +70,23 @@ final class IntegrationReader {
                 }
                 out.add(new Integration(RepositorySource.Provider.valueOf(kind.toUpperCase(Locale.ROOT)), host,
                         n.path("apiBaseUrl").asText(n.path("baseUrl").asText("")), n.path("rawBaseUrl").asText(""),
-                        variable(n.path("token"), bareNames, doc, where + "/token", diagnostics)));
+                        variable(n.path("token"), bareNames, doc, where + "/token", diagnostics),
+                        bareNames && snapshots(n.path("snapshots"), doc, where + "/snapshots", diagnostics)));
             }
         }
         return out;
+    }
+
+    private static boolean snapshots(JsonNode value, YamlDocument doc, String at, Diagnostics diagnostics) {
+        if (value.isMissingNode() || value.isNull()) {
+            return false;
+        }
+        if (!value.isBoolean()) {
+            diagnostics.error(doc.at(at), Code.INVALID_CONFIG, "snapshots is true or false; the build asks this "
+                    + "host's API for nothing");
+            return false;
+        }
+        return value.asBoolean();
     }
 
     private static String variable(JsonNode token, boolean bareNames, YamlDocument doc, String at,

@@ -32,9 +32,17 @@ import java.util.regex.Pattern;
  * @param apiBaseUrl    its REST API's root, or empty; a token goes there too
  * @param rawBaseUrl    where GitHub serves raw files, or empty for the default
  * @param tokenVariable the environment variable holding its token, or empty
+ * @param snapshots     whether a build asks its API for what entity pages show of it (CI runs, pipelines): only when
+ *                      {@code paved.yaml} says so ({@code snapshots: true}), so a build makes no call by default
  */
 public record Integration(RepositorySource.Provider provider, String host, String apiBaseUrl, String rawBaseUrl,
-                          String tokenVariable) {
+                          String tokenVariable, boolean snapshots) {
+
+    /** An integration whose API a build does not ask for snapshots. */
+    public Integration(RepositorySource.Provider provider, String host, String apiBaseUrl, String rawBaseUrl,
+                       String tokenVariable) {
+        this(provider, host, apiBaseUrl, rawBaseUrl, tokenVariable, false);
+    }
 
     /** The hosts Backstage reads from without configuration: github.com and gitlab.com, without a token. */
     public static final List<Integration> IMPLICIT = List.of(
@@ -99,7 +107,7 @@ public record Integration(RepositorySource.Provider provider, String host, Strin
     }
 
     /** How the host takes a token. */
-    TokenHttp.Header header() {
+    public TokenHttp.Header header() {
         return switch (provider) {
             case GITHUB -> TokenHttp.Header.BEARER;
             case GITLAB -> TokenHttp.Header.PRIVATE_TOKEN;
@@ -113,7 +121,7 @@ public record Integration(RepositorySource.Provider provider, String host, Strin
      *
      * @throws TokenRefusedException when the raw files or the API are plain http to a host that is not loopback
      */
-    HostToken token(String secret) throws TokenRefusedException {
+    public HostToken token(String secret) throws TokenRefusedException {
         List<String> urls = new ArrayList<>(List.of("https://" + host));
         if (Origin.of("http://" + host).filter(Origin::loopback).isPresent()) {
             urls.add("http://" + host);

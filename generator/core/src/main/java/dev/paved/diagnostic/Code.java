@@ -70,7 +70,10 @@ public enum Code {
     PLACEHOLDER_STALE("W023", "placeholder-stale", "Check the network, the URL and the integration's token; the "
             + "copy fetched by an earlier build is shown meanwhile."),
     DIAGRAM_NOT_DRAWN("W024", "diagram-not-drawn", "Fix the diagram's syntax; for Graphviz, install it (the dot "
-            + "program) where Paved runs, as TechDocs needs it.");
+            + "program) where Paved runs, as TechDocs needs it."),
+    INTEGRATION_UNAVAILABLE("W025", "integration-unavailable", "Check the integration's host, apiBaseUrl and "
+            + "token (its variable must be set and may read the project) and the annotation's project; the entity "
+            + "page's card says what the service answered.");
 
     private final String id;
     private final String slug;
