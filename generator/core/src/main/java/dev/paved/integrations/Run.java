@@ -21,6 +21,16 @@ public record Run(String workflow, String name, String status, String conclusion
 
     private static final Set<String> PASSED = Set.of("success", "neutral", "skipped");
 
+    /** The badge's URL, or empty: for templates. */
+    public String badgeUrl() {
+        return badge.map(Badge::url).orElse("");
+    }
+
+    /** Whether the badge is shown as an image (else as a link): for templates. */
+    public boolean badgeImage() {
+        return badge.filter(Badge::image).isPresent();
+    }
+
     /** Whether it finished. */
     public boolean finished() {
         return status.equals("completed");

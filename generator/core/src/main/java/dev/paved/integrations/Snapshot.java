@@ -3,6 +3,7 @@ package dev.paved.integrations;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -41,6 +42,11 @@ public record Snapshot(String service, String source, Instant asOf, Status statu
     /** A snapshot of a service that did not answer. */
     static Snapshot failed(String service, String source, Instant asOf, Status status, String message) {
         return new Snapshot(service, source, asOf, status, message, List.of(), "");
+    }
+
+    /** {@code ok}, {@code refused} or {@code unreachable}: for templates and class names. */
+    public String state() {
+        return status.name().toLowerCase(Locale.ROOT);
     }
 
     /** Whether the service answered. */

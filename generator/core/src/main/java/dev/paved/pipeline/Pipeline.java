@@ -22,6 +22,8 @@ import dev.paved.docs.DocSet;
 import dev.paved.docs.MarkdownRenderer;
 import dev.paved.docs.PageStore;
 import dev.paved.docs.TechDocsBuilder;
+import dev.paved.integrations.CiSnapshots;
+import dev.paved.integrations.Snapshots;
 import dev.paved.publish.PublishTarget;
 import dev.paved.publish.PublishTargets;
 import dev.paved.publish.Publisher;
@@ -50,7 +52,7 @@ import java.util.stream.Stream;
  *
  * <p>A build is a pipeline of stages, each with a typed input and output and the problems it found:
  * <pre>
- *   crawl → catalog → docs → scores → site (assemble, then render) → search
+ *   crawl → catalog → integrations → docs → scores → site (assemble, then render) → search
  * </pre>
  * Problems never stop it: each stage reports them as {@link Diagnostic}s and the rest is built. Every problem is
  * known before the first page is written, so every page's problem count and each entity's problem list are final;
@@ -256,16 +258,16 @@ public final class Pipeline {
     }
 
     /** The stages up to the site, which {@link #build} and {@link #read(PavedConfig, Options, Diagnostics)} share. */
-    private record Read(Stage<CrawlStage.Output> crawl, Stage<Catalog> catalog, Stage<DocsStage.Output> docs,
-                        Stage<ScoresStage.Output> scores) {
+    private record Read(Stage<CrawlStage.Output> crawl, Stage<Catalog> catalog, Stage<Snapshots> integrations,
+                        Stage<DocsStage.Output> docs, Stage<ScoresStage.Output> scores) {
         List<Stage<?>> stages() {
-            return List.of(crawl, catalog, docs, scores);
+            return List.of(crawl, catalog, integrations, docs, scores);
         }
 
         SiteGenerator.Input siteInput(PavedConfig config) {
             return new SiteGenerator.Input(config.title(), catalog.output(), docs.output().docs(),
                     docs.output().content(), config.baseUrl(), crawl.output().repositories(),
-                    scores.output().scores(), scores.output().previous());
+                    scores.output().scores(), scores.output().previous(), integrations.output());
         }
     }
 
@@ -284,13 +286,18 @@ public final class Pipeline {
         Stage<Catalog> catalog = CatalogStage.run(new CatalogStage.Input(sources, Set.of(), config.rules(),
                 config.appConfigLocations(), new UrlReader(config.integrations(), options.cache()
                 ? Optional.of(config.cache()) : Optional.empty())));
+        // Snapshots of the services the entities' annotations name, from the integrations configured to be asked.
+        Stage<Snapshots> integrations = shard.isPresent() ? Stage.run("integrations", d -> Snapshots.NONE)
+                : IntegrationsStage.run(new IntegrationsStage.Input(catalog.output(), config.integrations(),
+                config.remoteImages(), CiSnapshots.Options.defaults()));
         Stage<DocsStage.Output> docs = DocsStage.run(new DocsStage.Input(catalog.output(), config.content(),
                 config.remoteImages(), pool, store, options.cache() ? Optional.of(config.cache().resolve("docs"))
                 : Optional.empty(), shard));
         Stage<ScoresStage.Output> scores = ScoresStage.run(new ScoresStage.Input(config.scorecardLocations(),
                 config.previousScorecards(), catalog.output(), docs.output().docs(),
-                finish(List.of(crawl, catalog, docs), List.of(), false), LocalDate.now(ZoneOffset.UTC)));
-        return new Read(crawl, catalog, docs, scores);
+                finish(List.of(crawl, catalog, integrations, docs), List.of(), false), LocalDate.now(ZoneOffset.UTC),
+                integrations.output()));
+        return new Read(crawl, catalog, integrations, docs, scores);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.paved.catalog.Catalog;
 import dev.paved.catalog.EntityRef;
 import dev.paved.diagnostic.Diagnostic;
 import dev.paved.docs.DocSet;
+import dev.paved.integrations.Snapshots;
 import dev.paved.scorecard.PreviousScores;
 import dev.paved.scorecard.Scoreboard;
 import dev.paved.scorecard.ScorecardReader;
@@ -22,9 +23,10 @@ final class ScoresStage {
      * @param docs       the entities' docs
      * @param problems   the problems found so far (rules can count an entity's problems)
      * @param today      the day scores are computed on (for docs freshness)
+     * @param snapshots  the integrations' snapshots, whose facts ({@code hasCi}, {@code ciPassing}) rules test
      */
     record Input(List<Path> scorecards, String previous, Catalog catalog, Map<EntityRef, DocSet> docs,
-                 List<Diagnostic> problems, LocalDate today) {
+                 List<Diagnostic> problems, LocalDate today, Snapshots snapshots) {
     }
 
     /**
@@ -40,7 +42,7 @@ final class ScoresStage {
     static Stage<Output> run(Input in) {
         return Stage.run("scores", diagnostics -> {
             Scoreboard scores = Scoreboard.score(ScorecardReader.read(in.scorecards(), diagnostics), in.catalog(),
-                    in.docs(), in.problems(), in.today());
+                    in.docs(), in.problems(), in.today(), in.snapshots()::facts);
             return new Output(scores, PreviousScores.read(in.previous(), diagnostics));
         });
     }

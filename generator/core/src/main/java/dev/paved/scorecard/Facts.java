@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -36,7 +37,9 @@ import java.util.stream.Stream;
  * {@code docsBuilt}, {@code docsBrokenLinks}, {@code docsDaysSinceChange}, {@code hasApiDefinition},
  * {@code apiDefinitionParses}, {@code providesApis}, {@code dependsOnDeprecated}, {@code catalogProblems},
  * {@code catalogErrors}. Repository facts (the entity's folder, else its repository's root): {@code hasReadme},
- * {@code hasLicense}, {@code hasCodeowners}, {@code codeownersNamesOwner}, {@code hasCi}.
+ * {@code hasLicense}, {@code hasCodeowners}, {@code codeownersNamesOwner}, {@code hasCi}. Integration facts (the
+ * build's CI snapshots, when an integration is asked): {@code hasCi} is also true when a workflow or pipeline ran,
+ * {@code ciPassing} when the latest finished run of each passed (absent when no snapshot tells).
  */
 final class Facts {
 
@@ -44,7 +47,7 @@ final class Facts {
             "hasDescription", "hasTags", "tagCount", "hasSystem", "hasTechdocs", "docsBuilt", "docsBrokenLinks",
             "docsDaysSinceChange", "hasApiDefinition", "apiDefinitionParses", "providesApis", "dependsOnDeprecated",
             "catalogProblems", "catalogErrors", "hasReadme", "hasLicense", "hasCodeowners", "codeownersNamesOwner",
-            "hasCi");
+            "hasCi", "ciPassing");
 
     private final Catalog catalog;
     private final Map<EntityRef, DocSet> docs;
@@ -53,8 +56,16 @@ final class Facts {
     private final Map<String, Integer> errorsByFile = new HashMap<>();
     private final List<String> brokenLinkFiles;
     private final Map<Path, Map<String, Object>> folderFacts = new HashMap<>();
+    private final Function<EntityRef, Map<String, Object>> more;
 
     Facts(Catalog catalog, Map<EntityRef, DocSet> docs, List<Diagnostic> problems, LocalDate today) {
+        this(catalog, docs, problems, today, ref -> Map.of());
+    }
+
+    /** @param more each entity's facts from elsewhere (the integrations' snapshots); a true one wins */
+    Facts(Catalog catalog, Map<EntityRef, DocSet> docs, List<Diagnostic> problems, LocalDate today,
+          Function<EntityRef, Map<String, Object>> more) {
+        this.more = more;
         this.catalog = catalog;
         this.docs = docs;
         this.today = today;
@@ -112,6 +123,8 @@ final class Facts {
         f.put("catalogProblems", problemsByFile.getOrDefault(file, 0));
         f.put("catalogErrors", errorsByFile.getOrDefault(file, 0));
         f.putAll(repositoryFacts(e, owners.isEmpty() ? "" : owners.get(0).name()));
+        more.apply(e.ref()).forEach((name, value) -> f.merge(name, value, (was, now) ->
+                Boolean.TRUE.equals(was) ? was : now));
         return f;
     }
 

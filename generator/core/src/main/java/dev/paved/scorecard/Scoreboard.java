@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Every applicable entity scored on every scorecard. An entity reaches a level when it passes every rule of that
@@ -73,10 +74,22 @@ public final class Scoreboard {
      */
     public static Scoreboard score(List<Scorecard> scorecards, Catalog catalog, Map<EntityRef, DocSet> docs,
                                    List<Diagnostic> problems, LocalDate today) {
+        return score(scorecards, catalog, docs, problems, today, ref -> Map.of());
+    }
+
+    /**
+     * Scores the catalog with facts found elsewhere too: the integrations' snapshots ({@code hasCi} there adds to
+     * the repository's CI files; {@code ciPassing}).
+     *
+     * @param more each entity's facts from elsewhere
+     */
+    public static Scoreboard score(List<Scorecard> scorecards, Catalog catalog, Map<EntityRef, DocSet> docs,
+                                   List<Diagnostic> problems, LocalDate today,
+                                   Function<EntityRef, Map<String, Object>> more) {
         if (scorecards.isEmpty()) {
             return empty();
         }
-        Facts facts = new Facts(catalog, docs, problems, today);
+        Facts facts = new Facts(catalog, docs, problems, today, more);
         List<Result> results = new ArrayList<>();
         for (Entity e : catalog.entities()) {
             String owner = catalog.related(e.ref(), RelationType.OWNED_BY).stream().findFirst()

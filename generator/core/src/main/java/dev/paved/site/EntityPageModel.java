@@ -142,6 +142,9 @@ final class EntityPageModel {
         if (!((List<?>) model.get("dependsOn")).isEmpty() || !((List<?>) model.get("dependencyOf")).isEmpty()) {
             tabs.add(new Views.Tab("dependencies", "Dependencies"));
         }
+        if (model.get("ci") instanceof List<?> ci && !ci.isEmpty()) {
+            tabs.add(new Views.Tab("ci", "CI/CD"));
+        }
         Object scorecards = model.get("scorecards");
         if (scorecards instanceof List<?> list && !list.isEmpty()) {
             tabs.add(new Views.Tab("scorecards", "Scorecards"));

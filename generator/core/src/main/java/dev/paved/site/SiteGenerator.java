@@ -40,6 +40,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import dev.paved.integrations.Snapshots;
 
 /**
  * Writes the static portal: home, catalog table, one page per entity with its relations diagram, TechDocs, the
@@ -68,7 +69,15 @@ public final class SiteGenerator {
      */
     public record Input(String title, Catalog catalog, Map<EntityRef, DocSet> docs, ContentReader.Content content,
                         String baseUrl, List<dev.paved.crawl.Crawler.Crawled> repositories,
-                        dev.paved.scorecard.Scoreboard scores, dev.paved.scorecard.PreviousScores previousScores) {
+                        dev.paved.scorecard.Scoreboard scores, dev.paved.scorecard.PreviousScores previousScores,
+                        Snapshots snapshots) {
+
+        /** An input without integrations' snapshots. */
+        public Input(String title, Catalog catalog, Map<EntityRef, DocSet> docs, ContentReader.Content content,
+                     String baseUrl, List<dev.paved.crawl.Crawler.Crawled> repositories,
+                     dev.paved.scorecard.Scoreboard scores, dev.paved.scorecard.PreviousScores previousScores) {
+            this(title, catalog, docs, content, baseUrl, repositories, scores, previousScores, Snapshots.NONE);
+        }
     }
 
     /**
@@ -92,7 +101,8 @@ public final class SiteGenerator {
             List<ContentPage> shown = input.content().pages().stream()
                     .filter(p -> p == home || pages.contains(p)).toList();
             this.input = new Input(input.title(), input.catalog(), input.docs(), new ContentReader.Content(shown,
-                    assets), input.baseUrl(), input.repositories(), input.scores(), input.previousScores());
+                    assets), input.baseUrl(), input.repositories(), input.scores(), input.previousScores(),
+                    input.snapshots());
         }
 
         /** What the site shows, the portal's own pages that could not be placed left out. */
@@ -243,6 +253,7 @@ public final class SiteGenerator {
                 model.put("scorecards", ScorecardPages.forEntity(input.scores(), input.previousScores(),
                         entity.ref()));
                 model.put("source", SourceLinks.of(entity, input.repositories()));
+                model.put("ci", input.snapshots().of(entity.ref()));
                 EntityRef docsRef = plan.docsLinks.get(entity.ref());
                 DocSet docSet = docsRef == null ? null : input.docs().get(docsRef);
                 model.put("docsNav", docSet == null ? List.of() : nav(docSet.nav(), SitePaths.docsRoot(docsRef), ""));
