@@ -164,13 +164,14 @@ public final class CiSnapshots {
     private Snapshot project(Entity e, Integration integration, String annotation, String project) {
         GitHubOrLab kind = integration.provider() == Provider.GITHUB ? GitHubOrLab.GITHUB : GitHubOrLab.GITLAB;
         String source = integration.host() + " " + project;
+        String projectKey = key(integration) + " " + project;
         Instant now = options.clock().instant().truncatedTo(ChronoUnit.SECONDS);
-        Snapshot kept = projects.get(source);
+        Snapshot kept = projects.get(projectKey);
         if (kept != null) {
             return kept;
         }
         Snapshot snapshot;
-        Api.Failure down = hosts.get(integration.host());
+        Api.Failure down = hosts.get(key(integration));
         if (!(kind == GitHubOrLab.GITHUB ? GITHUB_PROJECT : GITLAB_PROJECT).matcher(project).matches()) {
             snapshot = Snapshot.failed(kind.service, source, now, Status.REFUSED, annotation + " is "
                     + (kind == GitHubOrLab.GITHUB ? "owner/repository" : "a project's path or numeric id")
@@ -188,18 +189,18 @@ public final class CiSnapshots {
                 snapshot = new Snapshot(kind.service, source, now, Status.OK, "", parts.runs(), parts.link());
             } catch (Api.Failed f) {
                 if (f.failure().wholeHost()) {
-                    hosts.put(integration.host(), f.failure());
+                    hosts.put(key(integration), f.failure());
                 }
                 snapshot = Snapshot.failed(kind.service, source, now, f.failure().status(), f.failure().message());
                 warn(e, annotation, snapshot);
             } catch (TokenRefusedException ex) {
                 Api.Failure refused = new Api.Failure(Status.REFUSED, Redact.message(ex.getMessage()), true);
-                hosts.put(integration.host(), refused);
+                hosts.put(key(integration), refused);
                 snapshot = Snapshot.failed(kind.service, source, now, refused.status(), refused.message());
                 warn(e, annotation, snapshot);
             }
         }
-        projects.put(source, snapshot);
+        projects.put(projectKey, snapshot);
         return snapshot;
     }
 
@@ -211,7 +212,7 @@ public final class CiSnapshots {
 
     /** The API of an integration's host, with its token when its variable is set. */
     private Api api(Integration integration) throws TokenRefusedException {
-        Api made = apis.get(integration.host());
+        Api made = apis.get(key(integration));
         if (made != null) {
             return made;
         }
@@ -228,8 +229,13 @@ public final class CiSnapshots {
         }
         made = new Api(http, token, integration.header(), integration.provider() == Provider.GITHUB
                 ? GitHubActions.HEADERS : Map.of("Accept", "application/json"), options.timeout(), note);
-        apis.put(integration.host(), made);
+        apis.put(key(integration), made);
         return made;
+    }
+
+    /** An integration's key: its kind and host (a GitHub and a GitLab may share a host name). */
+    private static String key(Integration integration) {
+        return integration.provider() + " " + integration.host();
     }
 
     private enum GitHubOrLab {
