@@ -41,7 +41,8 @@ import java.util.stream.StreamSupport;
  * scorecards: [catalog/scorecards]   # scorecard folders; by default each source's scorecards/ folder
  * previousScorecards: https://portal.example.com/scorecards.json   # for trends (or a file or site folder)
  * integrations: {github: [{host: ghe.example.com, token: GHE_TOKEN}]}  # hosts remote placeholders are read
- *                             # from, as Backstage's; the app-config's too; see IntegrationReader
+ *                             # from, as Backstage's; the app-config's too; see IntegrationReader. With
+ *                             # snapshots: true, a GitHub or GitLab host is asked for entity pages' CI cards
  * </pre>
  */
 public final class ConfigReader {
