@@ -91,13 +91,15 @@ final class PythonBlocks {
                 continue;
             }
             out.add(line, i);
-            Matcher admonition = ADMONITION.matcher(line);
+            if (!ADMONITION.matcher(line).matches()) {
+                continue;
+            }
             int first = i + 1;
             while (first < lines.length && lines[first].isBlank()) {
                 first++;
             }
             int level = indent(line);
-            if (admonition.matches() && first < lines.length && indent(lines[first]) >= level + 8) {
+            if (first < lines.length && indent(lines[first]) >= level + 8) {
                 out.add("", i);
                 int k = i + 1;
                 for (; k < lines.length && (lines[k].isBlank() || indent(lines[k]) >= level + 4); k++) {

@@ -58,9 +58,7 @@ final class EntityPageModel {
         model.put("type", entity.type().orElse(""));
         model.put("lifecycle", entity.lifecycle().orElse(""));
         model.put("owner", first(catalog, self, RelationType.OWNED_BY));
-        Optional<Views.Ref> system = catalog.related(self, RelationType.PART_OF).stream()
-                .filter(r -> r.kind().equals("system")).findFirst().map(r -> ref(catalog, r));
-        model.put("system", system.orElse(null));
+        model.put("system", system(catalog, self));
         model.put("domain", domainOf(entity, catalog).orElse(null));
         // Only web and mail links become links: a javascript: URL is a valid URL to Backstage, but not to click.
         model.put("links", entity.links().stream().map(l -> new Views.Link(l.title().isEmpty() ? l.url() : l.title(),
@@ -231,6 +229,12 @@ final class EntityPageModel {
         }
         return new Views.Ref(label, target.map(Entity::kind).orElse(ref.kind()),
                 target.isPresent() ? SitePaths.entity(ref) : null, target.isEmpty(), ref.toString());
+    }
+
+    /** A link to the system {@code ref} is part of, or null. */
+    static Views.Ref system(Catalog catalog, EntityRef ref) {
+        return catalog.related(ref, RelationType.PART_OF).stream().filter(r -> r.kind().equals("system"))
+                .findFirst().map(r -> ref(catalog, r)).orElse(null);
     }
 
     static Views.Ref first(Catalog catalog, EntityRef self, RelationType type) {

@@ -663,8 +663,7 @@ public final class SiteGenerator {
             rows.add(new Views.DocSetRow(docs.siteName().isBlank() ? entity.map(Entity::displayName)
                     .orElse(ref.name()) : docs.siteName(), SitePaths.docsRoot(ref) + "index.html",
                     EntityPageModel.ref(catalog, ref), EntityPageModel.first(catalog, ref, RelationType.OWNED_BY),
-                    catalog.related(ref, RelationType.PART_OF).stream().filter(r -> r.kind().equals("system"))
-                            .findFirst().map(r -> EntityPageModel.ref(catalog, r)).orElse(null),
+                    EntityPageModel.system(catalog, ref),
                     docs.pages().size(), updated, entity.map(Entity::description).orElse("")));
         });
         rows.sort(Comparator.comparing(r -> r.title().toLowerCase(Locale.ROOT)));
@@ -684,8 +683,7 @@ public final class SiteGenerator {
         Catalog catalog = chrome.input().catalog();
         List<Views.ApiRow> rows = catalog.entities().stream().filter(e -> e.kind().equals("API"))
                 .map(e -> new Views.ApiRow(EntityPageModel.row(catalog, e.ref()),
-                        catalog.related(e.ref(), RelationType.PART_OF).stream().filter(r -> r.kind().equals("system"))
-                                .findFirst().map(r -> EntityPageModel.ref(catalog, r)).orElse(null),
+                        EntityPageModel.system(catalog, e.ref()),
                         catalog.related(e.ref(), RelationType.API_PROVIDED_BY).size(),
                         catalog.related(e.ref(), RelationType.API_CONSUMED_BY).size()))
                 .sorted(Comparator.comparing(r -> r.api().entity().label().toLowerCase(Locale.ROOT))).toList();
@@ -719,9 +717,7 @@ public final class SiteGenerator {
         List<Views.Row> rows = new ArrayList<>();
         for (Entity e : catalog.entities()) {
             EntityRef ref = e.ref();
-            Views.Ref system = catalog.related(ref, dev.paved.catalog.RelationType.PART_OF).stream()
-                    .filter(r -> r.kind().equals("system")).findFirst()
-                    .map(r -> EntityPageModel.ref(catalog, r)).orElse(null);
+            Views.Ref system = EntityPageModel.system(catalog, ref);
             rows.add(new Views.Row(ref.toString(), e.name(), e.displayName(), e.kind(), e.type().orElse(""),
                     e.namespace(), e.lifecycle().orElse(""),
                     EntityPageModel.first(catalog, ref, dev.paved.catalog.RelationType.OWNED_BY), system, e.tags(),
