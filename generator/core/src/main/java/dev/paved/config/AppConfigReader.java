@@ -7,6 +7,7 @@ import dev.paved.crawl.RepositorySource;
 import dev.paved.catalog.RepositoryFiles;
 import dev.paved.credential.Redact;
 import dev.paved.diagnostic.Code;
+import dev.paved.integrations.Service;
 import dev.paved.diagnostic.Diagnostics;
 import dev.paved.diagnostic.DisplayPath;
 import dev.paved.diagnostic.SourcePosition;
@@ -55,7 +56,7 @@ final class AppConfigReader {
      * any), which must give some entity.
      */
     record Catalog(List<Path> files, List<RepositorySource> repositories, Optional<AppConfigLocations> locations,
-                   List<Integration> integrations) {
+                   List<Integration> integrations, List<Service> services) {
     }
 
     private AppConfigReader() {
@@ -75,11 +76,11 @@ final class AppConfigReader {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             diagnostics.error(SourcePosition.of(display), Code.UNREADABLE_FILE, "Could not read " + display);
-            return new Catalog(files, repositories, Optional.empty(), List.of());
+            return new Catalog(files, repositories, Optional.empty(), List.of(), List.of());
         }
         List<YamlDocument> docs = YamlReader.read(display, text, diagnostics);
         if (docs.isEmpty()) {
-            return new Catalog(files, repositories, Optional.empty(), List.of());
+            return new Catalog(files, repositories, Optional.empty(), List.of(), List.of());
         }
         YamlDocument doc = docs.get(0);
         JsonNode root = doc.root();
@@ -144,7 +145,7 @@ final class AppConfigReader {
         Optional<AppConfigLocations> configured = locations.isEmpty() ? Optional.empty()
                 : Optional.of(new AppConfigLocations(doc.at("/catalog/locations"), base));
         return new Catalog(files, repositories, configured, IntegrationReader.read(root.path("integrations"), doc,
-                "/integrations", false, diagnostics));
+                "/integrations", false, diagnostics), ServiceReader.readAppConfig(root, doc, diagnostics));
     }
 
     /** The integration entry of a host, in a list of integrations (or in the whole config's integrations). */

@@ -2,6 +2,7 @@ package dev.paved.config;
 
 import dev.paved.crawl.Integration;
 import dev.paved.diagnostic.Code;
+import dev.paved.integrations.Service;
 import dev.paved.docs.RemoteImages;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.paved.diagnostic.Diagnostics;
@@ -43,12 +44,15 @@ import java.util.stream.StreamSupport;
  * integrations: {github: [{host: ghe.example.com, token: GHE_TOKEN}]}  # hosts remote placeholders are read
  *                             # from, as Backstage's; the app-config's too; see IntegrationReader. With
  *                             # snapshots: true, a GitHub or GitLab host is asked for entity pages' CI cards
+ * services: {argocd: [{url: https://argocd.example.com, token: ARGOCD_TOKEN}]}  # the services entity pages'
+ *                             # cards are asked of (argocd, kubernetes, grafana, pagerduty, opsgenie, sonarqube);
+ *                             # appConfig: true adds the app-config's; see ServiceReader
  * </pre>
  */
 public final class ConfigReader {
 
     private static final Set<String> KEYS = Set.of("remoteImages", "title", "baseUrl", "sources", "content", "theme", "output",
-            "rules", "repositories", "cache", "appConfig", "backendDir", "scorecards", "previousScorecards", "integrations");
+            "rules", "repositories", "cache", "appConfig", "backendDir", "scorecards", "previousScorecards", "integrations", "services");
 
     private ConfigReader() {
     }
@@ -116,6 +120,8 @@ public final class ConfigReader {
         Optional<AppConfigLocations> appConfigLocations = Optional.empty();
         List<Integration> integrations = new ArrayList<>(IntegrationReader.read(root.path("integrations"), doc,
                 "/integrations", true, diagnostics));
+        List<Service> services = new ArrayList<>(ServiceReader.read(root.path("services"), doc, "/services",
+                diagnostics));
         if (root.has("appConfig")) {
             AppConfigReader.Catalog backstage = AppConfigReader.read(dir.resolve(root.path("appConfig").asText())
                     .normalize(), backendDir(root, dir, doc, diagnostics), diagnostics);
@@ -124,6 +130,9 @@ public final class ConfigReader {
             appConfigLocations = backstage.locations();
             backstage.integrations().stream().filter(i -> integrations.stream()
                     .noneMatch(mine -> mine.host().equals(i.host()))).forEach(integrations::add);
+            if (ServiceReader.appConfig(root.path("services"))) {
+                services = ServiceReader.merge(services, backstage.services());
+            }
         } else if (root.has("backendDir")) {
             diagnostics.warning(doc.at("/backendDir"), Code.UNKNOWN_CONFIG_KEY, "backendDir is where the file "
                     + "locations of appConfig resolve from; without appConfig it is not used");
@@ -142,7 +151,8 @@ public final class ConfigReader {
                         : dir.resolve("target/paved-cache"),
                 paths(root.path("scorecards"), dir),
                 previous(root.path("previousScorecards").asText(""), dir),
-                remoteImages(root.path("remoteImages"), doc, diagnostics), appConfigLocations, integrations);
+                remoteImages(root.path("remoteImages"), doc, diagnostics), appConfigLocations, integrations,
+                services);
     }
 
     /** {@code backendDir}, when set and a folder; an error when it is not one (the default is used then). */

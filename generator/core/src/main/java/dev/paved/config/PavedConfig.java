@@ -3,6 +3,7 @@ package dev.paved.config;
 import dev.paved.catalog.CatalogRule;
 import dev.paved.crawl.Integration;
 import dev.paved.docs.RemoteImages;
+import dev.paved.integrations.Service;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -26,12 +27,25 @@ import java.util.Optional;
  * @param appConfigLocations the locations of the Backstage app-config read ({@code appConfig}), if it has any
  * @param integrations the hosts remote placeholders ({@code $text: https://…}) are read from, with their tokens'
  *                     variables: the app-config's {@code integrations} and paved.yaml's
+ * @param services     the services entity pages' cards are asked of (Argo CD, Kubernetes, Grafana, PagerDuty,
+ *                     Opsgenie, SonarQube): paved.yaml's {@code services}
  */
 public record PavedConfig(String title, String baseUrl, List<Path> sources, Path content, Optional<Path> theme,
                           Path output, Path projectDir, List<CatalogRule> rules,
                           List<dev.paved.crawl.RepositorySource> repositories, Path cache, List<Path> scorecards,
                           String previousScorecards, RemoteImages remoteImages,
-                          Optional<AppConfigLocations> appConfigLocations, List<Integration> integrations) {
+                          Optional<AppConfigLocations> appConfigLocations, List<Integration> integrations,
+                          List<Service> services) {
+
+    /** A configuration without services to ask. */
+    public PavedConfig(String title, String baseUrl, List<Path> sources, Path content, Optional<Path> theme,
+                       Path output, Path projectDir, List<CatalogRule> rules,
+                       List<dev.paved.crawl.RepositorySource> repositories, Path cache, List<Path> scorecards,
+                       String previousScorecards, RemoteImages remoteImages,
+                       Optional<AppConfigLocations> appConfigLocations, List<Integration> integrations) {
+        this(title, baseUrl, sources, content, theme, output, projectDir, rules, repositories, cache, scorecards,
+                previousScorecards, remoteImages, appConfigLocations, integrations, List.of());
+    }
 
     /** A configuration without integrations. */
     public PavedConfig(String title, String baseUrl, List<Path> sources, Path content, Optional<Path> theme,
@@ -68,6 +82,7 @@ public record PavedConfig(String title, String baseUrl, List<Path> sources, Path
         repositories = List.copyOf(repositories);
         scorecards = List.copyOf(scorecards);
         integrations = List.copyOf(integrations);
+        services = List.copyOf(services);
     }
 
     /** The defaults for a project folder: {@code catalog/}, {@code content/}, output in {@code target/site}. */
@@ -81,14 +96,14 @@ public record PavedConfig(String title, String baseUrl, List<Path> sources, Path
     public PavedConfig withOutput(Path newOutput) {
         return new PavedConfig(title, baseUrl, sources, content, theme, newOutput.toAbsolutePath().normalize(), projectDir,
                 rules, repositories, cache, scorecards, previousScorecards, remoteImages,
-                appConfigLocations, integrations);
+                appConfigLocations, integrations, services);
     }
 
     /** This configuration reading other catalog sources (instead of the app-config's locations too). */
     public PavedConfig withSources(List<Path> newSources) {
         return new PavedConfig(title, baseUrl, newSources.stream().map(p -> p.toAbsolutePath().normalize()).toList(),
                 content, theme, output, projectDir, rules, repositories, cache, scorecards, previousScorecards,
-                remoteImages, Optional.empty(), integrations);
+                remoteImages, Optional.empty(), integrations, services);
     }
 
     /** The scorecard folders: the configured ones, else each source folder's {@code scorecards/}. */
@@ -104,13 +119,13 @@ public record PavedConfig(String title, String baseUrl, List<Path> sources, Path
     public PavedConfig withRepositories(List<dev.paved.crawl.RepositorySource> newRepositories, boolean alone) {
         return new PavedConfig(title, baseUrl, alone ? List.of() : sources, content, theme, output, projectDir, rules,
                 newRepositories, cache, scorecards, previousScorecards, remoteImages,
-                alone ? Optional.empty() : appConfigLocations, integrations);
+                alone ? Optional.empty() : appConfigLocations, integrations, services);
     }
 
     /** This configuration with its cache in another folder. */
     public PavedConfig withCache(Path folder) {
         return new PavedConfig(title, baseUrl, sources, content, theme, output, projectDir, rules, repositories,
                 folder.toAbsolutePath().normalize(), scorecards, previousScorecards, remoteImages,
-                appConfigLocations, integrations);
+                appConfigLocations, integrations, services);
     }
 }

@@ -40,7 +40,7 @@ final class GitHubActions {
     }
 
     /** The runs of {@code slug} ({@code owner/repo}), newest workflow run first per workflow, in workflow order. */
-    static Snapshot.Parts take(Api api, Integration integration, String slug, CiSnapshots.Options options,
+    static Snapshot.Parts take(Api api, Integration integration, String slug, Integrations.Options options,
                                Function<String, Optional<Badge>> badge) throws Api.Failed {
         String repo = apiBase(integration) + "/repos/" + slug;
         JsonNode repository = api.get(repo);
@@ -71,7 +71,7 @@ final class GitHubActions {
                     .orElseGet(() -> new Run(path, name, "no run on " + branch, "", "",
                             link(w.path("html_url").asText("")), image)));
         }
-        return new Snapshot.Parts(out, link(repository.path("html_url").asText("")));
+        return new Snapshot.Parts(new CiRuns(out), link(repository.path("html_url").asText("")));
     }
 
     /** A link from the API's answer, only when it is a web URL. */

@@ -32,7 +32,7 @@ final class GitLabPipelines {
     }
 
     /** The latest pipelines of {@code project} (its path, {@code group/project}, or its numeric id). */
-    static Snapshot.Parts take(Api api, Integration integration, String project, CiSnapshots.Options options,
+    static Snapshot.Parts take(Api api, Integration integration, String project, Integrations.Options options,
                                Function<String, Optional<Badge>> badge) throws Api.Failed {
         String base = apiBase(integration) + "/projects/" + URLEncoder.encode(project, StandardCharsets.UTF_8);
         JsonNode p = api.get(base);
@@ -53,7 +53,7 @@ final class GitLabPipelines {
                     pipeline.path("updated_at").asText(pipeline.path("created_at").asText("")),
                     GitHubActions.link(pipeline.path("web_url").asText("")), image));
         }
-        return new Snapshot.Parts(runs, GitHubActions.link(web));
+        return new Snapshot.Parts(new CiRuns(runs), GitHubActions.link(web));
     }
 
     private static boolean onHost(String url, Integration integration) {

@@ -1,10 +1,12 @@
 package dev.paved.integrations;
 
 import dev.paved.catalog.EntityRef;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 
 /**
  * Every entity's snapshots, taken by one build.
@@ -26,25 +28,42 @@ public record Snapshots(Map<EntityRef, List<Snapshot>> byEntity) {
         return byEntity.getOrDefault(ref, List.of());
     }
 
+    /** These snapshots and {@code more}'s, an entity's in this order then {@code more}'s. */
+    public Snapshots and(Snapshots more) {
+        Map<EntityRef, List<Snapshot>> all = new LinkedHashMap<>(byEntity);
+        more.byEntity.forEach((ref, list) -> all.merge(ref, list, (a, b) -> {
+            List<Snapshot> both = new ArrayList<>(a);
+            both.addAll(b);
+            return both;
+        }));
+        return new Snapshots(all);
+    }
+
     /**
-     * The scorecard facts an entity's snapshots give: {@code hasCi} (true when a service answered with a workflow or
-     * pipeline run) and {@code ciPassing} (the latest finished run of each workflow passed). A fact the snapshots
-     * cannot tell is absent.
+     * The scorecard facts an entity's snapshots give ({@link Reading#facts()} of each that answered): a
+     * {@code has…} fact is true when any says so, another true/false fact only when all do, lists are joined
+     * without repeats. A fact the snapshots cannot tell is absent.
      */
     public Map<String, Object> facts(EntityRef ref) {
         Map<String, Object> facts = new LinkedHashMap<>();
-        List<Snapshot> mine = of(ref);
-        if (mine.stream().anyMatch(s -> s.ok() && !s.runs().isEmpty())) {
-            facts.put("hasCi", true);
-        }
-        Optional<Boolean> passing = Optional.empty();
-        for (Snapshot s : mine) {
-            Optional<Boolean> p = s.passing();
-            if (p.isPresent()) {
-                passing = Optional.of(passing.orElse(true) && p.get());
+        for (Snapshot s : of(ref)) {
+            if (!s.ok()) {
+                continue;
             }
+            s.reading().facts().forEach((name, value) -> facts.merge(name, value, (a, b) -> combine(name, a, b)));
         }
-        passing.ifPresent(p -> facts.put("ciPassing", p));
         return facts;
+    }
+
+    private static Object combine(String name, Object a, Object b) {
+        if (a instanceof Boolean x && b instanceof Boolean y) {
+            return name.startsWith("has") ? x || y : x && y;
+        }
+        if (a instanceof List<?> x && b instanceof List<?> y) {
+            Set<Object> joined = new LinkedHashSet<>(x);
+            joined.addAll(y);
+            return List.copyOf(joined);
+        }
+        return a;
     }
 }

@@ -22,7 +22,7 @@ import dev.paved.docs.DocSet;
 import dev.paved.docs.MarkdownRenderer;
 import dev.paved.docs.PageStore;
 import dev.paved.docs.TechDocsBuilder;
-import dev.paved.integrations.CiSnapshots;
+import dev.paved.integrations.Integrations;
 import dev.paved.integrations.Snapshots;
 import dev.paved.publish.PublishTarget;
 import dev.paved.publish.PublishTargets;
@@ -289,7 +289,7 @@ public final class Pipeline {
         // Snapshots of the services the entities' annotations name, from the integrations configured to be asked.
         Stage<Snapshots> integrations = shard.isPresent() ? Stage.run("integrations", d -> Snapshots.NONE)
                 : IntegrationsStage.run(new IntegrationsStage.Input(catalog.output(), config.integrations(),
-                config.remoteImages(), CiSnapshots.Options.defaults()));
+                config.services(), config.remoteImages(), Integrations.Options.defaults()));
         Stage<DocsStage.Output> docs = DocsStage.run(new DocsStage.Input(catalog.output(), config.content(),
                 config.remoteImages(), pool, store, options.cache() ? Optional.of(config.cache().resolve("docs"))
                 : Optional.empty(), shard));

@@ -5,6 +5,7 @@ import dev.paved.catalog.Catalog;
 import dev.paved.catalog.Entity;
 import dev.paved.catalog.EntityRef;
 import dev.paved.catalog.RelationType;
+import dev.paved.integrations.Snapshot;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -140,14 +141,47 @@ final class EntityPageModel {
         if (!((List<?>) model.get("dependsOn")).isEmpty() || !((List<?>) model.get("dependencyOf")).isEmpty()) {
             tabs.add(new Views.Tab("dependencies", "Dependencies"));
         }
-        if (model.get("ci") instanceof List<?> ci && !ci.isEmpty()) {
-            tabs.add(new Views.Tab("ci", "CI/CD"));
+        for (Views.CardTab t : (List<Views.CardTab>) model.getOrDefault("cardTabs", List.of())) {
+            tabs.add(new Views.Tab(t.id(), t.label()));
         }
         Object scorecards = model.get("scorecards");
         if (scorecards instanceof List<?> list && !list.isEmpty()) {
             tabs.add(new Views.Tab("scorecards", "Scorecards"));
         }
         return tabs;
+    }
+
+    /** The tab each kind of card is on, in the order the tabs come. */
+    private static final Map<String, Views.Tab> CARD_TABS = Map.of(
+            "ci", new Views.Tab("ci", "CI/CD"),
+            "argocd", new Views.Tab("deployments", "Deployments"),
+            "kubernetes", new Views.Tab("deployments", "Deployments"),
+            "grafana", new Views.Tab("operations", "Operations"),
+            "oncall", new Views.Tab("operations", "Operations"),
+            "quality", new Views.Tab("quality", "Code quality"));
+    private static final List<String> CARD_TAB_ORDER = List.of("ci", "deployments", "operations", "quality");
+
+    /**
+     * An entity's snapshots on their tabs: CI runs on CI/CD; Argo CD applications and Kubernetes workloads on
+     * Deployments; dashboards and on-call on Operations; quality gates on Code quality. A card of a kind no tab
+     * knows goes to Operations.
+     */
+    static List<Views.CardTab> cardTabs(List<Snapshot> snapshots) {
+        Map<String, List<Snapshot>> by = new LinkedHashMap<>();
+        for (Snapshot s : snapshots) {
+            Views.Tab tab = CARD_TABS.getOrDefault(s.kind(), new Views.Tab("operations", "Operations"));
+            by.computeIfAbsent(tab.id(), k -> new ArrayList<>()).add(s);
+        }
+        List<Views.CardTab> out = new ArrayList<>();
+        for (String id : CARD_TAB_ORDER) {
+            List<Snapshot> cards = by.get(id);
+            if (cards != null) {
+                String label = CARD_TABS.values().stream().filter(t -> t.id().equals(id)).findFirst()
+                        .map(Views.Tab::label).orElse(id);
+                out.add(new Views.CardTab(id, label, cards));
+            }
+        }
+        return out;
     }
 
     /** What a developer needs on their machine to run a template, from the actions of its steps. */

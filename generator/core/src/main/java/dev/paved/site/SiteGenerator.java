@@ -253,7 +253,7 @@ public final class SiteGenerator {
                 model.put("scorecards", ScorecardPages.forEntity(input.scores(), input.previousScores(),
                         entity.ref()));
                 model.put("source", SourceLinks.of(entity, input.repositories()));
-                model.put("ci", input.snapshots().of(entity.ref()));
+                model.put("cardTabs", EntityPageModel.cardTabs(input.snapshots().of(entity.ref())));
                 EntityRef docsRef = plan.docsLinks.get(entity.ref());
                 DocSet docSet = docsRef == null ? null : input.docs().get(docsRef);
                 model.put("docsNav", docSet == null ? List.of() : nav(docSet.nav(), SitePaths.docsRoot(docsRef), ""));

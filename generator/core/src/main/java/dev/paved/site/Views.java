@@ -2,6 +2,7 @@ package dev.paved.site;
 
 import dev.paved.credential.Redact;
 import dev.paved.crawl.Crawler;
+import dev.paved.integrations.Snapshot;
 import java.util.List;
 
 /**
@@ -116,6 +117,16 @@ public final class Views {
 
     /** One tab of an entity page: its anchor and label. */
     public record Tab(String id, String label) {
+    }
+
+    /**
+     * A tab of an entity page holding integrations' cards (CI/CD, Deployments, Operations, Code quality).
+     *
+     * @param id    the tab's id
+     * @param label its title
+     * @param cards the snapshots it shows, each by its kind's card template
+     */
+    public record CardTab(String id, String label, List<Snapshot> cards) {
     }
 
     /** A doc set on the docs hub: whose it is, its pages and when it last changed. */

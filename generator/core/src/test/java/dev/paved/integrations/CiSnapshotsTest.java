@@ -271,14 +271,14 @@ class CiSnapshotsTest {
         }
     }
 
-    private Snapshots take(PavedConfig config, CiSnapshots.Options options, Diagnostics problems) {
+    private Snapshots take(PavedConfig config, Integrations.Options options, Diagnostics problems) {
         Catalog catalog = CatalogReader.read(config.sources().stream().map(CatalogSource::of).toList(),
                 new Diagnostics());
-        return CiSnapshots.take(catalog, config.integrations(), RemoteImages.ANY, options, problems);
+        return Integrations.take(catalog, config.integrations(), List.of(), RemoteImages.ANY, options, problems);
     }
 
-    private static CiSnapshots.Options options() {
-        return CiSnapshots.Options.defaults().withTimeout(Duration.ofSeconds(1))
+    private static Integrations.Options options() {
+        return Integrations.Options.defaults().withTimeout(Duration.ofSeconds(1))
                 .withEnvironment(Map.of("PAVED_TEST_CI_TOKEN", GITHUB_TOKEN, "PAVED_TEST_CI_GITLAB_TOKEN",
                         GITLAB_TOKEN)::get)
                 .withClock(Clock.fixed(Instant.parse("2024-05-03T06:00:00Z"), ZoneOffset.UTC));
@@ -338,7 +338,7 @@ class CiSnapshotsTest {
                 i.host(), i.apiBaseUrl(), i.rawBaseUrl(), i.tokenVariable())).toList();
         Catalog catalog = CatalogReader.read(config.sources().stream().map(CatalogSource::of).toList(),
                 new Diagnostics());
-        assertSame(Snapshots.NONE, CiSnapshots.take(catalog, notAsked, RemoteImages.ANY, options(),
+        assertSame(Snapshots.NONE, Integrations.take(catalog, notAsked, List.of(), RemoteImages.ANY, options(),
                 new Diagnostics()));
         assertEquals(List.of(), heard);
 
@@ -354,7 +354,7 @@ class CiSnapshotsTest {
         Catalog catalog = CatalogReader.read(List.of(CatalogSource.of(TestFiles.resource(
                 "integrations/project/catalog"))), new Diagnostics());
         Diagnostics problems = new Diagnostics();
-        Snapshots snapshots = CiSnapshots.take(catalog, List.of(plain), RemoteImages.ANY, options(), problems);
+        Snapshots snapshots = Integrations.take(catalog, List.of(plain), List.of(), RemoteImages.ANY, options(), problems);
         Snapshot s = snapshots.of(component("route-planner")).get(0);
         assertEquals(Status.REFUSED, s.status());
         assertTrue(s.message().contains("not sent over plain http"), s.message());
