@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,19 +64,25 @@ final class Api {
     private final Map<String, String> headers;
     private final Duration timeout;
     private final String tokenNote;
+    private final Duration rateLimitWait;
+    private final Clock clock;
 
     /**
      * @param headers   sent with every request (e.g. {@code Accept})
      * @param tokenNote what a refusal adds about the token: its variable's name, or that none is set
+     * @param rateLimitWait how long a rate-limited request waits, once, for the limit to reset
+     * @param clock     the time a rate limit's reset is counted from
      */
     Api(TokenHttp http, Optional<HostToken> token, TokenHttp.Header header, Map<String, String> headers,
-        Duration timeout, String tokenNote) {
+        Duration timeout, String tokenNote, Duration rateLimitWait, Clock clock) {
         this.http = http;
         this.token = token;
         this.header = header;
         this.headers = Map.copyOf(headers);
         this.timeout = timeout;
         this.tokenNote = tokenNote;
+        this.rateLimitWait = rateLimitWait;
+        this.clock = clock;
     }
 
     /** The JSON at {@code url}. */
@@ -106,7 +113,45 @@ final class Api {
     private record Page(JsonNode body, Optional<String> next) {
     }
 
+    /**
+     * The page at {@code url}; a rate-limited answer (429, or 403 with {@code x-ratelimit-remaining: 0}) is asked
+     * again once after the wait it names ({@code Retry-After} seconds, or {@code x-ratelimit-reset}'s epoch second),
+     * when that wait is within {@code rateLimitWait}.
+     */
     private Page response(String url) throws Failed {
+        try {
+            return once(url);
+        } catch (RateLimited limited) {
+            if (limited.wait.compareTo(rateLimitWait) > 0 || limited.wait.isNegative()) {
+                throw limited.failed;
+            }
+            try {
+                Thread.sleep(Math.max(1, limited.wait.toMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw limited.failed;
+            }
+            try {
+                return once(url);
+            } catch (RateLimited again) {
+                throw again.failed;
+            }
+        }
+    }
+
+    /** A rate-limited answer: how long it asks to wait, and the failure if the build does not. */
+    private static final class RateLimited extends Exception {
+        private final Duration wait;
+        private final Failed failed;
+
+        RateLimited(Duration wait, Failed failed) {
+            super(null, null, false, false);
+            this.wait = wait;
+            this.failed = failed;
+        }
+    }
+
+    private Page once(String url) throws Failed, RateLimited {
         String shown = Redact.url(url);
         HttpResponse<String> response;
         try {
@@ -135,6 +180,12 @@ final class Api {
         }
         boolean limited = response.headers().firstValue("x-ratelimit-remaining").filter("0"::equals).isPresent()
                 || status == 429;
+        if (limited && (status == 403 || status == 429)) {
+            Duration wait = wait(response);
+            throw new RateLimited(wait, new Failed(new Failure(Status.REFUSED, shown + " answered HTTP " + status
+                    + ": the API's rate limit is reached" + (wait.isNegative() ? "" : " for "
+                    + Math.max(1, wait.toSeconds()) + " s") + "; the next build asks again", true)));
+        }
         throw new Failed(switch (status) {
             case 401 -> new Failure(Status.REFUSED, shown + " answered HTTP 401: " + tokenNote, true);
             case 403, 429 -> new Failure(Status.REFUSED, shown + " answered HTTP " + status + (limited
@@ -143,6 +194,20 @@ final class Api {
                     false);
             default -> new Failure(Status.UNREACHABLE, shown + " answered HTTP " + status, true);
         });
+    }
+
+    /** How long a rate-limited answer asks to wait; negative when it does not say. */
+    private Duration wait(HttpResponse<String> response) {
+        Optional<String> retryAfter = response.headers().firstValue("Retry-After").map(String::trim);
+        if (retryAfter.filter(v -> v.matches("[0-9]{1,9}")).isPresent()) {
+            return Duration.ofSeconds(Long.parseLong(retryAfter.get()));
+        }
+        Optional<String> reset = response.headers().firstValue("x-ratelimit-reset").map(String::trim)
+                .filter(v -> v.matches("[0-9]{1,12}"));
+        if (reset.isPresent()) {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(reset.get()) - clock.instant().getEpochSecond()));
+        }
+        return Duration.ofSeconds(-1);
     }
 
     private static Optional<String> next(String link) {

@@ -124,7 +124,8 @@ final class Calls {
             note = variable.isEmpty() ? "no token is configured for it" : "the token variable " + variable
                     + " is not set";
         }
-        made = new Api(http, withToken, header, headers, options.timeout(), note);
+        made = new Api(http, withToken, header, headers, options.timeout(), note, options.rateLimitWait(),
+                options.clock());
         apis.put(host, made);
         return made;
     }

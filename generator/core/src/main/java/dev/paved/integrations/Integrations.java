@@ -36,35 +36,46 @@ public final class Integrations {
      * @param environment where tokens are read, by their variables' names
      * @param clock       the time snapshots are "as of"
      * @param client      the HTTP client; it must not follow redirects itself
+     * @param rateLimitWait how long a build waits, once, for a rate limit to reset ({@code Retry-After},
+     *                    {@code x-ratelimit-reset}) before it gives up on the host
      */
     public record Options(Duration timeout, int perPage, int maxPages, int pipelines,
-                          Function<String, String> environment, Clock clock, HttpClient client) {
+                          Function<String, String> environment, Clock clock, HttpClient client,
+                          Duration rateLimitWait) {
 
-        /** Ten-second connections, 30-second requests, 3 pages of 50, 5 pipelines, the process environment. */
+        /**
+         * Ten-second connections, 30-second requests, 3 pages of 50, 5 pipelines, the process environment, up to 20
+         * seconds' wait for a rate limit.
+         */
         public static Options defaults() {
             return new Options(Duration.ofSeconds(30), 50, 3, 5, System::getenv, Clock.systemUTC(),
                     HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                            .followRedirects(HttpClient.Redirect.NEVER).build());
+                            .followRedirects(HttpClient.Redirect.NEVER).build(), Duration.ofSeconds(20));
+        }
+
+        /** These options waiting at most {@code wait} for a rate limit to reset. */
+        public Options withRateLimitWait(Duration wait) {
+            return new Options(timeout, perPage, maxPages, pipelines, environment, clock, client, wait);
         }
 
         /** These options with another timeout per request. */
         public Options withTimeout(Duration to) {
-            return new Options(to, perPage, maxPages, pipelines, environment, clock, client);
+            return new Options(to, perPage, maxPages, pipelines, environment, clock, client, rateLimitWait);
         }
 
         /** These options with another page size and page limit. */
         public Options withPages(int size, int limit) {
-            return new Options(timeout, size, limit, pipelines, environment, clock, client);
+            return new Options(timeout, size, limit, pipelines, environment, clock, client, rateLimitWait);
         }
 
         /** These options reading tokens from {@code variables}. */
         public Options withEnvironment(Function<String, String> variables) {
-            return new Options(timeout, perPage, maxPages, pipelines, variables, clock, client);
+            return new Options(timeout, perPage, maxPages, pipelines, variables, clock, client, rateLimitWait);
         }
 
         /** These options with snapshots "as of" {@code at}'s time. */
         public Options withClock(Clock at) {
-            return new Options(timeout, perPage, maxPages, pipelines, environment, at, client);
+            return new Options(timeout, perPage, maxPages, pipelines, environment, at, client, rateLimitWait);
         }
     }
 

@@ -79,6 +79,8 @@ class CiSnapshotsTest {
     private int port;
     /** The fault every answer has: 0 for none, an HTTP status, or -1 to answer too late. */
     private volatile int fault;
+    /** When not empty: the Retry-After of a 429 the next request to the GitHub repository gets, once. */
+    private volatile String limitOnce = "";
 
     @AfterEach
     void stop() {
@@ -104,6 +106,14 @@ class CiSnapshotsTest {
                 x.getRequestHeaders().getFirst("Authorization"), x.getRequestHeaders().getFirst("PRIVATE-TOKEN")));
         if (fault == -1) {
             sleep();
+        }
+        if (!limitOnce.isEmpty() && path.equals(REPO)) {
+            String wait = limitOnce;
+            limitOnce = "";
+            x.getResponseHeaders().set("Retry-After", wait);
+            x.getResponseHeaders().set("x-ratelimit-remaining", "0");
+            send(x, 429, "{\"message\":\"API rate limit exceeded\"}", "");
+            return;
         }
         if (fault > 0) {
             send(x, fault, fault == 401 ? fixture("github/bad-credentials.json") : "{\"message\":\"boom\"}", "");
@@ -317,6 +327,31 @@ class CiSnapshotsTest {
             showsNoToken("a warning", w.message());
         });
         tokensWentOnlyToTheirHosts();
+    }
+
+    /** A rate limit that resets within the wait is waited for, once; a longer one gives up at once. */
+    @ParameterizedTest
+    @ValueSource(strings = {"1", "3600"})
+    void aRateLimitedAnswerIsAskedAgainOnlyWhenItsResetIsNear(String retryAfter) throws IOException {
+        serve();
+        limitOnce = retryAfter;
+        Diagnostics problems = new Diagnostics();
+        long start = System.nanoTime();
+        Snapshots snapshots = take(project(), options().withRateLimitWait(Duration.ofSeconds(2)), problems);
+        long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+
+        Snapshot planner = snapshots.of(component("route-planner")).get(0);
+        if (retryAfter.equals("1")) {
+            assertEquals(Status.OK, planner.status(), planner.message());
+            assertEquals(2, heard.stream().filter(h -> h.request().equals("GET " + REPO)).count(),
+                    "asked again after the wait");
+        } else {
+            assertEquals(Status.REFUSED, planner.status());
+            assertTrue(planner.message().contains("rate limit is reached for 3600 s"), planner.message());
+            assertEquals(1, heard.stream().filter(h -> h.request().equals("GET " + REPO)).count(),
+                    "not asked again in this build");
+            assertTrue(seconds < 5, "no hour-long wait: " + seconds);
+        }
     }
 
     @Test
