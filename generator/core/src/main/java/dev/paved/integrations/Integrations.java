@@ -18,7 +18,9 @@ import dev.paved.catalog.EntityRef;
 /**
  * Takes the snapshots of a catalog: what each service its entities' annotations name says of them, once per build.
  * Only what is configured to be asked is asked: a GitHub or GitLab integration with {@code snapshots: true}, a
- * service under {@code services} in {@code paved.yaml}. So a build makes no call by default.
+ * service under {@code services} in {@code paved.yaml} (unless it says {@code snapshots: false}: then its live
+ * badges and embeds are shown, and nothing is asked). So a build makes no call by default. What pages show live
+ * ({@link LiveStatus}) needs no call either.
  *
  * <p>Each question is asked once per build however many entities ask it, each request within a timeout and a page
  * limit. A host that refuses the token, fails or cannot be reached is not asked again in the build: its cards say
@@ -98,13 +100,12 @@ public final class Integrations {
     public static Snapshots take(Catalog catalog, List<Integration> integrations, List<Service> services,
                                  RemoteImages images, Options options, Diagnostics diagnostics) {
         Calls calls = new Calls(options, diagnostics);
+        List<Service> asked = services.stream().filter(Service::asked).toList();
         List<Source> sources = new ArrayList<>();
         CiSnapshots.source(integrations, images, calls).ifPresent(sources::add);
-        KubernetesSnapshots.source(services, calls).ifPresent(sources::add);
-        if (sources.isEmpty()) {
-            return Snapshots.NONE;
-        }
+        KubernetesSnapshots.source(asked, calls).ifPresent(sources::add);
         Map<EntityRef, List<Snapshot>> out = new LinkedHashMap<>();
+        Map<EntityRef, LiveStatus> live = new LinkedHashMap<>();
         for (Entity e : catalog.entities()) {
             List<Snapshot> mine = new ArrayList<>();
             for (Source s : sources) {
@@ -113,7 +114,11 @@ public final class Integrations {
             if (!mine.isEmpty()) {
                 out.put(e.ref(), mine);
             }
+            LiveStatus now = LiveStatus.of(e, services, images);
+            if (!now.isEmpty()) {
+                live.put(e.ref(), now);
+            }
         }
-        return new Snapshots(out);
+        return out.isEmpty() && live.isEmpty() ? Snapshots.NONE : new Snapshots(out, live);
     }
 }

@@ -43,6 +43,14 @@ public record Service(String kind, String name, String url, String tokenVariable
         return setting(key).filter("true"::equalsIgnoreCase).isPresent();
     }
 
+    /**
+     * Whether a build asks it for snapshots: unless it says {@code snapshots: false}, when only its live badges
+     * and embeds are shown.
+     */
+    public boolean asked() {
+        return !setting("snapshots").filter("false"::equalsIgnoreCase).isPresent();
+    }
+
     /** Its kind and name, as messages name it, never its token. */
     @Override
     public String toString() {

@@ -9,18 +9,30 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Every entity's snapshots, taken by one build.
+ * Every entity's snapshots, taken by one build, and what its page shows live.
  *
  * @param byEntity each entity's snapshots, in the order its annotations name the services; entities without any are
  *                 absent
+ * @param live     each entity's live badges and embeds (no call at build time); entities without any are absent
  */
-public record Snapshots(Map<EntityRef, List<Snapshot>> byEntity) {
+public record Snapshots(Map<EntityRef, List<Snapshot>> byEntity, Map<EntityRef, LiveStatus> live) {
 
     /** No snapshots: no integration asked. */
     public static final Snapshots NONE = new Snapshots(Map.of());
 
     public Snapshots {
         byEntity = Map.copyOf(byEntity);
+        live = Map.copyOf(live);
+    }
+
+    /** Snapshots without anything live. */
+    public Snapshots(Map<EntityRef, List<Snapshot>> byEntity) {
+        this(byEntity, Map.of());
+    }
+
+    /** What an entity's page shows live. */
+    public LiveStatus liveOf(EntityRef ref) {
+        return live.getOrDefault(ref, LiveStatus.NONE);
     }
 
     /** An entity's snapshots. */
@@ -36,7 +48,9 @@ public record Snapshots(Map<EntityRef, List<Snapshot>> byEntity) {
             both.addAll(b);
             return both;
         }));
-        return new Snapshots(all);
+        Map<EntityRef, LiveStatus> allLive = new LinkedHashMap<>(live);
+        more.live.forEach(allLive::putIfAbsent);
+        return new Snapshots(all, allLive);
     }
 
     /**

@@ -254,6 +254,7 @@ public final class SiteGenerator {
                         entity.ref()));
                 model.put("source", SourceLinks.of(entity, input.repositories()));
                 model.put("cardTabs", EntityPageModel.cardTabs(input.snapshots().of(entity.ref())));
+                model.put("live", input.snapshots().liveOf(entity.ref()));
                 EntityRef docsRef = plan.docsLinks.get(entity.ref());
                 DocSet docSet = docsRef == null ? null : input.docs().get(docsRef);
                 model.put("docsNav", docSet == null ? List.of() : nav(docSet.nav(), SitePaths.docsRoot(docsRef), ""));
