@@ -10,14 +10,20 @@ import dev.paved.diagnostic.Diagnostics;
 import dev.paved.integrations.Snapshot.Status;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 
 /**
  * One build's calls to the services: each question asked at most once however many entities ask it, a host that
  * refused the token, failed or could not be reached not asked again, one warning ({@code PAVED-W025}) per card that
  * says so. Every service's snapshots are taken through it, so these rules are the same for all.
+ *
+ * <p>Questions may be asked from several threads. A host is asked one question alone first; once it has answered,
+ * up to {@link #PER_HOST} at a time. So a host that is down or refuses the token is found out by one request, and
+ * gives one warning, however many entities name it.
  */
 final class Calls {
 
@@ -35,9 +41,31 @@ final class Calls {
     private final Diagnostics diagnostics;
     private final TokenHttp http;
     private final Instant now;
-    private final Map<String, Snapshot> asked = new HashMap<>();
-    private final Map<String, Api.Failure> down = new HashMap<>();
-    private final Map<String, Api> apis = new HashMap<>();
+    /** How many questions one host is asked at a time, once it has answered one. */
+    static final int PER_HOST = 4;
+
+    private final Map<String, CompletableFuture<Snapshot>> asked = new ConcurrentHashMap<>();
+    private final Map<String, Api.Failure> down = new ConcurrentHashMap<>();
+    private final Map<String, Api> apis = new ConcurrentHashMap<>();
+    private final Map<String, Gate> gates = new ConcurrentHashMap<>();
+
+    /** Lets one question through to a host until it has answered, then {@link #PER_HOST} at a time. */
+    private static final class Gate {
+        private final Semaphore permits = new Semaphore(1);
+        private boolean opened;
+
+        void enter() {
+            permits.acquireUninterruptibly();
+        }
+
+        synchronized void leave() {
+            if (!opened) {
+                opened = true;
+                permits.release(PER_HOST - 1);
+            }
+            permits.release();
+        }
+    }
 
     Calls(Integrations.Options options, Diagnostics diagnostics) {
         this.options = options;
@@ -59,10 +87,27 @@ final class Calls {
      */
     Snapshot ask(Entity e, String annotation, String kind, String service, String source, String host,
                  String question, Question q) {
-        Snapshot kept = asked.get(question);
-        if (kept != null) {
-            return kept;
+        CompletableFuture<Snapshot> mine = new CompletableFuture<>();
+        CompletableFuture<Snapshot> earlier = asked.putIfAbsent(question, mine);
+        if (earlier != null) {
+            return earlier.join();
         }
+        Gate gate = gates.computeIfAbsent(host, h -> new Gate());
+        gate.enter();
+        try {
+            Snapshot snapshot = answer(e, annotation, kind, service, source, host, q);
+            mine.complete(snapshot);
+            return snapshot;
+        } catch (RuntimeException | Error ex) {
+            mine.completeExceptionally(ex);
+            throw ex;
+        } finally {
+            gate.leave();
+        }
+    }
+
+    private Snapshot answer(Entity e, String annotation, String kind, String service, String source, String host,
+                            Question q) {
         Snapshot snapshot;
         Api.Failure failed = down.get(host);
         if (failed != null) {
@@ -84,7 +129,6 @@ final class Calls {
                 warn(e, annotation, snapshot);
             }
         }
-        asked.put(question, snapshot);
         return snapshot;
     }
 
@@ -108,8 +152,8 @@ final class Calls {
      * @param host    the host's key
      * @param headers sent with every request
      */
-    Api api(String host, String variable, TokenFor token, TokenHttp.Header header, Map<String, String> headers)
-            throws TokenRefusedException {
+    synchronized Api api(String host, String variable, TokenFor token, TokenHttp.Header header,
+                         Map<String, String> headers) throws TokenRefusedException {
         Api made = apis.get(host);
         if (made != null) {
             return made;

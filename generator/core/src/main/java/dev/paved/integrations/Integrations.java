@@ -12,6 +12,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import dev.paved.catalog.EntityRef;
 
@@ -86,7 +91,24 @@ public final class Integrations {
         List<Snapshot> of(Entity e);
     }
 
+    /** How many entities are asked about at a time (a host is asked at most {@link Calls#PER_HOST} at a time). */
+    static final int THREADS = 8;
+
     private Integrations() {
+    }
+
+    private static List<Snapshot> result(Future<List<Snapshot>> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while services were asked", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /**
@@ -106,11 +128,29 @@ public final class Integrations {
         KubernetesSnapshots.source(asked, calls).ifPresent(sources::add);
         Map<EntityRef, List<Snapshot>> out = new LinkedHashMap<>();
         Map<EntityRef, LiveStatus> live = new LinkedHashMap<>();
-        for (Entity e : catalog.entities()) {
-            List<Snapshot> mine = new ArrayList<>();
-            for (Source s : sources) {
-                mine.addAll(s.of(e));
+        List<Future<List<Snapshot>>> taken = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS, r -> {
+            Thread t = new Thread(r, "paved-integrations");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (Entity e : catalog.entities()) {
+                taken.add(sources.isEmpty() ? CompletableFuture.completedFuture(List.of()) : pool.submit(() -> {
+                    List<Snapshot> mine = new ArrayList<>();
+                    for (Source s : sources) {
+                        mine.addAll(s.of(e));
+                    }
+                    return mine;
+                }));
             }
+        } finally {
+            pool.shutdown();
+        }
+        List<Entity> entities = catalog.entities();
+        for (int i = 0; i < entities.size(); i++) {
+            Entity e = entities.get(i);
+            List<Snapshot> mine = result(taken.get(i));
             if (!mine.isEmpty()) {
                 out.put(e.ref(), mine);
             }
