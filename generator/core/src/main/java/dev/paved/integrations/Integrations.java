@@ -89,6 +89,7 @@ public final class Integrations {
         Calls calls = new Calls(options, diagnostics);
         List<Source> sources = new ArrayList<>();
         CiSnapshots.source(integrations, images, calls).ifPresent(sources::add);
+        ArgoCd.source(services, images, calls).ifPresent(sources::add);
         if (sources.isEmpty()) {
             return Snapshots.NONE;
         }
