@@ -90,6 +90,7 @@ public final class Integrations {
         List<Source> sources = new ArrayList<>();
         CiSnapshots.source(integrations, images, calls).ifPresent(sources::add);
         ArgoCd.source(services, images, calls).ifPresent(sources::add);
+        SonarQube.source(services, images, calls).ifPresent(sources::add);
         if (sources.isEmpty()) {
             return Snapshots.NONE;
         }
