@@ -55,7 +55,7 @@ final class Opsgenie implements Integrations.Source {
         }
         String query = selector.map(s -> "(" + s + ") AND status:open")
                 .orElseGet(() -> "teams:\"" + team.get() + "\" AND status:open");
-        String source = team.map(t -> "team " + t).orElse(selector.get());
+        String source = team.map(t -> "team " + t).orElseGet(selector::get);
         String host = Calls.host(opsgenie);
         return List.of(calls.ask(e, annotation, "oncall", SERVICE, source, host, host + " " + team.orElse("") + " "
                 + query, () -> {
@@ -85,7 +85,7 @@ final class Opsgenie implements Integrations.Source {
                                 a.path("createdAt").asText(""), web.isEmpty() || !id.matches("[A-Za-z0-9-]+") ? ""
                                 : GitHubActions.link(web + "/alert/detail/" + id + "/details")));
                     }
-                    return new Snapshot.Parts(new OnCall(team.orElse(selector.get()), "", "", team.isPresent(),
+                    return new Snapshot.Parts(new OnCall(team.orElseGet(selector::get), "", "", team.isPresent(),
                             responders, "Open alerts", true, alerts), GitHubActions.link(web));
                 }));
     }
