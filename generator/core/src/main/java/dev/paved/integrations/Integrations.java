@@ -91,6 +91,7 @@ public final class Integrations {
         CiSnapshots.source(integrations, images, calls).ifPresent(sources::add);
         ArgoCd.source(services, images, calls).ifPresent(sources::add);
         SonarQube.source(services, images, calls).ifPresent(sources::add);
+        Grafana.source(services, calls).ifPresent(sources::add);
         PagerDuty.source(services, calls).ifPresent(sources::add);
         Opsgenie.source(services, calls).ifPresent(sources::add);
         if (sources.isEmpty()) {
