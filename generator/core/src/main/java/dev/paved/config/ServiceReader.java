@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  *       badges: true                # the instance serves /api/badge: show it live
  *   kubernetes:
  *     - {name: production, url: https://k8s.example.com, token: K8S_TOKEN, caData: LS0t…}
- *   grafana:    {url: https://grafana.example.com, token: GRAFANA_TOKEN}
+ *   grafana:    {url: https://grafana.example.com, token: GRAFANA_TOKEN, unifiedAlerting: true}  # web: its UI
  *   pagerduty:  {token: PAGERDUTY_TOKEN}          # url: https://api.pagerduty.com unless written
  *   opsgenie:   {token: OPSGENIE_KEY, web: https://tern.app.opsgenie.com}   # url: https://api.opsgenie.com
  *   sonarqube:  {url: https://sonarcloud.io, token: SONAR_TOKEN}
