@@ -28,9 +28,9 @@ import java.util.regex.Pattern;
  *       badges: true                # the instance serves /api/badge: show it live
  *   kubernetes:
  *     - {name: production, url: https://k8s.example.com, token: K8S_TOKEN, caData: LS0t…}
- *   grafana:    {url: https://grafana.example.com, token: GRAFANA_TOKEN}
- *   pagerduty:  {url: https://api.pagerduty.com, token: PAGERDUTY_TOKEN}
- *   opsgenie:   {url: https://api.opsgenie.com, token: OPSGENIE_KEY, web: https://tern.app.opsgenie.com}
+ *   grafana:    {url: https://grafana.example.com, token: GRAFANA_TOKEN, unifiedAlerting: true}  # web: its UI
+ *   pagerduty:  {token: PAGERDUTY_TOKEN}          # url: https://api.pagerduty.com unless written
+ *   opsgenie:   {token: OPSGENIE_KEY, web: https://tern.app.opsgenie.com}   # url: https://api.opsgenie.com
  *   sonarqube:  {url: https://sonarcloud.io, token: SONAR_TOKEN}
  * </pre>
  * A token written out is not used (a warning says so). A service of the app-config with the same kind and name as
@@ -42,6 +42,10 @@ final class ServiceReader {
     private static final Pattern NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
     private static final Pattern PREFIXED = Pattern.compile("^(?:Bearer|Token token=|GenieKey)\\s*\\$\\{\\s*"
             + "([A-Za-z_][A-Za-z0-9_]*)\\s*}$");
+
+    /** The APIs of the services that have one address for everyone, used when {@code url} is not written. */
+    private static final Map<String, String> DEFAULT_URLS = Map.of("pagerduty", "https://api.pagerduty.com",
+            "opsgenie", "https://api.opsgenie.com");
 
     private ServiceReader() {
     }
@@ -77,7 +81,7 @@ final class ServiceReader {
             for (int i = 0; i < items.size(); i++) {
                 JsonNode n = items.get(i);
                 String where = at + "/" + kind + (list.isArray() ? "/" + i : "");
-                String url = n.path("url").asText("");
+                String url = n.path("url").asText(DEFAULT_URLS.getOrDefault(kind, ""));
                 if (!n.isObject() || !url.matches("^https?://[^/\\s]+(/\\S*)?$")) {
                     diagnostics.error(doc.at(where), Code.INVALID_CONFIG, "A " + kind + " service needs its url, "
                             + "the https address of its API; not asked");

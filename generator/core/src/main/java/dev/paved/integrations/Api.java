@@ -96,6 +96,22 @@ final class Api {
      */
     List<JsonNode> pages(String url, int maxPages, Function<JsonNode, JsonNode> items,
                          Predicate<List<JsonNode>> enough) throws Failed {
+        return pages(url, maxPages, items, enough, Page::next);
+    }
+
+    /**
+     * The pages from {@code url} on, as APIs that page in their answer's body do (PagerDuty's {@code more} and
+     * {@code offset}, Opsgenie's {@code paging.next}): {@code next} reads the next page's URL from a page's body,
+     * and is followed only on the API's own origin, up to {@code maxPages}.
+     */
+    List<JsonNode> pagesByBody(String url, int maxPages, Function<JsonNode, JsonNode> items,
+                               Function<JsonNode, Optional<String>> next) throws Failed {
+        return pages(url, maxPages, items, got -> false, page -> next.apply(page.body()));
+    }
+
+    private List<JsonNode> pages(String url, int maxPages, Function<JsonNode, JsonNode> items,
+                                 Predicate<List<JsonNode>> enough, Function<Page, Optional<String>> nextOf)
+            throws Failed {
         List<JsonNode> out = new ArrayList<>();
         Optional<String> next = Optional.of(url);
         Optional<Origin> origin = Origin.of(url);
@@ -105,7 +121,7 @@ final class Api {
             if (enough.test(out)) {
                 break;
             }
-            next = read.next().filter(n -> Origin.of(n).equals(origin));
+            next = nextOf.apply(read).filter(n -> Origin.of(n).equals(origin));
         }
         return out;
     }

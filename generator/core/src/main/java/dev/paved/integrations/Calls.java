@@ -174,9 +174,14 @@ final class Calls {
         return made;
     }
 
+    /** A configured service's key as a host: a service that failed as a whole is not asked again. */
+    static String host(Service service) {
+        return service.kind() + " " + service.name();
+    }
+
     /** The API of a configured service, its token only to its URL's origin. */
     Api api(Service service, TokenHttp.Header header, Map<String, String> headers) throws TokenRefusedException {
-        return api(service.kind() + " " + service.name(), service.tokenVariable(),
+        return api(host(service), service.tokenVariable(),
                 secret -> HostToken.of(service.tokenVariable(), secret, service.url()), header, headers);
     }
 }

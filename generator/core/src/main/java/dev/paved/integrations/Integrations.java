@@ -126,6 +126,11 @@ public final class Integrations {
         List<Source> sources = new ArrayList<>();
         CiSnapshots.source(integrations, images, calls).ifPresent(sources::add);
         KubernetesSnapshots.source(asked, calls).ifPresent(sources::add);
+        ArgoCd.source(asked, images, calls).ifPresent(sources::add);
+        SonarQube.source(asked, images, calls).ifPresent(sources::add);
+        Grafana.source(asked, calls).ifPresent(sources::add);
+        PagerDuty.source(asked, calls).ifPresent(sources::add);
+        Opsgenie.source(asked, calls).ifPresent(sources::add);
         Map<EntityRef, List<Snapshot>> out = new LinkedHashMap<>();
         Map<EntityRef, LiveStatus> live = new LinkedHashMap<>();
         List<Future<List<Snapshot>>> taken = new ArrayList<>();

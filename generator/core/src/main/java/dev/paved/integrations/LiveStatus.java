@@ -107,22 +107,12 @@ public record LiveStatus(List<LiveBadge> badges, List<Embed> embeds) {
         return badges.isEmpty() && embeds.isEmpty() ? NONE : new LiveStatus(badges, embeds);
     }
 
-    /**
-     * The service of a kind an annotation names; when it names none, the one named {@code default}, else the first
-     * configured.
-     */
-    static Optional<Service> pick(List<Service> services, String kind, Optional<String> name) {
-        List<Service> mine = services.stream().filter(s -> s.kind().equals(kind)).toList();
-        if (name.isPresent()) {
-            return mine.stream().filter(s -> s.name().equals(name.get().trim())).findFirst();
-        }
-        return mine.stream().filter(s -> s.name().equals("default")).findFirst()
-                .or(() -> mine.stream().findFirst());
+    private static Optional<Service> pick(List<Service> services, String kind, Optional<String> name) {
+        return Instances.named(Instances.of(services, kind), name.orElse(""));
     }
 
-    /** A service's web address: its {@code web} setting, else its URL. */
-    static String web(Service s) {
-        return s.setting("web").map(w -> w.replaceAll("/+$", "")).orElse(s.url());
+    private static String web(Service s) {
+        return Instances.web(s);
     }
 
     private static String encode(String s) {

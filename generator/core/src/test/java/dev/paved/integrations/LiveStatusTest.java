@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class LiveStatusTest {
 
     private static final List<Service> SERVICES = List.of(
-            new Service("argocd", "main", "https://argocd.tern.example", "", Map.of("badges", "true")),
+            new Service("argocd", "default", "https://argocd.tern.example", "", Map.of("badges", "true")),
             new Service("argocd", "staging", "https://argocd-staging.tern.example", "", Map.of()),
             new Service("sonarqube", "", "https://sonarqube.tern.example", "", Map.of("badges", "true",
                     "snapshots", "false")),
