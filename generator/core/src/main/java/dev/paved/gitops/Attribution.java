@@ -66,7 +66,8 @@ final class Attribution {
             }
         });
         return Optional.of(new DesiredState.Environment(env.name(), env.file(), GitOps.shown(env.file()),
-                files.relative(env.file()), String.join(", ", namespaces), shown, List.copyOf(hosts),
+                files.relative(env.file()), files.relative(env.folder()), String.join(", ", namespaces), shown,
+                List.copyOf(hosts),
                 env.notes()));
     }
 

@@ -52,12 +52,14 @@ public record DesiredState(Map<EntityRef, List<Environment>> byEntity) {
      *                  values file), absolute
      * @param shown     that file as diagnostics show it
      * @param path      that file relative to its repository, with {@code /}
+     * @param folder    the folder it deploys (an overlay, a chart), relative to its repository; the same as
+     *                  {@code path}'s folder for an overlay or values file
      * @param namespace the namespaces its workloads go to, joined with {@code ", "}; empty when Git does not say
      * @param workloads the component's workloads there
      * @param hosts     the hosts of the component's Ingresses there
      * @param notes     what could not be resolved, in words ({@code not resolved: remote base …})
      */
-    public record Environment(String name, Path file, String shown, String path, String namespace,
+    public record Environment(String name, Path file, String shown, String path, String folder, String namespace,
                               List<Workload> workloads, List<String> hosts, List<String> notes) {
 
         public Environment {

@@ -60,7 +60,8 @@ final class Drift {
             workloads.add(new DesiredState.Workload(asked.kind(), asked.namespace(), asked.name(), asked.replicas(),
                     containers));
         }
-        return new DesiredState.Environment(env.name(), env.file(), env.shown(), env.path(), env.namespace(),
+        return new DesiredState.Environment(env.name(), env.file(), env.shown(), env.path(), env.folder(),
+                env.namespace(),
                 workloads, env.hosts(), notes);
     }
 

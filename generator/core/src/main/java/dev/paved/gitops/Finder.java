@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.paved.diagnostic.Diagnostics;
+import dev.paved.diagnostic.SourcePosition;
 import dev.paved.yaml.YamlDocument;
 import dev.paved.yaml.YamlReader;
 import java.nio.file.Files;
@@ -107,7 +108,7 @@ final class Finder {
         }
         Map<Path, List<Resource>> plain = new LinkedHashMap<>();
         for (Path file : manifests) {
-            if (!consumed.contains(file)) {
+            if (!consumed.contains(file) && Kustomize.fileIn(file.getParent()).isEmpty()) {
                 List<Resource> objects = files.resources(file).stream().filter(r -> Manifests.isWorkload(r)
                         || !Manifests.hosts(r).isEmpty() || r.kind().equals("Service")).toList();
                 if (objects.stream().anyMatch(Manifests::isWorkload)) {
@@ -140,7 +141,7 @@ final class Finder {
             notes.add("not resolved: the source is a " + sourceKind + " (" + spec.path("sourceRef").path("name")
                     .asText("") + "), read as this repository");
         }
-        Optional<Path> folder = files.resolve(files.root(), path, doc.at("/spec/path"));
+        Optional<Path> folder = repositoryPath(file, path, doc.at("/spec/path"));
         if (folder.isEmpty() || !Files.isDirectory(folder.get())) {
             notes.add("not resolved: spec.path " + path + " is not a folder of this repository");
             return new Found(envName(folder.orElse(file.getParent()), name), file, file.getParent(), List.of(),
@@ -150,7 +151,7 @@ final class Finder {
         Kustomize.Built built = kustomize.build(folder.get());
         List<Resource> resources = new ArrayList<>(built.resources());
         notes.addAll(built.notes());
-        kustomize.transform(resources, spec, doc, folder.get(), file, notes);
+        kustomize.transform(resources, spec, doc, folder.get(), file, notes, built.files());
         if (spec.path("postBuild").has("substitute") || spec.path("postBuild").has("substituteFrom")) {
             if (resources.stream().anyMatch(r -> r.node().toString().contains("${"))) {
                 notes.add("not resolved: postBuild variable substitution (${…})");
@@ -191,7 +192,7 @@ final class Finder {
                 continue;
             }
             String path = source.path("path").asText();
-            Optional<Path> dir = files.resolve(files.root(), path, doc.at(at + "/path"));
+            Optional<Path> dir = repositoryPath(file, path, doc.at(at + "/path"));
             if (dir.isEmpty() || !Files.isDirectory(dir.get())) {
                 notes.add("not resolved: " + source.path("repoURL").asText("") + " " + path
                         + " is not a folder of this repository");
@@ -234,6 +235,24 @@ final class Finder {
                     .forEach(r -> r.metadata().put("namespace", namespace));
         }
         return new Found(name, file, folder, resources, dedupe(notes));
+    }
+
+    /**
+     * A path a Flux or Argo CD object names in its Git repository: from the repository's root or, for a GitOps
+     * layout kept in a folder of a larger repository, from the folder above its {@code clusters/} folder (where
+     * {@code flux bootstrap} puts them).
+     */
+    private Optional<Path> repositoryPath(Path definedIn, String path, SourcePosition at) {
+        for (Path folder = definedIn.getParent(); folder != null && folder.startsWith(files.root())
+                && !folder.equals(files.root()); folder = folder.getParent()) {
+            if (folder.getFileName().toString().equals("clusters")) {
+                Path nested = folder.getParent().resolve(path).normalize();
+                if (nested.startsWith(files.root()) && Files.isDirectory(nested)) {
+                    return files.resolve(folder.getParent(), path, at);
+                }
+            }
+        }
+        return files.resolve(files.root(), path, at);
     }
 
     /** An Argo CD {@code kustomize.images} entry ({@code name=newName:tag} or {@code newName:tag}) as Kustomize's. */

@@ -111,7 +111,7 @@ final class Kustomize {
                             new Built(own, out.notes(), out.files()));
                 }
             }
-            transform(own, k, doc, folder, file, out.notes());
+            transform(own, k, doc, folder, file, out.notes(), out.files());
             out.resources().addAll(own);
         } finally {
             stack.pop();
@@ -157,9 +157,11 @@ final class Kustomize {
      * Applies a kustomization's transformers to its resources, in Kustomize's order: patches, namespace, name
      * prefix and suffix, labels, replicas, images. A Flux {@code Kustomization}'s {@code spec} is given here too
      * (its {@code patches}, {@code images} and {@code targetNamespace}).
+     *
+     * @param read receives the patch files read
      */
     void transform(List<Resource> resources, JsonNode k, YamlDocument doc, Path folder, Path file,
-                   List<String> notes) {
+                   List<String> notes, List<Path> read) {
         String where = " (in " + files.relative(file) + ")";
         NOT_APPLIED.forEach((field, words) -> {
             if (k.has(field) && !(k.get(field).isArray() && k.get(field).isEmpty())) {
@@ -170,13 +172,13 @@ final class Kustomize {
         for (JsonNode entry : k.path("patchesStrategicMerge")) {
             patchEntry(resources, entry.isTextual() && !entry.asText().contains("\n") ? entry.asText() : null,
                     entry.isTextual() ? entry.asText() : null, null, doc.at("/patchesStrategicMerge/" + i++),
-                    folder, where, notes);
+                    folder, where, notes, read);
         }
         i = 0;
         for (JsonNode entry : k.path("patches")) {
             patchEntry(resources, entry.path("path").isTextual() ? entry.path("path").asText() : null,
                     entry.path("patch").isTextual() ? entry.path("patch").asText() : null, entry.path("target"),
-                    doc.at("/patches/" + i++), folder, where, notes);
+                    doc.at("/patches/" + i++), folder, where, notes, read);
         }
         String namespace = k.path("namespace").asText(k.path("targetNamespace").asText(""));
         if (!namespace.isBlank()) {
@@ -208,7 +210,7 @@ final class Kustomize {
     }
 
     private void patchEntry(List<Resource> resources, String path, String inline, JsonNode target,
-                            SourcePosition at, Path folder, String where, List<String> notes) {
+                            SourcePosition at, Path folder, String where, List<String> notes, List<Path> read) {
         List<JsonNode> patches = new ArrayList<>();
         if (path != null) {
             Optional<Path> file = files.resolve(folder, path, at);
@@ -216,6 +218,7 @@ final class Kustomize {
                 notes.add("not resolved: patch " + path + where);
                 return;
             }
+            read.add(file.get());
             files.yaml(file.get()).forEach(d -> patches.add(d.root()));
         } else if (inline != null) {
             YamlReader.read(at.file(), inline, new Diagnostics()).forEach(d -> patches.add(d.root()));

@@ -143,11 +143,14 @@ public final class Views {
      * An environment on a component's Deployments tab.
      *
      * @param env  what Git asks for there
-     * @param link the defining file's page in its repository, or null when it has none
+     * @param link    the defining file's page in its repository, or null when it has none
+     * @param deploys the folder it deploys when that is elsewhere than the defining file (a Flux
+     *                {@code Kustomization}'s {@code spec.path}), else null
      */
-    public record EnvironmentView(DesiredState.Environment env, String link) {
+    public record EnvironmentView(DesiredState.Environment env, String link, String deploys) {
         static EnvironmentView of(DesiredState.Environment env, String link) {
-            return new EnvironmentView(env, link);
+            boolean elsewhere = !env.folder().isEmpty() && !(env.path() + "/").startsWith(env.folder() + "/");
+            return new EnvironmentView(env, link, elsewhere ? env.folder() : null);
         }
     }
 
