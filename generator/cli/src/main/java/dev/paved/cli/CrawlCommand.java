@@ -67,6 +67,7 @@ final class CrawlCommand implements Callable<Integer> {
                 Map<String, List<String>> read = Pipeline.filesRead(dir, c.repository().catalogPaths());
                 read.get("catalog").forEach(p -> out.println("  catalog " + p));
                 read.get("docs").forEach(p -> out.println("  docs    " + p));
+                read.get("gitops").forEach(p -> out.println("  gitops  " + p));
             });
             if (!c.error().isEmpty()) {
                 out.println("  error   " + c.error());

@@ -73,7 +73,9 @@ public enum Code {
             + "program) where Paved runs, as TechDocs needs it."),
     INTEGRATION_UNAVAILABLE("W025", "integration-unavailable", "Check the integration's host, apiBaseUrl and "
             + "token (its variable must be set and may read the project) and the annotation's project; the entity "
-            + "page's card says what the service answered.");
+            + "page's card says what the service answered."),
+    GITOPS_UNRESOLVED("W026", "gitops-unresolved", "Fix the file, or keep the manifests, overlays and values it "
+            + "names inside the repository; the environment's card says what was not read.");
 
     private final String id;
     private final String slug;

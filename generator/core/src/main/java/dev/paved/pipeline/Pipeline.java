@@ -22,6 +22,8 @@ import dev.paved.docs.DocSet;
 import dev.paved.docs.MarkdownRenderer;
 import dev.paved.docs.PageStore;
 import dev.paved.docs.TechDocsBuilder;
+import dev.paved.gitops.DesiredState;
+import dev.paved.gitops.GitOps;
 import dev.paved.integrations.Integrations;
 import dev.paved.integrations.Snapshots;
 import dev.paved.publish.PublishTarget;
@@ -52,7 +54,7 @@ import java.util.stream.Stream;
  *
  * <p>A build is a pipeline of stages, each with a typed input and output and the problems it found:
  * <pre>
- *   crawl → catalog → integrations → docs → scores → site (assemble, then render) → search
+ *   crawl → catalog → integrations → gitops → docs → scores → site (assemble, then render) → search
  * </pre>
  * Problems never stop it: each stage reports them as {@link Diagnostic}s and the rest is built. Every problem is
  * known before the first page is written, so every page's problem count and each entity's problem list are final;
@@ -65,7 +67,7 @@ public final class Pipeline {
      * offers the same.
      */
     public static final FileNeeds READS = FileNeeds.all(List.of(CatalogSource.NEEDS, TechDocsBuilder.NEEDS,
-            Scoreboard.NEEDS));
+            Scoreboard.NEEDS, GitOps.NEEDS));
 
     /**
      * How to build.
@@ -259,15 +261,15 @@ public final class Pipeline {
 
     /** The stages up to the site, which {@link #build} and {@link #read(PavedConfig, Options, Diagnostics)} share. */
     private record Read(Stage<CrawlStage.Output> crawl, Stage<Catalog> catalog, Stage<Snapshots> integrations,
-                        Stage<DocsStage.Output> docs, Stage<ScoresStage.Output> scores) {
+                        Stage<DesiredState> gitops, Stage<DocsStage.Output> docs, Stage<ScoresStage.Output> scores) {
         List<Stage<?>> stages() {
-            return List.of(crawl, catalog, integrations, docs, scores);
+            return List.of(crawl, catalog, integrations, gitops, docs, scores);
         }
 
         SiteGenerator.Input siteInput(PavedConfig config) {
             return new SiteGenerator.Input(config.title(), catalog.output(), docs.output().docs(),
                     docs.output().content(), config.baseUrl(), crawl.output().repositories(),
-                    scores.output().scores(), scores.output().previous(), integrations.output());
+                    scores.output().scores(), scores.output().previous(), integrations.output(), gitops.output());
         }
     }
 
@@ -290,14 +292,20 @@ public final class Pipeline {
         Stage<Snapshots> integrations = shard.isPresent() ? Stage.run("integrations", d -> Snapshots.NONE)
                 : IntegrationsStage.run(new IntegrationsStage.Input(catalog.output(), config.integrations(),
                 config.services(), config.remoteImages(), Integrations.Options.defaults()));
+        // What Git asks each component to run, from the catalog folders and the crawled repositories.
+        List<Path> repositories = new ArrayList<>(sources.stream().map(CatalogSource::repositoryRoot).toList());
+        crawl.output().repositories().forEach(c -> c.checkout().ifPresent(repositories::add));
+        Stage<DesiredState> gitops = shard.isPresent() ? Stage.run("gitops", d -> DesiredState.NONE)
+                : GitOpsStage.run(new GitOpsStage.Input(catalog.output(), repositories.stream().distinct().toList(),
+                integrations.output()));
         Stage<DocsStage.Output> docs = DocsStage.run(new DocsStage.Input(catalog.output(), config.content(),
                 config.remoteImages(), pool, store, options.cache() ? Optional.of(config.cache().resolve("docs"))
                 : Optional.empty(), shard));
         Stage<ScoresStage.Output> scores = ScoresStage.run(new ScoresStage.Input(config.scorecardLocations(),
                 config.previousScorecards(), catalog.output(), docs.output().docs(),
-                finish(List.of(crawl, catalog, integrations, docs), List.of(), false), LocalDate.now(ZoneOffset.UTC),
-                integrations.output()));
-        return new Read(crawl, catalog, integrations, docs, scores);
+                finish(List.of(crawl, catalog, integrations, gitops, docs), List.of(), false),
+                LocalDate.now(ZoneOffset.UTC), integrations.output(), gitops.output()));
+        return new Read(crawl, catalog, integrations, gitops, docs, scores);
     }
 
     /**
@@ -380,15 +388,16 @@ public final class Pipeline {
     }
 
     /**
-     * What the stages read of a repository's folder, by stage: {@code catalog} (its catalog files) and
-     * {@code docs}, as repository-relative paths.
+     * What the stages read of a repository's folder, by stage: {@code catalog} (its catalog files),
+     * {@code docs} and {@code gitops}, as repository-relative paths.
      */
     public static Map<String, List<String>> filesRead(Path folder, List<String> catalogPaths) {
         Path dir = folder.toAbsolutePath().normalize();
         List<String> catalog = CatalogSource.inRepository(dir, catalogPaths).stream()
                 .map(s -> dir.relativize(s.entryFile()).toString().replace('\\', '/')).toList();
-        List<String> docs = List.copyOf(TechDocsBuilder.NEEDS.select(RepositoryTree.of(dir)));
-        return Map.of("catalog", catalog, "docs", docs);
+        RepositoryTree tree = RepositoryTree.of(dir);
+        List<String> docs = List.copyOf(TechDocsBuilder.NEEDS.select(tree));
+        return Map.of("catalog", catalog, "docs", docs, "gitops", List.copyOf(GitOps.NEEDS.select(tree)));
     }
 
     /**

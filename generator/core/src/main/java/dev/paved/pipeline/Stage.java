@@ -8,8 +8,8 @@ import java.util.function.Function;
 /**
  * What one stage of the pipeline gave: its output, the problems it found and how long it took.
  *
- * @param name        the stage: {@code crawl}, {@code catalog}, {@code integrations}, {@code docs}, {@code scores},
- *                    {@code assemble}, {@code site}, {@code search}
+ * @param name        the stage: {@code crawl}, {@code catalog}, {@code integrations}, {@code gitops}, {@code docs},
+ *                    {@code scores}, {@code assemble}, {@code site}, {@code search}
  * @param output      what it made, the next stages' input
  * @param diagnostics the problems it found, sorted
  * @param millis      how long it ran

@@ -39,7 +39,9 @@ import java.util.stream.Stream;
  * {@code catalogErrors}. Repository facts (the entity's folder, else its repository's root): {@code hasReadme},
  * {@code hasLicense}, {@code hasCodeowners}, {@code codeownersNamesOwner}, {@code hasCi}. Integration facts (the
  * build's CI snapshots, when an integration is asked): {@code hasCi} is also true when a workflow or pipeline ran,
- * {@code ciPassing} when the latest finished run of each passed (absent when no snapshot tells).
+ * {@code ciPassing} when the latest finished run of each passed (absent when no snapshot tells). GitOps and
+ * Kubernetes facts: {@code deployedTo}, the environments Git deploys a component to and the clusters a snapshot shows
+ * running it (absent when neither tells).
  */
 final class Facts {
 
@@ -47,7 +49,7 @@ final class Facts {
             "hasDescription", "hasTags", "tagCount", "hasSystem", "hasTechdocs", "docsBuilt", "docsBrokenLinks",
             "docsDaysSinceChange", "hasApiDefinition", "apiDefinitionParses", "providesApis", "dependsOnDeprecated",
             "catalogProblems", "catalogErrors", "hasReadme", "hasLicense", "hasCodeowners", "codeownersNamesOwner",
-            "hasCi", "ciPassing");
+            "hasCi", "ciPassing", "deployedTo");
 
     private final Catalog catalog;
     private final Map<EntityRef, DocSet> docs;

@@ -5,6 +5,8 @@ import dev.paved.catalog.Catalog;
 import dev.paved.catalog.Entity;
 import dev.paved.catalog.EntityRef;
 import dev.paved.catalog.RelationType;
+import dev.paved.gitops.DesiredState;
+import dev.paved.gitops.GitOps;
 import dev.paved.integrations.Snapshot;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -167,7 +169,18 @@ final class EntityPageModel {
      * knows goes to Operations.
      */
     static List<Views.CardTab> cardTabs(List<Snapshot> snapshots) {
+        return cardTabs(snapshots, false);
+    }
+
+    /**
+     * An entity's snapshots on their tabs, as {@link #cardTabs(List)}; with {@code environments}, the Deployments
+     * tab is there even without a snapshot, for the environments Git asks for.
+     */
+    static List<Views.CardTab> cardTabs(List<Snapshot> snapshots, boolean environments) {
         Map<String, List<Snapshot>> by = new LinkedHashMap<>();
+        if (environments) {
+            by.put("deployments", new ArrayList<>());
+        }
         for (Snapshot s : snapshots) {
             Views.Tab tab = CARD_TABS.getOrDefault(s.kind(), new Views.Tab("operations", "Operations"));
             by.computeIfAbsent(tab.id(), k -> new ArrayList<>()).add(s);
@@ -182,6 +195,49 @@ final class EntityPageModel {
             }
         }
         return out;
+    }
+
+    /**
+     * A System's environments: each of its components with environments (a row) by each environment's name (a
+     * column, from the first stage to the last), the tags and replicas Git asks for in each cell; null when none
+     * of its components has any.
+     */
+    static Views.EnvironmentMatrix environmentMatrix(EntityRef system, Catalog catalog, DesiredState desired) {
+        List<EntityRef> parts = catalog.related(system, RelationType.HAS_PART).stream()
+                .filter(r -> !desired.of(r).isEmpty())
+                .sorted(Comparator.comparing(r -> r.name().toLowerCase(Locale.ROOT))).toList();
+        if (parts.isEmpty()) {
+            return null;
+        }
+        List<String> names = parts.stream().flatMap(r -> desired.of(r).stream()).map(DesiredState.Environment::name)
+                .distinct().sorted(Comparator.comparingInt(GitOps::rank).thenComparing(n -> n)).toList();
+        List<Views.MatrixRow> rows = new ArrayList<>();
+        for (EntityRef part : parts) {
+            List<Views.MatrixCell> cells = new ArrayList<>();
+            for (String name : names) {
+                List<String> lines = new ArrayList<>();
+                boolean drifted = false;
+                for (DesiredState.Environment env : desired.of(part)) {
+                    if (!env.name().equals(name)) {
+                        continue;
+                    }
+                    drifted |= env.drifted();
+                    for (DesiredState.Workload w : env.workloads()) {
+                        for (DesiredState.Container c : w.containers()) {
+                            String tag = c.tag().isEmpty() ? "(no tag)" : c.tag();
+                            lines.add((w.containers().size() > 1 ? c.name() + ": " : "") + tag
+                                    + (w.replicas().isEmpty() ? "" : " ×" + w.replicas()));
+                        }
+                    }
+                    if (env.workloads().isEmpty()) {
+                        lines.add("not resolved");
+                    }
+                }
+                cells.add(new Views.MatrixCell(lines, drifted));
+            }
+            rows.add(new Views.MatrixRow(ref(catalog, part), cells));
+        }
+        return new Views.EnvironmentMatrix(names, rows);
     }
 
     /** What a developer needs on their machine to run a template, from the actions of its steps. */

@@ -40,6 +40,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import dev.paved.gitops.DesiredState;
 import dev.paved.integrations.Snapshots;
 
 /**
@@ -66,11 +67,22 @@ public final class SiteGenerator {
      * @param repositories the crawled repositories and how their crawl went, listed on their own page
      * @param scores      every entity scored on every scorecard
      * @param previousScores the levels of the previous publish, for trends
+     * @param snapshots   the integrations' snapshots, shown as cards
+     * @param desired     what Git asks each component to run, per environment
      */
     public record Input(String title, Catalog catalog, Map<EntityRef, DocSet> docs, ContentReader.Content content,
                         String baseUrl, List<dev.paved.crawl.Crawler.Crawled> repositories,
                         dev.paved.scorecard.Scoreboard scores, dev.paved.scorecard.PreviousScores previousScores,
-                        Snapshots snapshots) {
+                        Snapshots snapshots, DesiredState desired) {
+
+        /** An input without GitOps' desired state. */
+        public Input(String title, Catalog catalog, Map<EntityRef, DocSet> docs, ContentReader.Content content,
+                     String baseUrl, List<dev.paved.crawl.Crawler.Crawled> repositories,
+                     dev.paved.scorecard.Scoreboard scores, dev.paved.scorecard.PreviousScores previousScores,
+                     Snapshots snapshots) {
+            this(title, catalog, docs, content, baseUrl, repositories, scores, previousScores, snapshots,
+                    DesiredState.NONE);
+        }
 
         /** An input without integrations' snapshots. */
         public Input(String title, Catalog catalog, Map<EntityRef, DocSet> docs, ContentReader.Content content,
@@ -102,7 +114,7 @@ public final class SiteGenerator {
                     .filter(p -> p == home || pages.contains(p)).toList();
             this.input = new Input(input.title(), input.catalog(), input.docs(), new ContentReader.Content(shown,
                     assets), input.baseUrl(), input.repositories(), input.scores(), input.previousScores(),
-                    input.snapshots());
+                    input.snapshots(), input.desired());
         }
 
         /** What the site shows, the portal's own pages that could not be placed left out. */
@@ -253,7 +265,15 @@ public final class SiteGenerator {
                 model.put("scorecards", ScorecardPages.forEntity(input.scores(), input.previousScores(),
                         entity.ref()));
                 model.put("source", SourceLinks.of(entity, input.repositories()));
-                model.put("cardTabs", EntityPageModel.cardTabs(input.snapshots().of(entity.ref())));
+                List<DesiredState.Environment> environments = input.desired().of(entity.ref());
+                model.put("environments", environments.stream().map(e -> Views.EnvironmentView.of(e,
+                        SourceLinks.file(e.file(), input.repositories()))).toList());
+                if (entity.kind().equals("System")) {
+                    model.put("environmentMatrix", EntityPageModel.environmentMatrix(entity.ref(), catalog,
+                            input.desired()));
+                }
+                model.put("cardTabs", EntityPageModel.cardTabs(input.snapshots().of(entity.ref()),
+                        !environments.isEmpty() || model.get("environmentMatrix") != null));
                 model.put("live", input.snapshots().liveOf(entity.ref()));
                 EntityRef docsRef = plan.docsLinks.get(entity.ref());
                 DocSet docSet = docsRef == null ? null : input.docs().get(docsRef);

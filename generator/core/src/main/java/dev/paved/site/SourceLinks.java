@@ -38,9 +38,17 @@ record SourceLinks(String view, String edit) {
                 edit != null ? edit : crawled.map(SourceLinks::edit).orElse(null));
     }
 
+    /** The page of a file of a crawled repository (a GitOps file), or null when it has none. */
+    static String file(Path file, List<Crawler.Crawled> repositories) {
+        return fromCrawl(file, repositories).map(SourceLinks::view).orElse(null);
+    }
+
     /** The file's address in the repository whose checkout holds it. */
     private static Optional<SourceLinks> fromCrawl(Entity entity, List<Crawler.Crawled> repositories) {
-        Path file = entity.source().file();
+        return fromCrawl(entity.source().file(), repositories);
+    }
+
+    private static Optional<SourceLinks> fromCrawl(Path file, List<Crawler.Crawled> repositories) {
         for (Crawler.Crawled crawled : repositories) {
             if (crawled.checkout().isEmpty() || !file.startsWith(crawled.checkout().get())) {
                 continue;

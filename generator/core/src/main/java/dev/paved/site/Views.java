@@ -2,6 +2,7 @@ package dev.paved.site;
 
 import dev.paved.credential.Redact;
 import dev.paved.crawl.Crawler;
+import dev.paved.gitops.DesiredState;
 import dev.paved.integrations.Snapshot;
 import java.util.List;
 
@@ -136,5 +137,48 @@ public final class Views {
 
     /** An API on the APIs page. */
     public record ApiRow(EntityRow api, Ref system, int providers, int consumers) {
+    }
+
+    /**
+     * An environment on a component's Deployments tab.
+     *
+     * @param env  what Git asks for there
+     * @param link    the defining file's page in its repository, or null when it has none
+     * @param deploys the folder it deploys when that is elsewhere than the defining file (a Flux
+     *                {@code Kustomization}'s {@code spec.path}), else null
+     */
+    public record EnvironmentView(DesiredState.Environment env, String link, String deploys) {
+        static EnvironmentView of(DesiredState.Environment env, String link) {
+            boolean elsewhere = !env.folder().isEmpty() && !(env.path() + "/").startsWith(env.folder() + "/");
+            return new EnvironmentView(env, link, elsewhere ? env.folder() : null);
+        }
+    }
+
+    /**
+     * A System's environments: its components (rows) by environment (columns).
+     *
+     * @param environments the environments' names, from the first stage to the last
+     * @param rows         one per component with an environment
+     */
+    public record EnvironmentMatrix(List<String> environments, List<MatrixRow> rows) {
+    }
+
+    /**
+     * A component's row of the matrix.
+     *
+     * @param component the component
+     * @param cells     one per environment, in the matrix's order
+     */
+    public record MatrixRow(Ref component, List<MatrixCell> cells) {
+    }
+
+    /**
+     * What a component runs in one environment: one line per container ({@code tag ×replicas}); empty when it is
+     * not deployed there.
+     *
+     * @param lines   {@code workload/container: tag ×replicas}
+     * @param drifted whether a container there runs another image than Git asks for
+     */
+    public record MatrixCell(List<String> lines, boolean drifted) {
     }
 }

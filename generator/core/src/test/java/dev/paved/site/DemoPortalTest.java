@@ -185,8 +185,8 @@ class DemoPortalTest {
     @Test
     void anEntityPageHasBackstagesTabsAboutCardAndApiTables() {
         Document page = SiteChecks.parse(site.resolve("catalog/default/component/parcel-tracker-service/index.html"));
-        assertEquals(List.of("Overview", "Docs", "API", "Dependencies", "Scorecards"),
-                page.select(".entity-tabs a").eachText());
+        assertEquals(List.of("Overview", "Docs", "API", "Dependencies", "Deployments", "Scorecards"),
+                page.select(".entity-tabs a").eachText(), "Deployments: the environments of catalog/gitops/");
         for (Element tab : page.select(".entity-tabs a")) {
             assertEquals(1, page.select("section.tab-panel" + tab.attr("href")).size(), "a panel for " + tab);
         }
