@@ -38,7 +38,12 @@ public final class SnapshotCache {
     /** The readings a cache holds, by the name written for each. */
     private static final List<NamedType> READINGS = List.of(
             new NamedType(CiRuns.class, "ci"),
-            new NamedType(Workloads.class, "kubernetes"));
+            new NamedType(Workloads.class, "kubernetes"),
+            new NamedType(ArgoApps.class, "argocd"),
+            new NamedType(Dashboards.class, "grafana"),
+            new NamedType(OnCall.class, "oncall"),
+            new NamedType(QualityGate.class, "quality"),
+            new NamedType(Reading.Nothing.class, "nothing"));
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .addModule(new Jdk8Module()).addModule(new JavaTimeModule())

@@ -291,7 +291,8 @@ public final class Pipeline {
         // Snapshots of the services the entities' annotations name, from the integrations configured to be asked.
         Stage<Snapshots> integrations = shard.isPresent() ? Stage.run("integrations", d -> Snapshots.NONE)
                 : IntegrationsStage.run(new IntegrationsStage.Input(catalog.output(), config.integrations(),
-                config.services(), config.remoteImages(), Integrations.Options.defaults()));
+                config.services(), config.remoteImages(), Integrations.Options.defaults(), options.cache()
+                ? Optional.of(config.cache().resolve("integrations/snapshots.json")) : Optional.empty()));
         // What Git asks each component to run, from the catalog folders and the crawled repositories.
         List<Path> repositories = new ArrayList<>(sources.stream().map(CatalogSource::repositoryRoot).toList());
         crawl.output().repositories().forEach(c -> c.checkout().ifPresent(repositories::add));

@@ -329,6 +329,32 @@ class CiSnapshotsTest {
         tokensWentOnlyToTheirHosts();
     }
 
+    /**
+     * With the cache, a build that cannot reach the service shows the runs the last build was told, as of then, and
+     * why they are not newer; the scorecard facts follow them.
+     */
+    @Test
+    void aServiceThatIsDownShowsItsLastAnswerAndSaysWhy() throws IOException {
+        serve();
+        PavedConfig config = project();
+        Pipeline.Result first = Pipeline.build(config, Pipeline.Options.defaults().withThreads(2));
+        Element before = page(first, "route-planner").selectFirst("section#ci .integration-card");
+        assertEquals("ok", before.className().replaceAll(".* ", ""));
+
+        fault = 500;
+        Pipeline.Result second = Pipeline.build(config, Pipeline.Options.defaults().withThreads(2));
+        Element after = page(second, "route-planner").selectFirst("section#ci .integration-card");
+        assertEquals(before.select("table.runs").outerHtml(), after.select("table.runs").outerHtml(),
+                "the runs it said last");
+        assertEquals(before.selectFirst(".as-of").text(), after.selectFirst(".as-of").text(), "as of then");
+        assertTrue(after.selectFirst(".integration-message").text().startsWith("Not newer: "),
+                after.selectFirst(".integration-message").text());
+        assertTrue(after.selectFirst(".integration-message").text().contains("HTTP 500"));
+        assertEquals(1, second.diagnostics().stream().filter(d -> d.code() == Code.INTEGRATION_UNAVAILABLE)
+                .filter(d -> d.message().contains("127.0.0.1")).count(), "it is still said, once");
+        showsNoToken("the kept snapshots", Files.readString(config.cache().resolve("integrations/snapshots.json")));
+    }
+
     /** A rate limit that resets within the wait is waited for, once; a longer one gives up at once. */
     @ParameterizedTest
     @ValueSource(strings = {"1", "3600"})
