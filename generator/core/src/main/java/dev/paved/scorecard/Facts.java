@@ -49,7 +49,8 @@ final class Facts {
             "hasDescription", "hasTags", "tagCount", "hasSystem", "hasTechdocs", "docsBuilt", "docsBrokenLinks",
             "docsDaysSinceChange", "hasApiDefinition", "apiDefinitionParses", "providesApis", "dependsOnDeprecated",
             "catalogProblems", "catalogErrors", "hasReadme", "hasLicense", "hasCodeowners", "codeownersNamesOwner",
-            "hasCi", "ciPassing", "deployedTo");
+            "hasCi", "ciPassing", "deployedTo", "argoSynced", "argoHealthy", "hasOnCall", "openIncidents",
+            "hasDashboards", "alertsFiring", "qualityGatePassed");
 
     private final Catalog catalog;
     private final Map<EntityRef, DocSet> docs;

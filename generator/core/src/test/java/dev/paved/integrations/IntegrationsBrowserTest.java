@@ -8,6 +8,7 @@ import dev.paved.Browser;
 import dev.paved.TestFiles;
 import dev.paved.config.ConfigReader;
 import dev.paved.config.PavedConfig;
+import dev.paved.diagnostic.Code;
 import dev.paved.diagnostic.Diagnostics;
 import dev.paved.pipeline.Pipeline;
 import dev.paved.preview.PreviewServer;
@@ -29,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -130,6 +132,14 @@ class IntegrationsBrowserTest {
                 Pipeline.Options.defaults().withThreads(2).withCache(false));
         assertTrue(result.output().resolve("catalog/default/component/route-planner/index.html").toFile().isFile(),
                 result.summary());
+        // The facts the snapshots and Git give, as the scorecard's rules read them (no unknown fact is warned of).
+        Map<String, String> rules = new HashMap<>();
+        Jsoup.parse(result.output().resolve("catalog/default/component/route-planner/index.html").toFile())
+                .select("section#scorecards ul.rules li").forEach(li -> rules.put(li.selectFirst("strong").text(),
+                        li.className()));
+        assertEquals(Map.of("CI passes", "pass", "Someone is on call", "pass", "Deployed to production", "pass",
+                "Argo CD in sync", "pass", "Quality gate passes", "pass"), rules, "each rule passes only when its fact is there: as the fixtures' answers say");
+        assertTrue(result.diagnostics().stream().noneMatch(d -> d.code() == Code.UNKNOWN_FACT), result.summary());
 
         try (PreviewServer server = PreviewServer.start(result.output(), 0); Browser browser = Browser.start(profile)) {
             WebDriver driver = browser.driver();
