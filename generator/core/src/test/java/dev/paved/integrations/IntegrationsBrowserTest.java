@@ -26,6 +26,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class IntegrationsBrowserTest {
 
-    private final List<LoopbackApi> servers = new java.util.ArrayList<>();
+    private final List<LoopbackApi> servers = new ArrayList<>();
     private KubernetesMockServer cluster;
 
     @AfterEach
