@@ -91,8 +91,8 @@ class HostileInputTest {
      */
     private static List<Pattern> inlineScriptsOfTheTheme() throws IOException {
         List<Pattern> scripts = new ArrayList<>();
-        try (var templates = Files.list(TestFiles.projectRoot().resolve("themes/default/templates"))) {
-            for (Path template : templates.toList()) {
+        try (var templates = Files.walk(TestFiles.projectRoot().resolve("themes/default/templates"))) {
+            for (Path template : templates.filter(Files::isRegularFile).toList()) {
                 Matcher m = Pattern.compile("<script>(.*?)</script>", Pattern.DOTALL).matcher(Files.readString(template));
                 while (m.find()) {
                     List<String> literal = Arrays.stream(m.group(1).split("\\{\\{.*?}}", -1)).map(Pattern::quote)
