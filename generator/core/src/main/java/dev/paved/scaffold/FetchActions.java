@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * {@code fetch:template}, {@code fetch:plain} and {@code fetch:plain:file}: copy a skeleton from the template's own
- * repository into the output folder, rendering file contents and names with {@code values} for the first.
+ * repository, or from a GitHub, GitLab or Gitea tree or blob URL ({@link RemoteSkeleton}), into the output folder,
+ * rendering file contents and names with {@code values} for the first.
  */
 final class FetchActions {
 
