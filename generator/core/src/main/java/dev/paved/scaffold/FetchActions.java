@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * {@code fetch:template}, {@code fetch:plain} and {@code fetch:plain:file}: copy a skeleton from the template's own
- * repository into the output folder, rendering file contents and names with {@code values} for the first.
+ * repository, or from a GitHub, GitLab or Gitea tree or blob URL ({@link RemoteSkeleton}), into the output folder,
+ * rendering file contents and names with {@code values} for the first.
  */
 final class FetchActions {
 
@@ -51,7 +52,16 @@ final class FetchActions {
                 ? run.templater().renderCookiecutter(text, context) : run.templater().render(text, context);
         run.workspace().resolve(target, run.step().label() + " targetPath");
 
-        Path skeleton = skeleton(run, url);
+        try (RemoteSkeleton remote = new RemoteSkeleton()) {
+            return template(run, url, target, remote, raw, noRender, extension, replace, render);
+        }
+    }
+
+    private static Map<String, Object> template(StepRun run, String url, String target, RemoteSkeleton remote,
+                                                List<PathMatcher> raw, List<PathMatcher> noRender, String extension,
+                                                boolean replace, java.util.function.UnaryOperator<String> render)
+            throws IOException {
+        Path skeleton = skeleton(run, url, remote);
         if (skeleton == null) {
             return Map.of();
         }
@@ -108,20 +118,22 @@ final class FetchActions {
         String url = run.required(input, "url");
         String target = StepRun.text(input, "targetPath", "./");
         run.workspace().resolve(target, run.step().label() + " targetPath");
-        Path skeleton = skeleton(run, url);
-        if (skeleton == null) {
+        try (RemoteSkeleton remote = new RemoteSkeleton()) {
+            Path skeleton = skeleton(run, url, remote);
+            if (skeleton == null) {
+                return Map.of();
+            }
+            int written = 0;
+            for (Path file : files(run, skeleton)) {
+            String relative = skeleton.relativize(file).toString().replace('\\', '/');
+                if (run.workspace().write(join(target, relative), Files.readAllBytes(file), Files.isExecutable(file),
+                        true, run.step().label())) {
+                    written++;
+                }
+            }
+            run.log("  " + (run.dryRun() ? "would copy " : "copied ") + written + " file(s) from " + url);
             return Map.of();
         }
-        int written = 0;
-        for (Path file : files(run, skeleton)) {
-            String relative = skeleton.relativize(file).toString().replace('\\', '/');
-            if (run.workspace().write(join(target, relative), Files.readAllBytes(file), Files.isExecutable(file),
-                    true, run.step().label())) {
-                written++;
-            }
-        }
-        run.log("  " + (run.dryRun() ? "would copy " : "copied ") + written + " file(s) from " + url);
-        return Map.of();
     }
 
     /** fetch:plain:file — copies the file {@code url} to {@code targetPath}. */
@@ -129,35 +141,40 @@ final class FetchActions {
         String url = run.required(input, "url");
         String target = run.required(input, "targetPath");
         run.workspace().resolve(target, run.step().label() + " targetPath");
-        Path file = source(run, url);
-        if (file == null) {
+        try (RemoteSkeleton remote = new RemoteSkeleton()) {
+            Path file = source(run, url, remote);
+            if (file == null) {
+                return Map.of();
+            }
+            if (!Files.isRegularFile(file)) {
+                throw new TemplateException(run.step().label() + ": " + url + " is not a file of the template");
+            }
+            run.workspace().write(target, Files.readAllBytes(file), Files.isExecutable(file), true,
+                    run.step().label());
+            run.log("  " + (run.dryRun() ? "would copy " : "copied ") + url + " to " + target);
             return Map.of();
         }
-        if (!Files.isRegularFile(file)) {
-            throw new TemplateException(run.step().label() + ": " + url + " is not a file of the template");
-        }
-        run.workspace().write(target, Files.readAllBytes(file), Files.isExecutable(file), true, run.step().label());
-        run.log("  " + (run.dryRun() ? "would copy " : "copied ") + url + " to " + target);
-        return Map.of();
     }
 
-    private static Path skeleton(StepRun run, String url) {
-        Path dir = source(run, url);
+    private static Path skeleton(StepRun run, String url, RemoteSkeleton remote) throws IOException {
+        Path dir = source(run, url, remote);
         if (dir != null && !Files.isDirectory(dir)) {
             throw new TemplateException(run.step().label() + ": " + url + " is not a folder of the template");
         }
         return dir;
     }
 
-    /** The local file or folder {@code url} names, or null in a dry run where it is remote. */
-    private static Path source(StepRun run, String url) {
-        if (url.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
+    /**
+     * The file or folder {@code url} names: beside the template, or fetched by {@code remote} from a GitHub, GitLab
+     * or Gitea tree or blob URL; null in a dry run where it is remote.
+     */
+    private static Path source(StepRun run, String url, RemoteSkeleton remote) throws IOException {
+        if (RemoteSkeleton.isRemote(url)) {
             if (run.dryRun()) {
-                run.log("  would fetch " + url + " (a remote location: its files are not listed in a dry run)");
+                RemoteSkeleton.plan(run, url);
                 return null;
             }
-            throw new TemplateException(run.step().label() + ": fetching '" + url + "' is not supported: Paved "
-                    + "fetches skeletons from the template's own repository (a relative url such as ./skeleton)");
+            return remote.fetch(run, url);
         }
         Path p = run.template().directory().resolve(url).normalize();
         if (!p.startsWith(run.template().boundary())) {

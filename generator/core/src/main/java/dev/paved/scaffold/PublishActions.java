@@ -156,7 +156,8 @@ final class PublishActions {
         }
     }
 
-    private static PersonIdent author(StepRun run, Map<String, Object> input) {
+    /** The commit author: {@code gitAuthorName/Email}, else the user's profile, else "Scaffolder". */
+    static PersonIdent author(StepRun run, Map<String, Object> input) {
         String name = StepRun.text(input, "gitAuthorName", null);
         String email = StepRun.text(input, "gitAuthorEmail", null);
         Map<String, Object> user = run.options().user();

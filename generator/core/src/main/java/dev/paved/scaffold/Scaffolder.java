@@ -27,17 +27,21 @@ public final class Scaffolder {
     /** The built-in actions Paved runs, by id. */
     public static final Map<String, String> ACTIONS = actionDescriptions();
 
-    private static final Map<String, ScaffoldAction> BUILT_IN = Map.of(
-            "fetch:template", FetchActions::template,
-            "fetch:plain", FetchActions::plain,
-            "fetch:plain:file", FetchActions::plainFile,
-            "publish:git", PublishActions.of(PublishActions.Provider.GIT),
-            "publish:github", PublishActions.of(PublishActions.Provider.GITHUB),
-            "publish:gitlab", PublishActions.of(PublishActions.Provider.GITLAB),
-            "publish:gitea", PublishActions.of(PublishActions.Provider.GITEA),
-            "catalog:register", CatalogActions::register,
-            "catalog:write", CatalogActions::write,
-            "debug:log", CatalogActions::log);
+    private static final Map<String, ScaffoldAction> BUILT_IN = Map.ofEntries(
+            Map.entry("fetch:template", FetchActions::template),
+            Map.entry("fetch:plain", FetchActions::plain),
+            Map.entry("fetch:plain:file", FetchActions::plainFile),
+            Map.entry("publish:git", PublishActions.of(PublishActions.Provider.GIT)),
+            Map.entry("publish:github", PublishActions.of(PublishActions.Provider.GITHUB)),
+            Map.entry("publish:gitlab", PublishActions.of(PublishActions.Provider.GITLAB)),
+            Map.entry("publish:gitea", PublishActions.of(PublishActions.Provider.GITEA)),
+            Map.entry("catalog:register", CatalogActions::register),
+            Map.entry("catalog:write", CatalogActions::write),
+            Map.entry("debug:log", CatalogActions::log),
+            // Pull and merge requests (issue 20)
+            Map.entry("publish:github:pull-request", PullRequestActions.of(PublishActions.Provider.GITHUB)),
+            Map.entry("publish:gitlab:merge-request", PullRequestActions.of(PublishActions.Provider.GITLAB)),
+            Map.entry("publish:gitea:pull-request", PullRequestActions.of(PublishActions.Provider.GITEA)));
 
     /**
      * How to run.
@@ -292,6 +296,13 @@ public final class Scaffolder {
         m.put("catalog:register", "adds the repository to the repositories of paved.yaml");
         m.put("catalog:write", "writes an entity as YAML");
         m.put("debug:log", "prints a message or the files written so far");
+        // Pull and merge requests (issue 20)
+        m.put("publish:github:pull-request", "pushes the output to a new branch of a repository and opens a pull "
+                + "request");
+        m.put("publish:gitlab:merge-request", "pushes the output to a new branch of a project and opens a merge "
+                + "request");
+        m.put("publish:gitea:pull-request", "pushes the output to a new branch of a Gitea repository and opens a pull "
+                + "request (Paved's own name)");
         return Map.copyOf(m);
     }
 }

@@ -63,7 +63,13 @@ class ScaffoldCorpusTest {
                 planned++;
                 outcomes.put(entity.ref().toString(), "planned: " + result.pushes());
             } catch (TemplateException e) {
-                failures.add(entity.ref() + ": " + e.getMessage());
+                if (e.getMessage().contains("unknown filter '")) {
+                    // A filter of a custom Backstage module (e.g. `now`): the run names it, as it names an action.
+                    unsupported++;
+                    outcomes.put(entity.ref().toString(), "unsupported filter: " + e.getMessage());
+                } else {
+                    failures.add(entity.ref() + ": " + e.getMessage());
+                }
             }
             assertTrue(!Files.exists(out), "a dry run wrote " + out);
         }
