@@ -30,13 +30,36 @@ final class CatalogActions {
     }
 
     /** catalog:write — {@code filePath} (default catalog-info.yaml) and {@code entity}. */
+    /** The annotation Backstage's scaffolder puts on an entity a template writes: the template's ref. */
+    static final String SOURCE_TEMPLATE = "backstage.io/source-template";
+
+    /**
+     * The entity, annotated as made from {@code template} ({@code backstage.io/source-template}, as Backstage's
+     * {@code catalog:write} does) unless it says otherwise; anything that is not an entity's map is left as it is.
+     */
+    @SuppressWarnings("unchecked")
+    static Object fromTemplate(Object entity, String template) {
+        if (!(entity instanceof Map<?, ?> map) || template.isEmpty()) {
+            return entity;
+        }
+        Map<String, Object> out = new LinkedHashMap<>((Map<String, Object>) map);
+        Map<String, Object> metadata = out.get("metadata") instanceof Map<?, ?> m
+                ? new LinkedHashMap<>((Map<String, Object>) m) : new LinkedHashMap<>();
+        Map<String, Object> annotations = metadata.get("annotations") instanceof Map<?, ?> a
+                ? new LinkedHashMap<>((Map<String, Object>) a) : new LinkedHashMap<>();
+        annotations.putIfAbsent(SOURCE_TEMPLATE, template);
+        metadata.put("annotations", annotations);
+        out.put("metadata", metadata);
+        return out;
+    }
+
     static Map<String, Object> write(StepRun run, Map<String, Object> input) throws IOException {
         Object entity = input.get("entity");
         if (!(entity instanceof Map<?, ?>)) {
             throw new TemplateException(run.step().label() + ": input 'entity' must be an object");
         }
         String path = StepRun.text(input, "filePath", "catalog-info.yaml");
-        byte[] yaml = YAML.writeValueAsBytes(JsValues.unwrap(entity));
+        byte[] yaml = YAML.writeValueAsBytes(fromTemplate(JsValues.unwrap(entity), run.template().ref()));
         run.workspace().write(path, yaml, false, true, run.step().label());
         run.log("  " + (run.dryRun() ? "would write " : "wrote ") + path);
         return Map.of();

@@ -240,6 +240,36 @@ final class EntityPageModel {
         return new Views.EnvironmentMatrix(names, rows);
     }
 
+    /** The annotation Backstage's scaffolder (and Paved's {@code catalog:write}) puts on what a template creates. */
+    static final String SOURCE_TEMPLATE = "backstage.io/source-template";
+
+    /** The entities of the catalog each template created, by the template's ref. */
+    static Map<EntityRef, List<EntityRef>> createdFrom(Catalog catalog) {
+        Map<EntityRef, List<EntityRef>> out = new LinkedHashMap<>();
+        for (Entity e : catalog.entities()) {
+            e.annotation(SOURCE_TEMPLATE).map(String::trim).filter(v -> !v.isEmpty()).ifPresent(v -> {
+                try {
+                    out.computeIfAbsent(EntityRef.parse(v, "template", "default"), k -> new ArrayList<>())
+                            .add(e.ref());
+                } catch (IllegalArgumentException notARef) {
+                    // Not a ref: it names no template.
+                }
+            });
+        }
+        return out;
+    }
+
+    /** What {@code template} created, and its share of the catalog's components. */
+    static Views.Adoption adoption(Catalog catalog, EntityRef template, Map<EntityRef, List<EntityRef>> created) {
+        List<Views.EntityRow> rows = created.getOrDefault(template, List.of()).stream().map(r -> row(catalog, r))
+                .sorted(Comparator.comparing(r -> r.entity().label().toLowerCase(Locale.ROOT))).toList();
+        int components = (int) catalog.entities().stream().filter(e -> e.kind().equals("Component")).count();
+        long mine = created.getOrDefault(template, List.of()).stream().filter(r -> r.kind().equals("component"))
+                .count();
+        return new Views.Adoption(rows, components, components == 0 ? 0 : (int) Math.round(100.0 * mine
+                / components));
+    }
+
     /** What a developer needs on their machine to run a template, from the actions of its steps. */
     static List<String> templateNeeds(List<Views.Link> steps) {
         List<String> needs = new ArrayList<>();

@@ -249,6 +249,7 @@ public final class SiteGenerator {
         Chrome chrome = Chrome.of(input, problems.size(), theme);
 
         PageCache.Memo memo = cache.map(PageCache::memo).orElse(PageCache.Memo.NONE);
+        Map<EntityRef, List<EntityRef>> created = EntityPageModel.createdFrom(catalog);
         List<Callable<Void>> tasks = new ArrayList<>();
         for (Entity entity : catalog.entities()) {
             tasks.add(guarded(failures, entity.source().at("/metadata/name"), "the page of " + entity.ref(), () -> {
@@ -258,6 +259,9 @@ public final class SiteGenerator {
                 model.put("diagram", RelationDiagram.render(entity, catalog, path, memo));
                 if (entity.kind().equals("System")) {
                     model.put("systemDiagram", RelationDiagram.system(entity, catalog, path, memo));
+                }
+                if (entity.kind().equals("Template")) {
+                    model.put("adoption", EntityPageModel.adoption(catalog, entity.ref(), created));
                 }
                 model.put("problems", problemIndex.of(entity.ref()).stream()
                         .map(d -> problem(d, catalog, problemIndex)).toList());
@@ -396,6 +400,7 @@ public final class SiteGenerator {
     private void writeTemplates(SiteWriter writer, Chrome chrome) {
         Input input = chrome.input();
         List<Map<String, Object>> cards = new ArrayList<>();
+        Map<EntityRef, List<EntityRef>> created = EntityPageModel.createdFrom(input.catalog());
         for (Entity e : input.catalog().entities()) {
             if (!e.kind().equals("Template")) {
                 continue;
@@ -408,6 +413,7 @@ public final class SiteGenerator {
             card.put("owner", EntityPageModel.first(input.catalog(), e.ref(),
                     dev.paved.catalog.RelationType.OWNED_BY));
             card.put("url", SitePaths.entity(e.ref()));
+            card.put("created", created.getOrDefault(e.ref(), List.of()).size());
             cards.add(card);
         }
         if (!cards.isEmpty()) {

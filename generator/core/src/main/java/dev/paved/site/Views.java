@@ -130,6 +130,16 @@ public final class Views {
     public record CardTab(String id, String label, List<Snapshot> cards) {
     }
 
+    /**
+     * What a template created: the entities annotated {@code backstage.io/source-template} with its ref.
+     *
+     * @param rows       those entities
+     * @param components how many components the catalog has
+     * @param share      the share of them created from it, in whole percent
+     */
+    public record Adoption(List<EntityRow> rows, int components, int share) {
+    }
+
     /** A doc set on the docs hub: whose it is, its pages and when it last changed. */
     public record DocSetRow(String title, String url, Ref entity, Ref owner, Ref system, int pages, String updated,
                             String description) {

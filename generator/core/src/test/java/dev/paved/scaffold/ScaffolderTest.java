@@ -46,6 +46,8 @@ class ScaffolderTest {
         assertTrue(read(out, "systems/beta.yaml").contains("name: beta"), "each");
         assertTrue(read(out, "systems/alpha.yaml").contains("- alpha\n"), "a single expression keeps its type: "
                 + read(out, "systems/alpha.yaml"));
+        assertTrue(read(out, "systems/beta.yaml").contains("backstage.io/source-template: template:default/features"),
+                "catalog:write says which template made it, as Backstage's does: " + read(out, "systems/beta.yaml"));
         assertEquals("left as is: ${{ values.name }}\n", read(out, "copied/b.txt"), "fetch:plain:file");
         assertEquals(List.of(remote("acme/parcel") + "#main"), result.pushes());
         try (Git git = Git.cloneRepository().setURI(remote("acme/parcel")).setDirectory(dir.resolve("clone").toFile())

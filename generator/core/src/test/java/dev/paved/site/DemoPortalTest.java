@@ -15,6 +15,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -97,6 +99,24 @@ class DemoPortalTest {
         assertTrue(svg != null && svg.select("a").size() >= 3, "diagram with links to neighbours");
         assertEquals("../../../../docs/default/component/parcel-tracker-service/index.html",
                 page.selectFirst("a.docs-link").attr("href"));
+    }
+
+    /** What each template created, by the backstage.io/source-template Backstage's scaffolder writes. */
+    @Test
+    void templatesShowWhatTheyCreated() {
+        Document gallery = SiteChecks.parse(site.resolve("create/index.html"));
+        Map<String, String> used = new TreeMap<>();
+        gallery.select("li.template-card").forEach(li -> used.put(li.selectFirst("h2").text(),
+                li.selectFirst("p.adoption").text()));
+        assertEquals("Created 2 entities", used.get("Java service (Spring Boot)"), used.toString());
+        assertEquals("Not used yet", used.get("Documentation site"), used.toString());
+
+        Document java = SiteChecks.parse(site.resolve("catalog/default/template/java-service/index.html"));
+        Element adoption = java.selectFirst("section.card.adoption");
+        assertEquals("Created 2 entities in the catalog, 13 % of its 16 components.",
+                adoption.selectFirst("p.counts").text());
+        assertEquals(List.of("Parcel Tracker", "Scan ingest"), adoption.select("table.entities tbody tr td:first-child a")
+                .eachText());
     }
 
     @Test
