@@ -322,6 +322,11 @@
     box.appendChild(el('p', {}, '')).appendChild(edit);
   }
 
+  /** A word for a POSIX shell: in single quotes, each ' written as '\''. */
+  function quoted(text) {
+    return "'" + String(text).replace(/'/g, "'\\''") + "'";
+  }
+
   function finish() {
     summary();
     form.hidden = true;
@@ -334,6 +339,15 @@
     document.getElementById('template-result').scrollIntoView();
     document.getElementById('template-copy').onclick = function () {
       if (navigator.clipboard) navigator.clipboard.writeText(command).catch(function () {});
+    };
+    // Run in CI: the scaffold workflow's inputs, the values as one line of JSON (what the workflow reads).
+    var json = JSON.stringify(values);
+    document.getElementById('ci-template').textContent = templateRef;
+    document.getElementById('ci-values').textContent = json;
+    document.getElementById('ci-command').textContent = 'gh workflow run scaffold.yml -f template=' + quoted(templateRef)
+        + ' -f values=' + quoted(json);
+    document.getElementById('ci-copy').onclick = function () {
+      if (navigator.clipboard) navigator.clipboard.writeText(json).catch(function () {});
     };
   }
 

@@ -30,6 +30,7 @@ import dev.paved.publish.PublishTarget;
 import dev.paved.publish.PublishTargets;
 import dev.paved.publish.Publisher;
 import dev.paved.scorecard.Scoreboard;
+import dev.paved.site.ScaffoldWorkflow;
 import dev.paved.site.SiteGenerator;
 import dev.paved.site.SiteManifest;
 import java.io.IOException;
@@ -269,7 +270,8 @@ public final class Pipeline {
         SiteGenerator.Input siteInput(PavedConfig config) {
             return new SiteGenerator.Input(config.title(), catalog.output(), docs.output().docs(),
                     docs.output().content(), config.baseUrl(), crawl.output().repositories(),
-                    scores.output().scores(), scores.output().previous(), integrations.output(), gitops.output());
+                    scores.output().scores(), scores.output().previous(), integrations.output(), gitops.output(),
+                    ScaffoldWorkflow.page(config.projectDir()).orElse(""));
         }
     }
 

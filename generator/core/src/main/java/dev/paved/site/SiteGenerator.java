@@ -69,11 +69,22 @@ public final class SiteGenerator {
      * @param previousScores the levels of the previous publish, for trends
      * @param snapshots   the integrations' snapshots, shown as cards
      * @param desired     what Git asks each component to run, per environment
+     * @param scaffoldWorkflow the page of the portal repository's scaffold workflow, where the Create form's "Run in
+     *                    CI" leads, or empty
      */
     public record Input(String title, Catalog catalog, Map<EntityRef, DocSet> docs, ContentReader.Content content,
                         String baseUrl, List<dev.paved.crawl.Crawler.Crawled> repositories,
                         dev.paved.scorecard.Scoreboard scores, dev.paved.scorecard.PreviousScores previousScores,
-                        Snapshots snapshots, DesiredState desired) {
+                        Snapshots snapshots, DesiredState desired, String scaffoldWorkflow) {
+
+        /** An input without a scaffold workflow. */
+        public Input(String title, Catalog catalog, Map<EntityRef, DocSet> docs, ContentReader.Content content,
+                     String baseUrl, List<dev.paved.crawl.Crawler.Crawled> repositories,
+                     dev.paved.scorecard.Scoreboard scores, dev.paved.scorecard.PreviousScores previousScores,
+                     Snapshots snapshots, DesiredState desired) {
+            this(title, catalog, docs, content, baseUrl, repositories, scores, previousScores, snapshots, desired,
+                    "");
+        }
 
         /** An input without GitOps' desired state. */
         public Input(String title, Catalog catalog, Map<EntityRef, DocSet> docs, ContentReader.Content content,
@@ -262,6 +273,7 @@ public final class SiteGenerator {
                 }
                 if (entity.kind().equals("Template")) {
                     model.put("adoption", EntityPageModel.adoption(catalog, entity.ref(), created));
+                    model.put("scaffoldWorkflow", input.scaffoldWorkflow());
                 }
                 model.put("problems", problemIndex.of(entity.ref()).stream()
                         .map(d -> problem(d, catalog, problemIndex)).toList());

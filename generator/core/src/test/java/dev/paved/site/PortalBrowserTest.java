@@ -610,6 +610,14 @@ class PortalBrowserTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> parsed = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readValue(values,
                 Map.class);
+        // Run in CI: the scaffold workflow's two inputs are the template's ref and the same values, as one line of
+        // JSON, and the command line passes them quoted for a shell.
+        assertEquals("template:default/java-service", driver.findElement(By.id("ci-template")).getText());
+        String ciValues = driver.findElement(By.id("ci-values")).getText();
+        assertFalse(ciValues.contains("\n"));
+        assertEquals(parsed, new com.fasterxml.jackson.databind.ObjectMapper().readValue(ciValues, Map.class));
+        assertEquals("gh workflow run scaffold.yml -f template='template:default/java-service' -f values='"
+                + ciValues + "'", driver.findElement(By.id("ci-command")).getText());
         dev.paved.scaffold.SoftwareTemplate template = dev.paved.scaffold.SoftwareTemplate.read(
                 TestFiles.projectRoot().resolve("catalog/templates/java-service/template.yaml"));
         assertEquals(List.of(), dev.paved.scaffold.Scaffolder.check(template, parsed));
