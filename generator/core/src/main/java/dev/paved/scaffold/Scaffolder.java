@@ -27,7 +27,10 @@ public final class Scaffolder {
     /** The built-in actions Paved runs, by id. */
     public static final Map<String, String> ACTIONS = actionDescriptions();
 
-    private static final Map<String, ScaffoldAction> BUILT_IN = Map.of(
+    private static final Map<String, ScaffoldAction> BUILT_IN = builtIn();
+
+    private static Map<String, ScaffoldAction> builtIn() {
+        Map<String, ScaffoldAction> m = new LinkedHashMap<>(Map.of(
             "fetch:template", FetchActions::template,
             "fetch:plain", FetchActions::plain,
             "fetch:plain:file", FetchActions::plainFile,
@@ -37,7 +40,23 @@ public final class Scaffolder {
             "publish:gitea", PublishActions.of(PublishActions.Provider.GITEA),
             "catalog:register", CatalogActions::register,
             "catalog:write", CatalogActions::write,
-            "debug:log", CatalogActions::log);
+            "debug:log", CatalogActions::log));
+        // Issue 20, item 3: the file and utility actions real templates use (Backstage's and Roadie's names).
+        m.put("fs:rename", FileActions::rename);
+        m.put("fs:delete", FileActions::delete);
+        m.put("fs:readdir", FileActions::readdir);
+        m.put("debug:wait", FileActions::waitFor);
+        m.put("roadiehq:utils:fs:write", FileActions::write);
+        m.put("roadiehq:utils:fs:append", FileActions::append);
+        m.put("roadiehq:utils:fs:parse", FileActions::parse);
+        m.put("roadiehq:utils:merge", FileActions::merge);
+        m.put("roadiehq:utils:jsonata", DataActions::jsonata);
+        m.put("roadiehq:utils:jsonata:yaml:transform", DataActions::yamlTransform);
+        m.put("roadiehq:utils:jsonata:json:transform", DataActions::jsonTransform);
+        m.put("roadiehq:utils:serialize:yaml", DataActions::serializeYaml);
+        m.put("roadiehq:utils:serialize:json", DataActions::serializeJson);
+        return Map.copyOf(m);
+    }
 
     /**
      * How to run.
@@ -292,6 +311,20 @@ public final class Scaffolder {
         m.put("catalog:register", "adds the repository to the repositories of paved.yaml");
         m.put("catalog:write", "writes an entity as YAML");
         m.put("debug:log", "prints a message or the files written so far");
+        // Issue 20, item 3.
+        m.put("fs:rename", "renames files or folders of the output folder (files: from, to, overwrite)");
+        m.put("fs:delete", "deletes files or folders of the output folder, by path or glob");
+        m.put("fs:readdir", "lists files and folders of the output folder (outputs files, folders)");
+        m.put("debug:wait", "waits minutes, seconds and milliseconds, at most 10 minutes (not in a dry run)");
+        m.put("roadiehq:utils:fs:write", "writes content to a file (outputs path)");
+        m.put("roadiehq:utils:fs:append", "appends content to a file, making it if missing (outputs path)");
+        m.put("roadiehq:utils:fs:parse", "reads a file, as text or parsed as yaml, json or multiyaml (outputs content)");
+        m.put("roadiehq:utils:merge", "merges an object into a JSON or YAML file (outputs path)");
+        m.put("roadiehq:utils:jsonata", "evaluates a JSONata expression on data (outputs result)");
+        m.put("roadiehq:utils:jsonata:yaml:transform", "evaluates a JSONata expression on a YAML file (outputs result)");
+        m.put("roadiehq:utils:jsonata:json:transform", "evaluates a JSONata expression on a JSON file (outputs result)");
+        m.put("roadiehq:utils:serialize:yaml", "writes data as YAML text (outputs serialized)");
+        m.put("roadiehq:utils:serialize:json", "writes data as JSON text (outputs serialized)");
         return Map.copyOf(m);
     }
 }
