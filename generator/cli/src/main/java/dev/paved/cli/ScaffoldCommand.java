@@ -121,7 +121,7 @@ final class ScaffoldCommand implements Callable<Integer> {
         Path registerInto = noRegister ? null : configFile();
         Scaffolder.Options options = new Scaffolder.Options(target, dryRun, gitUrls, registerInto,
                 ScaffoldUser.fromGitConfig(catalog), System.getenv("PAVED_GIT_TOKEN"), out::println, apiUrls,
-                tokenHosts());
+                tokenHosts()).withCatalog(catalog);
         out.println((dryRun ? "Dry run of " : "Running ") + template.ref() + " into " + target);
         Scaffolder.Result result;
         try {

@@ -1,5 +1,6 @@
 package dev.paved.scaffold;
 
+import dev.paved.catalog.Catalog;
 import dev.paved.credential.Redact;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -55,6 +56,9 @@ public final class Scaffolder {
         m.put("roadiehq:utils:jsonata:json:transform", DataActions::jsonTransform);
         m.put("roadiehq:utils:serialize:yaml", DataActions::serializeYaml);
         m.put("roadiehq:utils:serialize:json", DataActions::serializeJson);
+        m.put("http:backstage:request", BackstageRequest::request);
+        m.put("argocd:create-resources", ArgoCdActions::createResources);
+        m.put("github:actions:dispatch", WorkflowDispatch::dispatch);
         return Map.copyOf(m);
     }
 
@@ -74,10 +78,11 @@ public final class Scaffolder {
      * @param tokenHosts    the hosts a template may send {@code gitToken} to; empty: github.com, gitlab.com and
      *                      the hosts of {@code apiUrls}. A template names its hosts, so the token never goes to one
      *                      the person running it did not choose.
+     * @param catalog       the catalog {@code http:backstage:request} answers from (null: an empty one)
      */
     public record Options(Path output, boolean dryRun, Map<String, String> gitUrls, Path registerInto,
                           Map<String, Object> user, String gitToken, Consumer<String> log,
-                          Map<String, String> apiUrls, java.util.Set<String> tokenHosts) {
+                          Map<String, String> apiUrls, java.util.Set<String> tokenHosts, Catalog catalog) {
 
         public Options {
             Objects.requireNonNull(output, "output");
@@ -86,6 +91,19 @@ public final class Scaffolder {
             log = log == null ? s -> { } : log;
             apiUrls = Map.copyOf(apiUrls);
             tokenHosts = java.util.Set.copyOf(tokenHosts);
+        }
+
+        /** Options without a catalog. */
+        public Options(Path output, boolean dryRun, Map<String, String> gitUrls, Path registerInto,
+                       Map<String, Object> user, String gitToken, Consumer<String> log,
+                       Map<String, String> apiUrls, java.util.Set<String> tokenHosts) {
+            this(output, dryRun, gitUrls, registerInto, user, gitToken, log, apiUrls, tokenHosts, null);
+        }
+
+        /** These options, answering catalog requests from {@code catalog}. */
+        public Options withCatalog(Catalog catalog) {
+            return new Options(output, dryRun, gitUrls, registerInto, user, gitToken, log, apiUrls, tokenHosts,
+                    catalog);
         }
 
         /** Options with the default REST API roots and token hosts. */
@@ -139,6 +157,8 @@ public final class Scaffolder {
             if (!BUILT_IN.containsKey(step.action())) {
                 problems.add(step.label() + ": the action " + step.action() + " is not one Paved runs (it runs: "
                         + String.join(", ", BUILT_IN.keySet().stream().sorted().toList()) + ")");
+            } else if (step.action().equals("http:backstage:request")) {
+                BackstageRequest.refusal(step).ifPresent(problems::add);
             }
         }
         try {
@@ -325,6 +345,11 @@ public final class Scaffolder {
         m.put("roadiehq:utils:jsonata:json:transform", "evaluates a JSONata expression on a JSON file (outputs result)");
         m.put("roadiehq:utils:serialize:yaml", "writes data as YAML text (outputs serialized)");
         m.put("roadiehq:utils:serialize:json", "writes data as JSON text (outputs serialized)");
+        m.put("http:backstage:request", "answers GETs of the catalog API (/api/catalog/entities…) from the catalog "
+                + "(outputs code, headers, body); any other request is refused");
+        m.put("argocd:create-resources", "writes an Argo CD AppProject and Application to propose to a GitOps "
+                + "repository (argocd/<appName>.yaml)");
+        m.put("github:actions:dispatch", "starts a GitHub Actions workflow (workflow_dispatch) through the REST API");
         return Map.copyOf(m);
     }
 }
