@@ -225,6 +225,7 @@ final class FileActions {
     static Map<String, Object> merge(StepRun run, Map<String, Object> input) throws IOException {
         String label = run.step().label();
         String path = run.required(input, "path");
+        run.workspace().resolve(path, label);
         String extension = path.substring(path.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
         boolean json = extension.equals("json");
         if (!json && !extension.equals("yaml") && !extension.equals("yml")) {
