@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * {@code filter} and {@code fields}, {@code …/entities/by-query}, {@code …/entities/by-name/{kind}/{ns}/{name}}), in
  * the catalog API's shapes, and refuses every other method and path by name, before anything runs when the
  * template names them plainly. Outputs {@code code}, {@code headers} and {@code body}; an answer of 400 or more is an
- * error unless {@code continueOnBadResponse}.
+ * error unless {@code continueOnBadResponse} (in a dry run, whose values may be samples, it is reported).
  */
 final class BackstageRequest {
 
@@ -108,7 +108,9 @@ final class BackstageRequest {
                     + "not " + path);
         }
         run.log("  " + method + " /api/" + route + " → " + code + " (from the built catalog)");
-        if (code >= 400 && !StepRun.flag(input, "continueOnBadResponse")) {
+        if (code >= 400 && !StepRun.flag(input, "continueOnBadResponse") && run.dryRun()) {
+            run.log("  a run would stop here (" + code + ", without continueOnBadResponse)");
+        } else if (code >= 400 && !StepRun.flag(input, "continueOnBadResponse")) {
             throw new TemplateException(label + ": " + method + " " + path + " answered " + code + ": "
                     + ((Map<?, ?>) ((Map<?, ?>) body).get("error")).get("message"));
         }

@@ -59,6 +59,8 @@ public final class Scaffolder {
         m.put("http:backstage:request", BackstageRequest::request);
         m.put("argocd:create-resources", ArgoCdActions::createResources);
         m.put("github:actions:dispatch", WorkflowDispatch::dispatch);
+        m.put("catalog:fetch", CatalogActions::fetch);
+        m.put("notification:send", CatalogActions::notify);
         return Map.copyOf(m);
     }
 
@@ -350,6 +352,8 @@ public final class Scaffolder {
         m.put("argocd:create-resources", "writes an Argo CD AppProject and Application to propose to a GitOps "
                 + "repository (argocd/<appName>.yaml)");
         m.put("github:actions:dispatch", "starts a GitHub Actions workflow (workflow_dispatch) through the REST API");
+        m.put("catalog:fetch", "gives entities of the built catalog by reference (outputs entity, entities)");
+        m.put("notification:send", "prints the notification (Paved has no notification service)");
         return Map.copyOf(m);
     }
 }

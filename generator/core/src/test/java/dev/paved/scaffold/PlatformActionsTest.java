@@ -68,7 +68,8 @@ class PlatformActionsTest {
         Path copy = dir.resolve("templates/backstage-request/template.yaml");
         Files.writeString(copy, Files.readString(copy).replace("continueOnBadResponse: true", "continueOnBadResponse: false"));
         TemplateException e = assertThrows(TemplateException.class, () -> Scaffolder.run(SoftwareTemplate.read(copy),
-                Map.of("path", "/api/catalog/entities/by-name/component/default/nope"), options));
+                Map.of("path", "/api/catalog/entities/by-name/component/default/nope"),
+                options(dir.resolve("run"), false).withCatalog(catalog())));
         assertEquals("step 'one' (http:backstage:request): GET /api/catalog/entities/by-name/component/default/nope "
                 + "answered 404: No entity named 'component:default/nope' found", e.getMessage());
     }
@@ -89,6 +90,24 @@ class PlatformActionsTest {
         assertTrue(e.getMessage().startsWith("step 'one' (http:backstage:request): Paved answers only GET "
                 + "/api/catalog/entities"), e.getMessage());
         assertTrue(e.getMessage().endsWith("not /proxy/httpbin/delay/10"), e.getMessage());
+    }
+
+    @Test
+    void catalogFetchGivesEntitiesAsTheCatalogApiDoesAndNotificationsArePrinted() throws Exception {
+        Scaffolder.run(fixture("catalog-fetch"), Map.of(), options(dir.resolve("out"), false).withCatalog(catalog()));
+        assertTrue(log.contains("  component:default/nope is not in the catalog (optional)"), log.toString());
+        assertTrue(log.contains("  notification for group:default/team-parcels (normal): parcel-service has a new "
+                + "sibling — experimental [Paved sends no notifications: printed here]"), log.toString());
+
+        TemplateException e = assertThrows(TemplateException.class, () -> Scaffolder.run(fixture("catalog-fetch"),
+                Map.of("component", "component:default/nope"), options(dir.resolve("out2"), false)
+                        .withCatalog(catalog())));
+        assertEquals("step 'one' (catalog:fetch): component:default/nope is not in the catalog", e.getMessage());
+        log.clear();
+        Scaffolder.run(fixture("catalog-fetch"), Map.of("component", "component:default/nope"),
+                options(dir.resolve("dry"), true).withCatalog(catalog()));
+        assertTrue(log.contains("  component:default/nope is not in the catalog: a run would stop here"),
+                "a dry run, whose values may be samples, goes on: " + log);
     }
 
     @Test
