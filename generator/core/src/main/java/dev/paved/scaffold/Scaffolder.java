@@ -58,7 +58,8 @@ public final class Scaffolder {
         m.put("roadiehq:utils:serialize:json", DataActions::serializeJson);
         m.put("http:backstage:request", BackstageRequest::request);
         m.put("argocd:create-resources", ArgoCdActions::createResources);
-        m.put("github:actions:dispatch", WorkflowDispatch::dispatch);
+        m.put("github:actions:dispatch", GitHubActions::dispatch);
+        m.put("github:pages:enable", GitHubActions::pagesEnable);
         m.put("catalog:fetch", CatalogActions::fetch);
         m.put("notification:send", CatalogActions::notify);
         return Map.copyOf(m);
@@ -352,6 +353,7 @@ public final class Scaffolder {
         m.put("argocd:create-resources", "writes an Argo CD AppProject and Application to propose to a GitOps "
                 + "repository (argocd/<appName>.yaml)");
         m.put("github:actions:dispatch", "starts a GitHub Actions workflow (workflow_dispatch) through the REST API");
+        m.put("github:pages:enable", "enables GitHub Pages of a repository through the REST API");
         m.put("catalog:fetch", "gives entities of the built catalog by reference (outputs entity, entities)");
         m.put("notification:send", "prints the notification (Paved has no notification service)");
         return Map.copyOf(m);

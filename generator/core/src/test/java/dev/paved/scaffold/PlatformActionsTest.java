@@ -196,6 +196,36 @@ class PlatformActionsTest {
     }
 
     @Test
+    void githubPagesAreEnabledThroughGitHubsApi() throws Exception {
+        for (int status : List.of(201, 409, 422)) {
+            List<String> requests = new ArrayList<>();
+            HttpServer api = github(requests, status, status == 201 ? "{\"url\":\"https://tern.github.io/docs\"}"
+                    : "{\"message\":\"" + (status == 409 ? "GitHub Pages is already enabled." : "Invalid request.")
+                    + "\"}");
+            try {
+                Map<String, Object> values = Map.of("repoUrl", "github.example.com?owner=tern&repo=docs");
+                if (status == 422) {
+                    TemplateException e = assertThrows(TemplateException.class, () -> Scaffolder.run(fixture("pages"),
+                            values, options(dir.resolve("out"), false, api)));
+                    assertEquals("step 'pages' (github:pages:enable): enabling GitHub Pages of tern/docs answered HTTP "
+                            + "422: Invalid request.", e.getMessage());
+                    continue;
+                }
+                Scaffolder.run(fixture("pages"), values, options(dir.resolve("out"), false, api));
+                assertEquals("POST /repos/tern/docs/pages Bearer s3cr3t", requests.get(0).lines().findFirst()
+                        .orElseThrow());
+                assertEquals(JSON.readTree("{\"build_type\":\"workflow\",\"source\":{\"branch\":\"main\","
+                        + "\"path\":\"/docs\"}}"), JSON.readTree(requests.get(0).lines().skip(1).findFirst()
+                        .orElseThrow()));
+                assertTrue(log.contains(status == 201 ? "  GitHub Pages of tern/docs enabled"
+                        : "  GitHub Pages of tern/docs were enabled already"), log.toString());
+            } finally {
+                api.stop(0);
+            }
+        }
+    }
+
+    @Test
     void theTokenGoesOnlyToItsHosts() throws Exception {
         List<String> requests = new ArrayList<>();
         HttpServer api = github(requests, 204, "");
