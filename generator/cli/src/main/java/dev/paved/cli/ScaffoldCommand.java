@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
                 "Actions: fetch:template, fetch:plain, fetch:plain:file, publish:git, publish:github, publish:gitlab, "
                         + "publish:gitea, catalog:register, catalog:write, catalog:fetch, debug:log, debug:wait, "
                         + "fs:rename, fs:delete, fs:readdir, http:backstage:request (catalog GETs), "
-                        + "github:actions:dispatch, github:pages:enable, argocd:create-resources (a manifest), notification:send (printed), "
+                        + "github:actions:dispatch, github:pages:enable, argocd:create-resources (a manifest), "
+                        + "notification:send (printed), "
                         + "roadiehq:utils:fs:write|fs:append|fs:parse|merge|jsonata|jsonata:yaml:transform|"
                         + "jsonata:json:transform|serialize:yaml|serialize:json.",
                 "With PAVED_GIT_TOKEN set, publish:github|gitlab|gitea create the repository through the host's API "
