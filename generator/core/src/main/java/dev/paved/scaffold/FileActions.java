@@ -88,6 +88,9 @@ final class FileActions {
         List<String> all = run.workspace().list();
         for (Object item : list(run, input, "paths")) {
             Path dir = run.workspace().resolve(String.valueOf(item), label);
+            if (!run.dryRun() && !run.workspace().isFolder(String.valueOf(item), label)) {
+                throw new TemplateException(label + ": '" + item + "' is not a folder of the output folder");
+            }
             String prefix = dir.equals(run.workspace().root()) ? ""
                     : run.workspace().root().relativize(dir).toString().replace('\\', '/') + "/";
             TreeSet<String> seenFolders = new TreeSet<>();
@@ -347,7 +350,7 @@ final class FileActions {
         }
     }
 
-    /** A content input as text: a string as it is, anything else as JSON (as JavaScript would not: explicit). */
+    /** A content input as text: a string as it is, an object or a list as JSON, a number or flag as printed. */
     private static String text(Object content) {
         if (content == null) {
             return "";

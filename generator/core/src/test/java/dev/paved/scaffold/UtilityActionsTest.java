@@ -205,6 +205,11 @@ class UtilityActionsTest {
                   action: fs:rename
                   input: {files: [{from: a.txt, to: b.txt}]}
                 """).equals("step 'rename' (fs:rename): 'b.txt' already exists (set overwrite: true to replace it)"));
+        assertEquals("step 'list' (fs:readdir): 'nowhere' is not a folder of the output folder", failure("""
+                - id: list
+                  action: fs:readdir
+                  input: {paths: [nowhere]}
+                """));
     }
 
     private String failure(String steps) throws IOException {
