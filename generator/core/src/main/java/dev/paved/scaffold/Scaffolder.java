@@ -81,7 +81,8 @@ public final class Scaffolder {
      * @param tokenHosts    the hosts a template may send {@code gitToken} to; empty: github.com, gitlab.com and
      *                      the hosts of {@code apiUrls}. A template names its hosts, so the token never goes to one
      *                      the person running it did not choose.
-     * @param catalog       the catalog {@code http:backstage:request} answers from (null: an empty one)
+     * @param catalog       the catalog {@code http:backstage:request} and {@code catalog:fetch} answer from (null:
+     *                      an empty one; {@code paved scaffold} gives the one it read)
      */
     public record Options(Path output, boolean dryRun, Map<String, String> gitUrls, Path registerInto,
                           Map<String, Object> user, String gitToken, Consumer<String> log,
