@@ -35,7 +35,12 @@ import picocli.CommandLine.Spec;
         description = {"Runs a software template (Backstage scaffolder.backstage.io/v1beta3): checks the values "
                 + "against its parameter schemas, then runs its steps into the output folder.",
                 "Actions: fetch:template, fetch:plain, fetch:plain:file, publish:git, publish:github, publish:gitlab, "
-                        + "publish:gitea, catalog:register, catalog:write, debug:log.",
+                        + "publish:gitea, catalog:register, catalog:write, catalog:fetch, debug:log, debug:wait, "
+                        + "fs:rename, fs:delete, fs:readdir, http:backstage:request (catalog GETs), "
+                        + "github:actions:dispatch, github:pages:enable, argocd:create-resources (a manifest), "
+                        + "notification:send (printed), "
+                        + "roadiehq:utils:fs:write|fs:append|fs:parse|merge|jsonata|jsonata:yaml:transform|"
+                        + "jsonata:json:transform|serialize:yaml|serialize:json.",
                 "With PAVED_GIT_TOKEN set, publish:github|gitlab|gitea create the repository through the host's API "
                         + "and push with the token; without it the repository must exist, empty."})
 final class ScaffoldCommand implements Callable<Integer> {
@@ -121,7 +126,7 @@ final class ScaffoldCommand implements Callable<Integer> {
         Path registerInto = noRegister ? null : configFile();
         Scaffolder.Options options = new Scaffolder.Options(target, dryRun, gitUrls, registerInto,
                 ScaffoldUser.fromGitConfig(catalog), System.getenv("PAVED_GIT_TOKEN"), out::println, apiUrls,
-                tokenHosts());
+                tokenHosts()).withCatalog(catalog);
         out.println((dryRun ? "Dry run of " : "Running ") + template.ref() + " into " + target);
         Scaffolder.Result result;
         try {

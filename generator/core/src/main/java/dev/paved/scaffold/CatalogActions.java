@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.paved.catalog.Catalog;
+import dev.paved.catalog.Entity;
+import dev.paved.catalog.EntityRef;
 import dev.paved.credential.Redact;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -125,6 +129,63 @@ final class CatalogActions {
         } catch (IOException e) {
             return java.util.Optional.empty();
         }
+    }
+
+    /**
+     * catalog:fetch — {@code entityRef} or {@code entityRefs}, {@code optional}, {@code defaultKind},
+     * {@code defaultNamespace}; outputs {@code entity} or {@code entities}, as the catalog API returns them, from the
+     * catalog Paved built. A dry run reports an entity that is not there (its values may be samples) and goes on.
+     */
+    static Map<String, Object> fetch(StepRun run, Map<String, Object> input) {
+        String label = run.step().label();
+        boolean optional = StepRun.flag(input, "optional");
+        String defaultKind = StepRun.text(input, "defaultKind", null);
+        String defaultNamespace = StepRun.text(input, "defaultNamespace", "default");
+        Catalog catalog = run.options().catalog();
+        java.util.function.Function<String, Object> find = text -> {
+            EntityRef ref;
+            try {
+                ref = EntityRef.parse(text, defaultKind, defaultNamespace);
+            } catch (IllegalArgumentException e) {
+                throw new TemplateException(label + ": " + e.getMessage());
+            }
+            Optional<Entity> entity = catalog == null ? Optional.empty() : catalog.find(ref);
+            if (entity.isPresent()) {
+                return BackstageRequest.json(entity.get(), catalog);
+            }
+            if (!optional && !run.dryRun()) {
+                throw new TemplateException(label + ": " + ref + " is not in the catalog");
+            }
+            run.log("  " + ref + " is not in the catalog" + (optional ? " (optional)" : ": a run would stop here"));
+            return null;
+        };
+        Map<String, Object> output = new LinkedHashMap<>();
+        if (input.get("entityRef") != null) {
+            output.put("entity", find.apply(String.valueOf(input.get("entityRef"))));
+        }
+        if (input.get("entityRefs") instanceof java.util.Collection<?> refs) {
+            output.put("entities", refs.stream().map(r -> find.apply(String.valueOf(r))).toList());
+        }
+        if (output.isEmpty()) {
+            throw new TemplateException(label + ": input 'entityRef' or 'entityRefs' is required");
+        }
+        return output;
+    }
+
+    /**
+     * notification:send — {@code recipients} (broadcast, entity), {@code entityRefs}, {@code title}, {@code info},
+     * {@code link}, {@code severity}. Paved has no notification service: the notification is printed for the person
+     * running the template.
+     */
+    static Map<String, Object> notify(StepRun run, Map<String, Object> input) {
+        String title = run.required(input, "title");
+        Object to = "broadcast".equals(input.get("recipients")) ? "everyone" : input.get("entityRefs");
+        run.log("  " + (run.dryRun() ? "would notify " : "notification for ") + JsValues.print(JsValues.wrap(to))
+                + " (" + StepRun.text(input, "severity", "normal") + "): " + title
+                + (input.get("info") != null ? " — " + input.get("info") : "")
+                + (input.get("link") != null ? " " + input.get("link") : "")
+                + " [Paved sends no notifications: printed here]");
+        return Map.of();
     }
 
     /** debug:log — {@code message}, {@code listWorkspace}. */

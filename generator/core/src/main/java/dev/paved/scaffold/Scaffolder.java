@@ -1,5 +1,6 @@
 package dev.paved.scaffold;
 
+import dev.paved.catalog.Catalog;
 import dev.paved.credential.Redact;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -27,21 +28,46 @@ public final class Scaffolder {
     /** The built-in actions Paved runs, by id. */
     public static final Map<String, String> ACTIONS = actionDescriptions();
 
-    private static final Map<String, ScaffoldAction> BUILT_IN = Map.ofEntries(
-            Map.entry("fetch:template", FetchActions::template),
-            Map.entry("fetch:plain", FetchActions::plain),
-            Map.entry("fetch:plain:file", FetchActions::plainFile),
-            Map.entry("publish:git", PublishActions.of(PublishActions.Provider.GIT)),
-            Map.entry("publish:github", PublishActions.of(PublishActions.Provider.GITHUB)),
-            Map.entry("publish:gitlab", PublishActions.of(PublishActions.Provider.GITLAB)),
-            Map.entry("publish:gitea", PublishActions.of(PublishActions.Provider.GITEA)),
-            Map.entry("catalog:register", CatalogActions::register),
-            Map.entry("catalog:write", CatalogActions::write),
-            Map.entry("debug:log", CatalogActions::log),
-            // Pull and merge requests (issue 20)
-            Map.entry("publish:github:pull-request", PullRequestActions.of(PublishActions.Provider.GITHUB)),
-            Map.entry("publish:gitlab:merge-request", PullRequestActions.of(PublishActions.Provider.GITLAB)),
-            Map.entry("publish:gitea:pull-request", PullRequestActions.of(PublishActions.Provider.GITEA)));
+    private static final Map<String, ScaffoldAction> BUILT_IN = builtIn();
+
+    private static Map<String, ScaffoldAction> builtIn() {
+        Map<String, ScaffoldAction> m = new LinkedHashMap<>(Map.of(
+            "fetch:template", FetchActions::template,
+            "fetch:plain", FetchActions::plain,
+            "fetch:plain:file", FetchActions::plainFile,
+            "publish:git", PublishActions.of(PublishActions.Provider.GIT),
+            "publish:github", PublishActions.of(PublishActions.Provider.GITHUB),
+            "publish:gitlab", PublishActions.of(PublishActions.Provider.GITLAB),
+            "publish:gitea", PublishActions.of(PublishActions.Provider.GITEA),
+            "catalog:register", CatalogActions::register,
+            "catalog:write", CatalogActions::write,
+            "debug:log", CatalogActions::log));
+        // Issue 20, item 3: the file and utility actions real templates use (Backstage's and Roadie's names).
+        m.put("fs:rename", FileActions::rename);
+        m.put("fs:delete", FileActions::delete);
+        m.put("fs:readdir", FileActions::readdir);
+        m.put("debug:wait", FileActions::waitFor);
+        m.put("roadiehq:utils:fs:write", FileActions::write);
+        m.put("roadiehq:utils:fs:append", FileActions::append);
+        m.put("roadiehq:utils:fs:parse", FileActions::parse);
+        m.put("roadiehq:utils:merge", FileActions::merge);
+        m.put("roadiehq:utils:jsonata", DataActions::jsonata);
+        m.put("roadiehq:utils:jsonata:yaml:transform", DataActions::yamlTransform);
+        m.put("roadiehq:utils:jsonata:json:transform", DataActions::jsonTransform);
+        m.put("roadiehq:utils:serialize:yaml", DataActions::serializeYaml);
+        m.put("roadiehq:utils:serialize:json", DataActions::serializeJson);
+        m.put("http:backstage:request", BackstageRequest::request);
+        m.put("argocd:create-resources", ArgoCdActions::createResources);
+        m.put("github:actions:dispatch", GitHubActions::dispatch);
+        m.put("github:pages:enable", GitHubActions::pagesEnable);
+        m.put("catalog:fetch", CatalogActions::fetch);
+        m.put("notification:send", CatalogActions::notify);
+        // Pull and merge requests (issue 20)
+        m.put("publish:github:pull-request", PullRequestActions.of(PublishActions.Provider.GITHUB));
+        m.put("publish:gitlab:merge-request", PullRequestActions.of(PublishActions.Provider.GITLAB));
+        m.put("publish:gitea:pull-request", PullRequestActions.of(PublishActions.Provider.GITEA));
+        return Map.copyOf(m);
+    }
 
     /**
      * How to run.
@@ -59,10 +85,12 @@ public final class Scaffolder {
      * @param tokenHosts    the hosts a template may send {@code gitToken} to; empty: github.com, gitlab.com and
      *                      the hosts of {@code apiUrls}. A template names its hosts, so the token never goes to one
      *                      the person running it did not choose.
+     * @param catalog       the catalog {@code http:backstage:request} and {@code catalog:fetch} answer from (null:
+     *                      an empty one; {@code paved scaffold} gives the one it read)
      */
     public record Options(Path output, boolean dryRun, Map<String, String> gitUrls, Path registerInto,
                           Map<String, Object> user, String gitToken, Consumer<String> log,
-                          Map<String, String> apiUrls, java.util.Set<String> tokenHosts) {
+                          Map<String, String> apiUrls, java.util.Set<String> tokenHosts, Catalog catalog) {
 
         public Options {
             Objects.requireNonNull(output, "output");
@@ -71,6 +99,19 @@ public final class Scaffolder {
             log = log == null ? s -> { } : log;
             apiUrls = Map.copyOf(apiUrls);
             tokenHosts = java.util.Set.copyOf(tokenHosts);
+        }
+
+        /** Options without a catalog. */
+        public Options(Path output, boolean dryRun, Map<String, String> gitUrls, Path registerInto,
+                       Map<String, Object> user, String gitToken, Consumer<String> log,
+                       Map<String, String> apiUrls, java.util.Set<String> tokenHosts) {
+            this(output, dryRun, gitUrls, registerInto, user, gitToken, log, apiUrls, tokenHosts, null);
+        }
+
+        /** These options, answering catalog requests from {@code catalog}. */
+        public Options withCatalog(Catalog catalog) {
+            return new Options(output, dryRun, gitUrls, registerInto, user, gitToken, log, apiUrls, tokenHosts,
+                    catalog);
         }
 
         /** Options with the default REST API roots and token hosts. */
@@ -124,6 +165,8 @@ public final class Scaffolder {
             if (!BUILT_IN.containsKey(step.action())) {
                 problems.add(step.label() + ": the action " + step.action() + " is not one Paved runs (it runs: "
                         + String.join(", ", BUILT_IN.keySet().stream().sorted().toList()) + ")");
+            } else if (step.action().equals("http:backstage:request")) {
+                BackstageRequest.refusal(step).ifPresent(problems::add);
             }
         }
         try {
@@ -303,6 +346,28 @@ public final class Scaffolder {
                 + "request");
         m.put("publish:gitea:pull-request", "pushes the output to a new branch of a Gitea repository and opens a pull "
                 + "request (Paved's own name)");
+        // Issue 20, item 3.
+        m.put("fs:rename", "renames files or folders of the output folder (files: from, to, overwrite)");
+        m.put("fs:delete", "deletes files or folders of the output folder, by path or glob");
+        m.put("fs:readdir", "lists files and folders of the output folder (outputs files, folders)");
+        m.put("debug:wait", "waits minutes, seconds and milliseconds, at most 10 minutes (not in a dry run)");
+        m.put("roadiehq:utils:fs:write", "writes content to a file (outputs path)");
+        m.put("roadiehq:utils:fs:append", "appends content to a file, making it if missing (outputs path)");
+        m.put("roadiehq:utils:fs:parse", "reads a file, as text or parsed as yaml, json or multiyaml (outputs content)");
+        m.put("roadiehq:utils:merge", "merges an object into a JSON or YAML file (outputs path)");
+        m.put("roadiehq:utils:jsonata", "evaluates a JSONata expression on data (outputs result)");
+        m.put("roadiehq:utils:jsonata:yaml:transform", "evaluates a JSONata expression on a YAML file (outputs result)");
+        m.put("roadiehq:utils:jsonata:json:transform", "evaluates a JSONata expression on a JSON file (outputs result)");
+        m.put("roadiehq:utils:serialize:yaml", "writes data as YAML text (outputs serialized)");
+        m.put("roadiehq:utils:serialize:json", "writes data as JSON text (outputs serialized)");
+        m.put("http:backstage:request", "answers GETs of the catalog API (/api/catalog/entities…) from the catalog "
+                + "(outputs code, headers, body); any other request is refused");
+        m.put("argocd:create-resources", "writes an Argo CD AppProject and Application to propose to a GitOps "
+                + "repository (argocd/<appName>.yaml)");
+        m.put("github:actions:dispatch", "starts a GitHub Actions workflow (workflow_dispatch) through the REST API");
+        m.put("github:pages:enable", "enables GitHub Pages of a repository through the REST API");
+        m.put("catalog:fetch", "gives entities of the built catalog by reference (outputs entity, entities)");
+        m.put("notification:send", "prints the notification (Paved has no notification service)");
         return Map.copyOf(m);
     }
 }

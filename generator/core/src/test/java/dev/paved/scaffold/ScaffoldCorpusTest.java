@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ScaffoldCorpusTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How many of the corpus's templates plan cleanly, at least. */
+    private static final int PLANNED_AT_LEAST = 21;
+    /** A problem that names a step's action: {@code step 'id' (action): …}. */
+    private static final Pattern NAMES_ACTION = Pattern.compile("^step '[^']*' \\(([^)]+)\\): ");
 
     @Test
     void realTemplatesPlanOrNameWhatTheyNeed(@TempDir Path dir) throws Exception {
@@ -38,22 +44,29 @@ class ScaffoldCorpusTest {
         assertTrue(templates.size() > 40, "templates read: " + templates.size());
 
         Map<String, String> outcomes = new TreeMap<>();
+        Map<String, Integer> byAction = new TreeMap<>();
         List<String> failures = new ArrayList<>();
         int planned = 0;
         int unsupported = 0;
+        int refused = 0;
         for (Entity entity : templates) {
             SoftwareTemplate template = SoftwareTemplate.of(entity);
             Map<String, Object> values = sampleValues(template);
             List<String> problems = Scaffolder.check(template, values);
             List<String> unknown = template.steps().stream().map(Step::action)
                     .filter(a -> !Scaffolder.ACTIONS.containsKey(a)).distinct().toList();
-            if (!unknown.isEmpty()) {
+            for (String action : unknown) {
+                assertTrue(problems.stream().anyMatch(p -> p.contains("the action " + action + " is not one")),
+                        entity.ref() + " should name " + action + ": " + problems);
+            }
+            // Unknown actions, and known ones asked what Paved cannot do (http:backstage:request of a proxy),
+            // are named before anything runs.
+            List<String> named = problems.stream().map(NAMES_ACTION::matcher).filter(Matcher::find)
+                    .map(m -> m.group(1)).distinct().toList();
+            if (!named.isEmpty()) {
                 unsupported++;
-                for (String action : unknown) {
-                    assertTrue(problems.stream().anyMatch(p -> p.contains("the action " + action + " is not one")),
-                            entity.ref() + " should name " + action + ": " + problems);
-                }
-                outcomes.put(entity.ref().toString(), "unsupported: " + String.join(", ", unknown));
+                named.forEach(a -> byAction.merge(a, 1, Integer::sum));
+                outcomes.put(entity.ref().toString(), "names: " + String.join(", ", named));
                 continue;
             }
             Path out = dir.resolve(entity.ref().name());
@@ -67,6 +80,11 @@ class ScaffoldCorpusTest {
                     // A filter of a custom Backstage module (e.g. `now`): the run names it, as it names an action.
                     unsupported++;
                     outcomes.put(entity.ref().toString(), "unsupported filter: " + e.getMessage());
+                } else if (e.getMessage().contains("leads out of the template's repository")) {
+                    // Its skeleton is beside it in its own repository, not in the corpus, which holds the file
+                    // alone: refused, as any url out of the template's repository is.
+                    refused++;
+                    outcomes.put(entity.ref().toString(), "refused: " + e.getMessage());
                 } else {
                     failures.add(entity.ref() + ": " + e.getMessage());
                 }
@@ -74,10 +92,13 @@ class ScaffoldCorpusTest {
             assertTrue(!Files.exists(out), "a dry run wrote " + out);
         }
         System.out.println("Corpus templates in a dry run: " + planned + " planned, " + unsupported
-                + " name unsupported actions");
+                + " name an action Paved does not run (as asked): " + byAction + ", " + refused
+                + " refused (a skeleton out of the template's repository)");
         outcomes.forEach((k, v) -> System.out.println("  " + k + " → " + v));
         assertEquals(List.of(), failures, "templates that neither plan nor name an unsupported action");
-        assertTrue(planned > 10, "planned " + planned);
+        // A ratchet: raise it as actions are added, never lower it (issue 20 asks for 45 of the 55).
+        assertTrue(planned >= PLANNED_AT_LEAST, "planned " + planned + " of " + templates.size()
+                + ", fewer than the " + PLANNED_AT_LEAST + " that planned before");
     }
 
     /** Values a user could give: defaults, the first choice of enums, and a plain value per type otherwise. */
