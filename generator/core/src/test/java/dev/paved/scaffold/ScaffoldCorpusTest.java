@@ -32,7 +32,7 @@ class ScaffoldCorpusTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** How many of the corpus's templates plan cleanly, at least. */
-    private static final int PLANNED_AT_LEAST = 21;
+    private static final int PLANNED_AT_LEAST = 32;
     /** A problem that names a step's action: {@code step 'id' (action): …}. */
     private static final Pattern NAMES_ACTION = Pattern.compile("^step '[^']*' \\(([^)]+)\\): ");
 
@@ -49,6 +49,7 @@ class ScaffoldCorpusTest {
         int planned = 0;
         int unsupported = 0;
         int refused = 0;
+        int needsValues = 0;
         for (Entity entity : templates) {
             SoftwareTemplate template = SoftwareTemplate.of(entity);
             Map<String, Object> values = sampleValues(template);
@@ -80,6 +81,11 @@ class ScaffoldCorpusTest {
                     // A filter of a custom Backstage module (e.g. `now`): the run names it, as it names an action.
                     unsupported++;
                     outcomes.put(entity.ref().toString(), "unsupported filter: " + e.getMessage());
+                } else if (e.getMessage().matches("(?s)step '[^']+' \\([a-z:]+\\): input '[A-Za-z]+' is required.*")) {
+                    // Computed from the made-up values (a URL the test cannot know, through JSONata): the run stops
+                    // at the step, naming the input, as Backstage's would with the same values.
+                    needsValues++;
+                    outcomes.put(entity.ref().toString(), "needs real values: " + e.getMessage());
                 } else if (e.getMessage().contains("leads out of the template's repository")) {
                     // Its skeleton is beside it in its own repository, not in the corpus, which holds the file
                     // alone: refused, as any url out of the template's repository is.
@@ -93,7 +99,8 @@ class ScaffoldCorpusTest {
         }
         System.out.println("Corpus templates in a dry run: " + planned + " planned, " + unsupported
                 + " name an action Paved does not run (as asked): " + byAction + ", " + refused
-                + " refused (a skeleton out of the template's repository)");
+                + " refused (a skeleton out of the template's repository), " + needsValues
+                + " stopped at a step for an input the made-up values leave empty");
         outcomes.forEach((k, v) -> System.out.println("  " + k + " → " + v));
         assertEquals(List.of(), failures, "templates that neither plan nor name an unsupported action");
         // A ratchet: raise it as actions are added, never lower it (issue 20 asks for 45 of the 55).
