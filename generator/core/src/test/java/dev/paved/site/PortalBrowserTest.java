@@ -629,6 +629,47 @@ class PortalBrowserTest {
         Files.delete(target);
     }
 
+    /**
+     * Self-service through CI: the PostgreSQL database template's form gives the scaffold workflow's inputs, which,
+     * as the workflow runs them (paved scaffold, a dry run), plan the pull request to the GitOps repository.
+     */
+    @Test
+    void runInCiGivesTheWorkflowInputsThatPlanThePullRequest() throws Exception {
+        open("catalog/default/template/postgresql-database/index.html#create");
+        WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("template-form")));
+        form.findElement(By.id("field-name")).sendKeys("orders-db");
+        new Select(wait.until(d -> form.findElement(By.cssSelector("select#field-owner"))))
+                .selectByValue("group:default/team-parcels");
+        new Select(wait.until(d -> form.findElement(By.cssSelector("select#field-system"))))
+                .selectByValue("system:default/parcel-tracking");
+        new Select(form.findElement(By.id("field-environment"))).selectByVisibleText("production");
+        new Select(form.findElement(By.id("field-storageGB"))).selectByVisibleText("Medium (100 GB)");
+        form.findElement(By.cssSelector("button.next")).click();
+        wait.until(d -> form.findElement(By.tagName("legend")).getText().startsWith("Step 2 of 2"));
+        form.findElement(By.cssSelector("button.next")).click();
+
+        String ref = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("ci-template"))).getText();
+        String json = driver.findElement(By.id("ci-values")).getText();
+        assertEquals("template:default/postgresql-database", ref);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> values = new com.fasterxml.jackson.databind.ObjectMapper().readValue(json, Map.class);
+        assertEquals("github.com?owner=tern-logistics&repo=platform-gitops", values.get("gitopsRepo"),
+                "the GitOps repository, by default");
+
+        dev.paved.scaffold.SoftwareTemplate template = dev.paved.scaffold.SoftwareTemplate.read(
+                TestFiles.projectRoot().resolve("catalog/templates/postgresql-database/template.yaml"));
+        assertEquals(List.of(), dev.paved.scaffold.Scaffolder.check(template, values));
+        List<String> plan = new java.util.ArrayList<>();
+        Path target = Files.createTempDirectory("scaffold");
+        dev.paved.scaffold.Scaffolder.Result run = dev.paved.scaffold.Scaffolder.run(template, values,
+                new dev.paved.scaffold.Scaffolder.Options(target, true, Map.of(), null, Map.of(), null, plan::add));
+        assertEquals(List.of("catalog/resources/orders-db-production.yaml", "databases/production/orders-db.yaml"),
+                run.files().stream().sorted().toList());
+        assertTrue(plan.stream().anyMatch(l -> l.contains("new branch database/orders-db-production")
+                && l.contains("open the pull request 'Database orders-db in production'")), String.join("\n", plan));
+        Files.delete(target);
+    }
+
     // ---- helpers ----
 
     /** Opens a page of the served site, by its path relative to the site root. */
