@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,7 +102,7 @@ final class FileActions {
                 String[] parts = file.substring(prefix.length()).split("/");
                 int depth = recursive ? parts.length : 1;
                 for (int i = 0; i < Math.min(depth, parts.length - 1); i++) {
-                    String folder = prefix + String.join("/", java.util.Arrays.copyOfRange(parts, 0, i + 1));
+                    String folder = prefix + String.join("/", Arrays.copyOfRange(parts, 0, i + 1));
                     if (seenFolders.add(folder)) {
                         folders.add(entry(run, folder));
                     }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -372,7 +373,7 @@ final class PullRequestActions {
         } else if (value != null && !String.valueOf(value).isBlank()) {
             out.add(String.valueOf(value));
         }
-        return List.copyOf(new java.util.LinkedHashSet<>(out));
+        return List.copyOf(new LinkedHashSet<>(out));
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
