@@ -38,7 +38,9 @@ import picocli.CommandLine.Spec;
                         + "publish:gitea, catalog:register, catalog:write, catalog:fetch, debug:log, debug:wait, "
                         + "fs:rename, fs:delete, fs:readdir, http:backstage:request (catalog GETs), "
                         + "github:actions:dispatch, github:pages:enable, argocd:create-resources (a manifest), "
-                        + "notification:send (printed), "
+                        + "notification:send (printed), github:repo:create, github:repo:push, "
+                        + "github:environment:create (no secrets), github:issues:label, catalog:annotate, "
+                        + "catalog:scaffolded-from, catalog:template:version, "
                         + "roadiehq:utils:fs:write|fs:append|fs:parse|merge|jsonata|jsonata:yaml:transform|"
                         + "jsonata:json:transform|serialize:yaml|serialize:json.",
                 "With PAVED_GIT_TOKEN set, publish:github|gitlab|gitea create the repository through the host's API "

@@ -38,11 +38,63 @@ final class PublishActions {
     }
 
     static ScaffoldAction of(Provider provider) {
-        return (run, input) -> publish(provider, run, input);
+        return (run, input) -> publish(provider, run, input, true);
     }
 
-    private static Map<String, Object> publish(Provider provider, StepRun run, Map<String, Object> input)
-            throws IOException {
+    /**
+     * github:repo:push — {@code publish:github} without creating the repository, as Backstage's GitHub module splits
+     * it: {@code repoUrl}, {@code defaultBranch}, {@code sourcePath}, {@code gitCommitMessage},
+     * {@code gitAuthorName/Email}; outputs {@code remoteUrl}, {@code repoContentsUrl}, {@code commitHash}. The
+     * repository must exist, empty ({@code github:repo:create} makes it).
+     */
+    static Map<String, Object> repoPush(StepRun run, Map<String, Object> input) throws IOException {
+        return publish(Provider.GITHUB, run, input, false);
+    }
+
+    /**
+     * github:repo:create — the first half of {@code publish:github}: {@code repoUrl}, {@code description},
+     * {@code repoVisibility}; outputs {@code remoteUrl} and {@code repoContentsUrl}. It needs the token for the host;
+     * a repository that exists already is not an error, as in {@code publish:github}.
+     */
+    static Map<String, Object> repoCreate(StepRun run, Map<String, Object> input) throws IOException {
+        String label = run.step().label();
+        Map<String, Object> repo = ScaffolderFilters.parseRepoUrl(run.required(input, "repoUrl"));
+        if (repo.get("owner") == null || repo.get("repo") == null) {
+            throw new TemplateException(label + ": repoUrl '" + input.get("repoUrl") + "' names no owner and repo "
+                    + "(host?owner=…&repo=…)");
+        }
+        String host = String.valueOf(repo.get("host"));
+        String owner = String.valueOf(repo.get("owner"));
+        String name = String.valueOf(repo.get("repo"));
+        String web = "https://" + host + "/" + owner + "/" + name;
+        String api = run.options().apiUrls().getOrDefault(host, RepositoryCreator.defaultApi(Provider.GITHUB, host));
+        Map<String, Object> output = new LinkedHashMap<>();
+        output.put("remoteUrl", web + ".git");
+        output.put("repoContentsUrl", web + "/blob/" + StepRun.text(input, "defaultBranch", "main"));
+        if (run.dryRun()) {
+            run.log("  would create " + owner + "/" + name + " through " + Redact.url(api));
+            return output;
+        }
+        if (!run.options().tokenAllowed(host)) {
+            String token = run.options().gitToken();
+            throw new TemplateException(label + ": creating " + owner + "/" + name + " needs " + TOKEN_SOURCE
+                    + " for " + host + (token == null || token.isEmpty() ? ""
+                    : ", which is not one of the token's hosts (--token-host)"));
+        }
+        HostToken hostToken;
+        try {
+            hostToken = HostToken.of(TOKEN_SOURCE, run.options().gitToken(), api);
+        } catch (TokenRefusedException e) {
+            throw new TemplateException(label + ": " + e.getMessage());
+        }
+        boolean created = new RepositoryCreator().create(Provider.GITHUB, api, owner, name,
+                StepRun.text(input, "description", null), StepRun.text(input, "repoVisibility", "private"), hostToken);
+        run.log("  " + (created ? "created " : "found ") + owner + "/" + name + " through " + Redact.url(api));
+        return output;
+    }
+
+    private static Map<String, Object> publish(Provider provider, StepRun run, Map<String, Object> input,
+                                               boolean mayCreate) throws IOException {
         String branch = StepRun.text(input, "defaultBranch", "main");
         String web;
         String clone;
@@ -77,7 +129,7 @@ final class PublishActions {
             run.log("  note: PAVED_GIT_TOKEN is not sent to " + host + ", which is not one of the token's hosts "
                     + "(--token-host)");
         }
-        boolean create = provider != Provider.GIT && withToken;
+        boolean create = provider != Provider.GIT && withToken && mayCreate;
         String api = create ? run.options().apiUrls().getOrDefault(host, RepositoryCreator.defaultApi(provider, host))
                 : null;
         String remote = run.options().rewrite(clone);
@@ -151,7 +203,8 @@ final class PublishActions {
         } catch (GitAPIException | org.eclipse.jgit.api.errors.JGitInternalException e) {
             throw new TemplateException(run.step().label() + ": cannot push to " + Redact.url(remote) + ": "
                     + Redact.message(e.getMessage())
-                    + (create || provider == Provider.GIT ? "" : " (the repository must exist, empty, when Paved "
+                    + (create || provider == Provider.GIT ? "" : !mayCreate ? " (the repository must exist, empty: "
+                    + "github:repo:create makes it)" : " (the repository must exist, empty, when Paved "
                     + "does not create it: give PAVED_GIT_TOKEN for this host)"), e);
         }
     }

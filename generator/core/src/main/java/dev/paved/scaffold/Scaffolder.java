@@ -66,6 +66,14 @@ public final class Scaffolder {
         m.put("publish:github:pull-request", PullRequestActions.of(PublishActions.Provider.GITHUB));
         m.put("publish:gitlab:merge-request", PullRequestActions.of(PublishActions.Provider.GITLAB));
         m.put("publish:gitea:pull-request", PullRequestActions.of(PublishActions.Provider.GITEA));
+        // Issue 20: more of the actions real templates name (Backstage's GitHub module, the annotator module).
+        m.put("github:repo:create", PublishActions::repoCreate);
+        m.put("github:repo:push", PublishActions::repoPush);
+        m.put("github:environment:create", GitHubActions::environmentCreate);
+        m.put("github:issues:label", GitHubActions::issuesLabel);
+        m.put("catalog:annotate", AnnotatorActions::annotate);
+        m.put("catalog:scaffolded-from", AnnotatorActions::scaffoldedFrom);
+        m.put("catalog:template:version", AnnotatorActions::templateVersion);
         return Map.copyOf(m);
     }
 
@@ -167,6 +175,10 @@ public final class Scaffolder {
                         + String.join(", ", BUILT_IN.keySet().stream().sorted().toList()) + ")");
             } else if (step.action().equals("http:backstage:request")) {
                 BackstageRequest.refusal(step).ifPresent(problems::add);
+            } else if (step.action().equals("github:environment:create") && step.input().isObject()) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> input = JSON.convertValue(step.input(), Map.class);
+                GitHubActions.refuseEnvironmentInputs(step.label(), input).ifPresent(problems::add);
             }
         }
         try {
@@ -368,6 +380,20 @@ public final class Scaffolder {
         m.put("github:pages:enable", "enables GitHub Pages of a repository through the REST API");
         m.put("catalog:fetch", "gives entities of the built catalog by reference (outputs entity, entities)");
         m.put("notification:send", "prints the notification (Paved has no notification service)");
+        // Issue 20: Backstage's GitHub module and the community annotator module.
+        m.put("github:repo:create", "creates a GitHub repository through the REST API (outputs remoteUrl, "
+                + "repoContentsUrl)");
+        m.put("github:repo:push", "commits the output and pushes it to a GitHub repository that exists, empty "
+                + "(outputs remoteUrl, repoContentsUrl, commitHash)");
+        m.put("github:environment:create", "creates a deployment environment of a GitHub repository, with branch "
+                + "policies and variables, through the REST API (secrets and reviewers: no)");
+        m.put("github:issues:label", "adds labels to an issue or pull request through the REST API");
+        m.put("catalog:annotate", "adds labels, annotations and spec fields to an entity file (outputs "
+                + "annotatedObject)");
+        m.put("catalog:scaffolded-from", "sets spec.scaffoldedFrom of an entity file to the template's ref (outputs "
+                + "annotatedObject)");
+        m.put("catalog:template:version", "annotates an entity file with backstage.io/template-version, from the "
+                + "input or the template (outputs annotatedObject)");
         return Map.copyOf(m);
     }
 }

@@ -25,9 +25,14 @@ import java.util.List;
  * @param parameters the parameter schemas, one per form page
  * @param steps      {@code spec.steps}, in order
  * @param output     {@code spec.output} (missing when absent)
+ * @param version    its {@code backstage.io/template-version} annotation (null when absent), which
+ *                   {@code catalog:template:version} writes on what it scaffolds
  */
 public record SoftwareTemplate(String ref, String title, Path directory, Path boundary, List<JsonNode> parameters,
-                               List<Step> steps, JsonNode output) {
+                               List<Step> steps, JsonNode output, String version) {
+
+    /** The annotation that gives a template's version. */
+    static final String VERSION_ANNOTATION = "backstage.io/template-version";
 
     public SoftwareTemplate {
         parameters = List.copyOf(parameters);
@@ -42,7 +47,8 @@ public record SoftwareTemplate(String ref, String title, Path directory, Path bo
         Path file = entity.source().file().toAbsolutePath().normalize();
         Path root = entity.source().repositoryRoot() == null ? file.getParent()
                 : entity.source().repositoryRoot().toAbsolutePath().normalize();
-        return of(entity.ref().toString(), entity.displayName(), entity.spec(), file.getParent(), root);
+        return of(entity.ref().toString(), entity.displayName(), entity.spec(), file.getParent(), root,
+                entity.annotation(VERSION_ANNOTATION).orElse(null));
     }
 
     /**
@@ -67,7 +73,8 @@ public record SoftwareTemplate(String ref, String title, Path directory, Path bo
                 + String.join("\n  ", errors));
     }
 
-    private static SoftwareTemplate of(String ref, String title, JsonNode spec, Path dir, Path boundary) {
+    private static SoftwareTemplate of(String ref, String title, JsonNode spec, Path dir, Path boundary,
+                                       String version) {
         List<JsonNode> parameters = new ArrayList<>();
         JsonNode p = spec.path("parameters");
         if (p.isArray()) {
@@ -99,7 +106,7 @@ public record SoftwareTemplate(String ref, String title, Path directory, Path bo
             steps.add(new Step(s.path("id").asText(""), s.path("name").asText(action), action, s.path("input"),
                     s.path("if"), s.path("each")));
         }
-        return new SoftwareTemplate(ref, title, dir, boundary, parameters, steps, spec.path("output"));
+        return new SoftwareTemplate(ref, title, dir, boundary, parameters, steps, spec.path("output"), version);
     }
 
 }

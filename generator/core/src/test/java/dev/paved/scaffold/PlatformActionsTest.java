@@ -245,6 +245,109 @@ class PlatformActionsTest {
         }
     }
 
+    @Test
+    void anEnvironmentIsCreatedWithItsBranchPoliciesAndVariables() throws Exception {
+        List<String> requests = new ArrayList<>();
+        HttpServer api = github(requests, 200, "{\"name\":\"staging\"}");
+        try {
+            Scaffolder.run(fixture("environment"), Map.of("repoUrl", "github.example.com?owner=tern&repo=parcels"),
+                    options(dir.resolve("out"), false, api));
+            assertEquals(List.of("PUT /repos/tern/parcels/environments/staging Bearer s3cr3t",
+                    "POST /repos/tern/parcels/environments/staging/deployment-branch-policies Bearer s3cr3t",
+                    "POST /repos/tern/parcels/environments/staging/deployment-branch-policies Bearer s3cr3t",
+                    "POST /repos/tern/parcels/environments/staging/variables Bearer s3cr3t",
+                    "POST /repos/tern/parcels/environments/staging/variables Bearer s3cr3t"),
+                    requests.stream().map(r -> r.lines().findFirst().orElseThrow()).toList());
+            assertEquals(JSON.readTree("{\"deployment_branch_policy\":{\"protected_branches\":false,"
+                    + "\"custom_branch_policies\":true}}"), body(requests.get(0)));
+            assertEquals(JSON.readTree("{\"name\":\"release/*\",\"type\":\"branch\"}"), body(requests.get(2)));
+            assertEquals(JSON.readTree("{\"name\":\"REPLICAS\",\"value\":\"2\"}"), body(requests.get(4)),
+                    "GitHub's variables are text");
+            assertTrue(log.contains("  created tern/parcels's environment staging"), log.toString());
+
+            requests.clear();
+            Scaffolder.run(fixture("environment"), Map.of("repoUrl", "github.example.com?owner=tern&repo=parcels"),
+                    options(dir.resolve("dry"), true));
+            assertEquals(List.of(), requests, "a dry run sends nothing, and needs no token");
+            assertTrue(log.contains("  would create tern/parcels's environment staging (PUT "
+                    + "https://github.example.com/api/v3/repos/tern/parcels/environments/staging)"), log.toString());
+        } finally {
+            api.stop(0);
+        }
+    }
+
+    @Test
+    void environmentSecretsAreRefusedByNameBeforeAnythingRuns() throws Exception {
+        fixture("environment");
+        Path copy = dir.resolve("templates/environment/template.yaml");
+        Files.writeString(copy, Files.readString(copy) + "        secrets:\n          DB_PASSWORD: hunter2\n");
+        List<String> problems = Scaffolder.check(SoftwareTemplate.read(copy), Map.of("repoUrl",
+                "github.example.com?owner=tern&repo=parcels"));
+        assertEquals(List.of("step 'environment' (github:environment:create): input 'secrets' is not supported: GitHub "
+                + "takes environment secrets only sealed with libsodium's sealed box for the repository's public key, "
+                + "which Paved does not do; set them in the repository's settings or with gh secret set --env"),
+                problems);
+    }
+
+    @Test
+    void environmentAndLabelRefusalsAreClearErrors() throws Exception {
+        Map<Integer, String> messages = Map.of(401, "Bad credentials", 404, "Not Found", 422, "Validation Failed");
+        for (Map.Entry<Integer, String> e : messages.entrySet()) {
+            HttpServer api = github(new ArrayList<>(), e.getKey(), "{\"message\":\"" + e.getValue() + "\"}");
+            try {
+                TemplateException env = assertThrows(TemplateException.class, () -> Scaffolder.run(
+                        fixture("environment"), Map.of("repoUrl", "github.example.com?owner=tern&repo=parcels"),
+                        options(dir.resolve("out"), false, api)));
+                assertEquals("step 'environment' (github:environment:create): creating tern/parcels's environment "
+                        + "staging answered HTTP " + e.getKey() + ": " + e.getValue() + switch (e.getKey()) {
+                            case 401 -> " (the token is missing or invalid)";
+                            case 404 -> " (no such repository, or the token cannot see it)";
+                            default -> " (the branch policy or another input is not one GitHub accepts)";
+                        }, env.getMessage());
+                TemplateException label = assertThrows(TemplateException.class, () -> Scaffolder.run(
+                        fixture("issues-label"), Map.of("repoUrl", "github.example.com?owner=tern&repo=parcels"),
+                        options(dir.resolve("out"), false, api)));
+                assertTrue(label.getMessage().startsWith("step 'label' (github:issues:label): labeling issue 42 of "
+                        + "tern/parcels answered HTTP " + e.getKey() + ": " + e.getValue()), label.getMessage());
+                assertFalse(env.getMessage().contains("s3cr3t") || label.getMessage().contains("s3cr3t"));
+            } finally {
+                api.stop(0);
+            }
+        }
+    }
+
+    @Test
+    void labelsAreAddedToAnIssueOrPullRequest() throws Exception {
+        List<String> requests = new ArrayList<>();
+        HttpServer api = github(requests, 200, "[{\"name\":\"backstage-terraform\"}]");
+        try {
+            Scaffolder.run(fixture("issues-label"), Map.of("repoUrl", "github.example.com?owner=tern&repo=parcels"),
+                    options(dir.resolve("out"), false, api));
+            assertEquals("POST /repos/tern/parcels/issues/42/labels Bearer s3cr3t",
+                    requests.get(0).lines().findFirst().orElseThrow());
+            assertEquals(JSON.readTree("{\"labels\":[\"backstage-terraform\",\"needs-review\"]}"),
+                    body(requests.get(0)));
+            assertTrue(log.contains("  labeled issue 42 of tern/parcels [backstage-terraform, needs-review]"),
+                    log.toString());
+
+            Scaffolder.Options elsewhere = new Scaffolder.Options(dir.resolve("out"), false, Map.of(), null, Map.of(),
+                    "s3cr3t", log::add, Map.of("evil.example.com", "http://127.0.0.1:" + api.getAddress().getPort()),
+                    Set.of("github.example.com"));
+            TemplateException e = assertThrows(TemplateException.class, () -> Scaffolder.run(fixture("issues-label"),
+                    Map.of("repoUrl", "evil.example.com?owner=tern&repo=parcels"), elsewhere));
+            assertEquals("step 'label' (github:issues:label): labeling issue 42 of tern/parcels [backstage-terraform, "
+                    + "needs-review] needs PAVED_GIT_TOKEN for evil.example.com, which is not one of the token's hosts "
+                    + "(--token-host)", e.getMessage());
+            assertEquals(1, requests.size(), "nothing sent to a host the token is not for");
+        } finally {
+            api.stop(0);
+        }
+    }
+
+    private static JsonNode body(String request) throws IOException {
+        return JSON.readTree(request.lines().skip(1).findFirst().orElseThrow());
+    }
+
     /** A GitHub API on loopback answering the dispatch with {@code status}; requests recorded as "METHOD path auth\nbody". */
     private static HttpServer github(List<String> requests, int status, String body) throws IOException {
         HttpServer api = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
