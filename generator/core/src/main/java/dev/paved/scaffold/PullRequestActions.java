@@ -5,8 +5,11 @@ import dev.paved.credential.HostToken;
 import dev.paved.credential.Redact;
 import dev.paved.credential.TokenRefusedException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -387,12 +390,16 @@ final class PullRequestActions {
     }
 
     static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
+        // JGit may write or drop a file (a gc lock, in the background) while the folder goes: walk it again then.
+        for (int attempt = 0; attempt < 3 && Files.exists(dir, LinkOption.NOFOLLOW_LINKS); attempt++) {
+            try (Stream<Path> s = Files.walk(dir)) {
+                for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (NoSuchFileException | DirectoryNotEmptyException | UncheckedIOException e) {
+                if (attempt == 2) {
+                    throw e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
+                }
             }
         }
     }

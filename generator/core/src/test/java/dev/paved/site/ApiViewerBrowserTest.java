@@ -132,8 +132,9 @@ class ApiViewerBrowserTest {
             // The user opens the operation that takes a request body, and looks at its schema.
             WebElement post = viewer.findElement(By.id("operations-webhooks-createWebhook"));
             post.findElement(By.cssSelector(".opblock-summary")).click();
-            WebElement body = wait.until(ExpectedConditions.visibilityOf(
-                    post.findElement(By.cssSelector(".opblock-section-request-body"))));
+            // Swagger UI draws the operation's sections after the click: wait for them to be there, then shown.
+            WebElement body = wait.until(ExpectedConditions.visibilityOfNestedElementsLocatedBy(post,
+                    By.cssSelector(".opblock-section-request-body"))).get(0);
             assertTrue(body.getText().contains("application/json"), body.getText());
             assertTrue(body.getText().contains("\"accountId\""), "an example built from the schema: " + body.getText());
             body.findElement(By.cssSelector("button[data-name=model]")).click();
@@ -144,8 +145,8 @@ class ApiViewerBrowserTest {
             // And an operation's parameters, with their types.
             WebElement get = viewer.findElement(By.id("operations-parcels-getParcel"));
             get.findElement(By.cssSelector(".opblock-summary")).click();
-            WebElement parameter = wait.until(ExpectedConditions.visibilityOf(
-                    get.findElement(By.cssSelector("tr[data-param-name=parcelId]"))));
+            WebElement parameter = wait.until(ExpectedConditions.visibilityOfNestedElementsLocatedBy(get,
+                    By.cssSelector("tr[data-param-name=parcelId]"))).get(0);
             assertTrue(parameter.getText().contains("string"), parameter.getText());
             assertTrue(parameter.getText().contains("(path)"), parameter.getText());
             assertTrue(parameter.getText().contains("The 12-character parcel code."), parameter.getText());
