@@ -13,6 +13,7 @@ import org.jsoup.safety.Safelist;
 public final class HtmlSanitizer {
 
     private static final String BASE = "https://paved.invalid/";
+    private static final String[] URL_ATTRIBUTES = {"href", "src"};
     private static final Safelist SAFELIST = Safelist.relaxed()
             .addTags("abbr", "details", "summary", "del", "s", "ins", "mark", "kbd", "hr", "figure", "figcaption",
                     "sup", "sub", "input", "dfn", "label", "center")
@@ -38,20 +39,20 @@ public final class HtmlSanitizer {
         Document dirty = Jsoup.parseBodyFragment(html, BASE);
         Document clean = new Cleaner(SAFELIST).clean(dirty);
         clean.outputSettings().prettyPrint(false);
-        // Relative links were made absolute against BASE to be checked; give them back their relative form.
-        clean.select("[href^=" + BASE + "], [src^=" + BASE + "]").forEach(el -> {
-            for (String attr : new String[] {"href", "src"}) {
-                if (el.attr(attr).startsWith(BASE)) {
-                    el.attr(attr, el.attr(attr).substring(BASE.length()));
+        // One pass (a CSS query would be parsed again for every page): relative links were made absolute against
+        // BASE to be checked, so give them back their relative form; then images from hosts not allowed become links.
+        for (Element el : clean.body().getAllElements()) {
+            for (String attr : URL_ATTRIBUTES) {
+                String value = el.attr(attr);
+                if (value.startsWith(BASE)) {
+                    el.attr(attr, value.substring(BASE.length()));
                 }
             }
-        });
-        for (Element img : clean.select("img[src]")) {
-            String src = img.attr("src");
-            if (!images.allows(src)) {
+            if (el.nameIs("img") && el.hasAttr("src") && !images.allows(el.attr("src"))) {
+                String src = el.attr("src");
                 Element link = new Element("a").attr("href", src).attr("rel", "noopener").addClass("remote-image");
-                link.text((img.attr("alt").isBlank() ? "Image" : img.attr("alt")) + " (on another site)");
-                img.replaceWith(link);
+                link.text((el.attr("alt").isBlank() ? "Image" : el.attr("alt")) + " (on another site)");
+                el.replaceWith(link);
             }
         }
         return clean.body().html();
