@@ -125,19 +125,8 @@ class ArgoCdTest {
     @ParameterizedTest
     @ValueSource(ints = {401, 404, 500, 429, LoopbackApi.LATE})
     void anInstanceThatRefusesOrFailsGivesCardsThatSaySoAndOneWarning(int fault) throws IOException {
-        argo.fault(fault);
         Diagnostics problems = new Diagnostics();
-        long start = System.nanoTime();
-        Snapshots snapshots = LoopbackApi.take(argo.project(dir), options(), problems);
-        assertTrue(System.nanoTime() - start < 2_500_000_000L, "a rate limit or a late answer holds nothing up");
-
-        Snapshot s = snapshots.of(component("route-planner")).get(0);
-        assertEquals(fault == 500 || fault == LoopbackApi.LATE ? Status.UNREACHABLE : Status.REFUSED, s.status());
-        assertTrue(s.message().contains(switch (fault) {
-            case 429 -> "rate limit";
-            case LoopbackApi.LATE -> "did not answer within 1 s";
-            default -> "HTTP " + fault;
-        }), s.message());
+        Snapshots snapshots = argo.takeFailing(fault, dir, options(), problems, "route-planner");
         assertEquals(Map.of(), snapshots.facts(component("parcels")));
         // A host that failed as a whole is asked once; a 404 is the application's alone.
         assertEquals(fault == 404 ? 3 : 1, argo.heard().size(), argo.heard().toString());
@@ -162,14 +151,8 @@ class ArgoCdTest {
 
     @Test
     void anInstanceThatIsDownBreaksNoPage() throws IOException {
-        var config = argo.project(dir);
-        argo.close();
-        Pipeline.Result result = Pipeline.build(config, Pipeline.Options.defaults().withThreads(2)
-                .withCache(false));
-        Element card = page(result, "route-planner").selectFirst("section#deployments .integration-card.unreachable");
-        assertNotNull(card);
-        assertTrue(card.text().contains("could not be reached"), card.text());
-        assertNotNull(page(result, "route-planner").selectFirst("section#overview, main"), "the rest of the page");
+        Document page = argo.downBreaksNoPage(dir, "route-planner", "deployments");
+        assertNotNull(page.selectFirst("section#overview, main"), "the rest of the page");
     }
 
     private static Integrations.Options options() {

@@ -8,10 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.paved.config.PavedConfig;
 import dev.paved.diagnostic.Code;
 import dev.paved.diagnostic.Diagnostics;
-import dev.paved.integrations.Snapshot.Status;
 import dev.paved.pipeline.Pipeline;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -110,19 +108,8 @@ class GrafanaTest {
     @ParameterizedTest
     @ValueSource(ints = {401, 404, 500, 429, LoopbackApi.LATE})
     void grafanaRefusingOrFailingGivesCardsThatSaySoAndOneWarning(int fault) throws IOException {
-        grafana.fault(fault);
         Diagnostics problems = new Diagnostics();
-        long start = System.nanoTime();
-        Snapshots snapshots = LoopbackApi.take(grafana.project(dir), options(), problems);
-        assertTrue(System.nanoTime() - start < 2_500_000_000L, "a rate limit or a late answer holds nothing up");
-
-        Snapshot s = snapshots.of(component("route-planner")).get(0);
-        assertEquals(fault == 500 || fault == LoopbackApi.LATE ? Status.UNREACHABLE : Status.REFUSED, s.status());
-        assertTrue(s.message().contains(switch (fault) {
-            case 429 -> "rate limit";
-            case LoopbackApi.LATE -> "did not answer within 1 s";
-            default -> "HTTP " + fault;
-        }), s.message());
+        Snapshots snapshots = grafana.takeFailing(fault, dir, options(), problems, "route-planner");
         assertEquals(fault == 404 ? 2 : 1, grafana.heard().size(), "a host that failed is asked once: "
                 + grafana.heard());
         assertEquals(fault == 404 ? 3 : 2, problems.sorted().size(), "the failures, and the broken selector: "
@@ -133,12 +120,7 @@ class GrafanaTest {
 
     @Test
     void grafanaDownBreaksNoPage() throws IOException {
-        PavedConfig config = grafana.project(dir);
-        grafana.close();
-        Pipeline.Result result = Pipeline.build(config, Pipeline.Options.defaults().withThreads(2)
-                .withCache(false));
-        Element card = page(result, "route-planner").selectFirst("section#operations .integration-card.unreachable");
-        assertTrue(card.text().contains("could not be reached"), card.text());
+        grafana.downBreaksNoPage(dir, "route-planner", "operations");
     }
 
     private static Integrations.Options options() {

@@ -2,6 +2,8 @@ package dev.paved.integrations;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -13,6 +15,7 @@ import dev.paved.catalog.EntityRef;
 import dev.paved.config.ConfigReader;
 import dev.paved.config.PavedConfig;
 import dev.paved.diagnostic.Diagnostics;
+import dev.paved.integrations.Snapshot.Status;
 import dev.paved.pipeline.Pipeline;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -36,6 +39,7 @@ import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 
 /**
  * A loopback server answering as a service's public API does in its documentation: each route (a method, a path
@@ -192,6 +196,43 @@ final class LoopbackApi implements AutoCloseable {
                 new Diagnostics());
         return Integrations.take(catalog, config.integrations(), config.services(), config.remoteImages(),
                 options, problems);
+    }
+
+    /**
+     * The snapshots of this server's fixture project while every answer fails so ({@code fault}: an HTTP status or
+     * {@link #LATE}), having checked that nothing held the build up and that component {@code name}'s first card
+     * says why: refused (401, 404, 429: "rate limit") or unreachable (500, too late).
+     */
+    Snapshots takeFailing(int fault, Path dir, Integrations.Options options, Diagnostics problems, String name)
+            throws IOException {
+        fault(fault);
+        long start = System.nanoTime();
+        Snapshots snapshots = take(project(dir), options, problems);
+        assertTrue(System.nanoTime() - start < 2_500_000_000L, "a rate limit or a late answer holds nothing up");
+
+        Snapshot s = snapshots.of(component(name)).get(0);
+        assertEquals(fault == 500 || fault == LATE ? Status.UNREACHABLE : Status.REFUSED, s.status());
+        assertTrue(s.message().contains(switch (fault) {
+            case 429 -> "rate limit";
+            case LATE -> "did not answer within 1 s";
+            default -> "HTTP " + fault;
+        }), s.message());
+        return snapshots;
+    }
+
+    /**
+     * Builds this server's fixture project after the server has stopped: the page of component {@code name} is
+     * written, its card on tab {@code tab} saying the service could not be reached. Gives the page.
+     */
+    Document downBreaksNoPage(Path dir, String name, String tab) throws IOException {
+        PavedConfig config = project(dir);
+        close();
+        Pipeline.Result result = Pipeline.build(config, Pipeline.Options.defaults().withThreads(2).withCache(false));
+        Document page = page(result, name);
+        Element card = page.selectFirst("section#" + tab + " .integration-card.unreachable");
+        assertNotNull(card, "a card that says so on " + tab);
+        assertTrue(card.text().contains("could not be reached"), card.text());
+        return page;
     }
 
     /** A built site's page of component {@code name}. */

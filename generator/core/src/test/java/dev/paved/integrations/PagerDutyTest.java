@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.paved.config.PavedConfig;
 import dev.paved.diagnostic.Code;
 import dev.paved.diagnostic.Diagnostic;
 import dev.paved.diagnostic.Diagnostics;
-import dev.paved.integrations.Snapshot.Status;
 import dev.paved.pipeline.Pipeline;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -118,19 +116,8 @@ class PagerDutyTest {
     @ParameterizedTest
     @ValueSource(ints = {401, 404, 500, 429, LoopbackApi.LATE})
     void pagerDutyRefusingOrFailingGivesCardsThatSaySoAndOneWarning(int fault) throws IOException {
-        pd.fault(fault);
         Diagnostics problems = new Diagnostics();
-        long start = System.nanoTime();
-        Snapshots snapshots = LoopbackApi.take(pd.project(dir), options(), problems);
-        assertTrue(System.nanoTime() - start < 2_500_000_000L, "a rate limit or a late answer holds nothing up");
-
-        Snapshot s = snapshots.of(component("route-planner")).get(0);
-        assertEquals(fault == 500 || fault == LoopbackApi.LATE ? Status.UNREACHABLE : Status.REFUSED, s.status());
-        assertTrue(s.message().contains(switch (fault) {
-            case 429 -> "rate limit";
-            case LoopbackApi.LATE -> "did not answer within 1 s";
-            default -> "HTTP " + fault;
-        }), s.message());
+        Snapshots snapshots = pd.takeFailing(fault, dir, options(), problems, "route-planner");
         assertEquals(fault == 404 ? 3 : 1, pd.heard().size(), "a host that failed is asked once: " + pd.heard());
         assertEquals(fault == 404 ? 3 : 1, problems.sorted().size(), problems.sorted().toString());
         problems.sorted().forEach(w -> assertFalse(w.message().contains(TOKEN) || w.message().contains(KEY)));
@@ -139,12 +126,7 @@ class PagerDutyTest {
 
     @Test
     void pagerDutyDownBreaksNoPage() throws IOException {
-        PavedConfig config = pd.project(dir);
-        pd.close();
-        Pipeline.Result result = Pipeline.build(config, Pipeline.Options.defaults().withThreads(2)
-                .withCache(false));
-        Element card = page(result, "route-planner").selectFirst("section#operations .integration-card.unreachable");
-        assertTrue(card.text().contains("could not be reached"), card.text());
+        pd.downBreaksNoPage(dir, "route-planner", "operations");
     }
 
     private static Integrations.Options options() {

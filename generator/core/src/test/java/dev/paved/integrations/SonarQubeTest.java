@@ -8,11 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.paved.config.PavedConfig;
 import dev.paved.diagnostic.Code;
 import dev.paved.diagnostic.Diagnostic;
 import dev.paved.diagnostic.Diagnostics;
-import dev.paved.integrations.Snapshot.Status;
 import dev.paved.pipeline.Pipeline;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -109,19 +107,8 @@ class SonarQubeTest {
     @ParameterizedTest
     @ValueSource(ints = {401, 404, 500, 429, LoopbackApi.LATE})
     void anInstanceThatRefusesOrFailsGivesCardsThatSaySoAndOneWarning(int fault) throws IOException {
-        sonar.fault(fault);
         Diagnostics problems = new Diagnostics();
-        long start = System.nanoTime();
-        Snapshots snapshots = LoopbackApi.take(sonar.project(dir), options(), problems);
-        assertTrue(System.nanoTime() - start < 2_500_000_000L, "a rate limit or a late answer holds nothing up");
-
-        Snapshot s = snapshots.of(component("route-planner")).get(0);
-        assertEquals(fault == 500 || fault == LoopbackApi.LATE ? Status.UNREACHABLE : Status.REFUSED, s.status());
-        assertTrue(s.message().contains(switch (fault) {
-            case 429 -> "rate limit";
-            case LoopbackApi.LATE -> "did not answer within 1 s";
-            default -> "HTTP " + fault;
-        }), s.message());
+        Snapshots snapshots = sonar.takeFailing(fault, dir, options(), problems, "route-planner");
         assertEquals(fault == 404 ? 3 : 1, sonar.heard().size(), "a host that failed is asked once: "
                 + sonar.heard());
         assertEquals(fault == 404 ? 4 : 2, problems.sorted().size(), "the failures, and the instance not "
@@ -132,12 +119,7 @@ class SonarQubeTest {
 
     @Test
     void anInstanceThatIsDownBreaksNoPage() throws IOException {
-        PavedConfig config = sonar.project(dir);
-        sonar.close();
-        Pipeline.Result result = Pipeline.build(config, Pipeline.Options.defaults().withThreads(2)
-                .withCache(false));
-        Element card = page(result, "route-planner").selectFirst("section#quality .integration-card.unreachable");
-        assertTrue(card.text().contains("could not be reached"), card.text());
+        sonar.downBreaksNoPage(dir, "route-planner", "quality");
     }
 
     private static Integrations.Options options() {
