@@ -91,6 +91,15 @@ final class IntegrationReader {
 
     private static String variable(JsonNode token, boolean bareNames, YamlDocument doc, String at,
                                    Diagnostics diagnostics) {
+        return variable(token, bareNames, doc, at, "An integration's", diagnostics);
+    }
+
+    /**
+     * The environment variable a token names: {@code ${VARIABLE}}, or (where {@code bareNames}) the name alone; a
+     * token written out is not used, with a warning at {@code at} that starts with {@code whose}.
+     */
+    static String variable(JsonNode token, boolean bareNames, YamlDocument doc, String at, String whose,
+                           Diagnostics diagnostics) {
         if (token.isMissingNode() || token.isNull()) {
             return "";
         }
@@ -102,7 +111,7 @@ final class IntegrationReader {
         if (bareNames && NAME.matcher(text).matches()) {
             return text;
         }
-        diagnostics.warning(doc.at(at), Code.INVALID_CONFIG, "An integration's token is the environment variable "
+        diagnostics.warning(doc.at(at), Code.INVALID_CONFIG, whose + " token is the environment variable "
                 + "holding it, written ${VARIABLE}; a token written out is not used");
         return "";
     }

@@ -38,8 +38,6 @@ import java.util.regex.Pattern;
  */
 final class ServiceReader {
 
-    private static final Pattern ENV = Pattern.compile("^\\$\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}$");
-    private static final Pattern NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
     private static final Pattern PREFIXED = Pattern.compile("^(?:Bearer|Token token=|GenieKey)\\s*\\$\\{\\s*"
             + "([A-Za-z_][A-Za-z0-9_]*)\\s*}$");
 
@@ -200,19 +198,6 @@ final class ServiceReader {
 
     private static String variable(JsonNode token, boolean bareNames, YamlDocument doc, String at,
                                    Diagnostics diagnostics) {
-        if (token.isMissingNode() || token.isNull()) {
-            return "";
-        }
-        String text = token.asText("");
-        Matcher m = ENV.matcher(text);
-        if (m.matches()) {
-            return m.group(1);
-        }
-        if (bareNames && NAME.matcher(text).matches()) {
-            return text;
-        }
-        diagnostics.warning(doc.at(at), Code.INVALID_CONFIG, "A service's token is the environment variable "
-                + "holding it, written ${VARIABLE}; a token written out is not used");
-        return "";
+        return IntegrationReader.variable(token, bareNames, doc, at, "A service's", diagnostics);
     }
 }

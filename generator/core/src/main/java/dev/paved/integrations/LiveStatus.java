@@ -73,14 +73,14 @@ public record LiveStatus(List<LiveBadge> badges, List<Embed> embeds) {
         List<Embed> embeds = new ArrayList<>();
         Optional<String> apps = e.annotation("argocd/app-name");
         if (apps.isPresent()) {
-            Optional<Service> argo = pick(services, "argocd", e.annotation("argocd/instance-name"));
+            Optional<Service> argo = Instances.named(Instances.of(services, "argocd"), e.annotation("argocd/instance-name").orElse(""));
             argo.filter(s -> s.enabled("badges")).ifPresent(s -> {
                 for (String app : apps.get().split(",")) {
                     String name = app.trim();
                     if (NAME.matcher(name).matches()) {
                         String image = s.url() + "/api/badge?name=" + encode(name) + "&revision=true";
                         badges.add(new LiveBadge("Argo CD", name + " sync status", image, images.allows(image),
-                                web(s) + "/applications/" + encode(name)));
+                                Instances.web(s) + "/applications/" + encode(name)));
                     }
                 }
             });
@@ -88,31 +88,23 @@ public record LiveStatus(List<LiveBadge> badges, List<Embed> embeds) {
         e.annotation("sonarqube.org/project-key").map(String::trim).ifPresent(written -> {
             String instance = written.contains("/") ? written.substring(0, written.indexOf('/')) : "";
             String key = written.contains("/") ? written.substring(written.indexOf('/') + 1) : written;
-            pick(services, "sonarqube", instance.isEmpty() ? Optional.empty() : Optional.of(instance))
+            Instances.named(Instances.of(services, "sonarqube"), instance)
                     .filter(s -> s.enabled("badges")).filter(s -> NAME.matcher(key).matches()).ifPresent(s -> {
                         String image = s.url() + "/api/project_badges/measure?project=" + encode(key)
                                 + "&metric=alert_status";
                         badges.add(new LiveBadge("SonarQube", key + " quality gate", image, images.allows(image),
-                                web(s) + "/dashboard?id=" + encode(key)));
+                                Instances.web(s) + "/dashboard?id=" + encode(key)));
                     });
         });
         e.annotation("grafana/overview-dashboard").map(String::trim).ifPresent(url -> {
             Optional<Origin> at = Origin.of(url).filter(o -> url.startsWith("https://") || o.mayCarryToken());
             boolean configured = at.isPresent() && services.stream().filter(s -> s.kind().equals("grafana"))
-                    .anyMatch(s -> Origin.of(web(s)).equals(at) || Origin.of(s.url()).equals(at));
+                    .anyMatch(s -> Origin.of(Instances.web(s)).equals(at) || Origin.of(s.url()).equals(at));
             if (configured) {
                 embeds.add(new Embed(e.displayName() + " overview dashboard", url));
             }
         });
         return badges.isEmpty() && embeds.isEmpty() ? NONE : new LiveStatus(badges, embeds);
-    }
-
-    private static Optional<Service> pick(List<Service> services, String kind, Optional<String> name) {
-        return Instances.named(Instances.of(services, kind), name.orElse(""));
-    }
-
-    private static String web(Service s) {
-        return Instances.web(s);
     }
 
     private static String encode(String s) {
