@@ -75,7 +75,9 @@ public enum Code {
             + "token (its variable must be set and may read the project) and the annotation's project; the entity "
             + "page's card says what the service answered."),
     GITOPS_UNRESOLVED("W026", "gitops-unresolved", "Fix the file, or keep the manifests, overlays and values it "
-            + "names inside the repository; the environment's card says what was not read.");
+            + "names inside the repository; the environment's card says what was not read."),
+    HISTORY_UNREADABLE("W027", "history-unreadable", "Check the repository's clone or the crawl cache (delete its "
+            + "folder to fetch it again); the component's delivery metrics are left out meanwhile.");
 
     private final String id;
     private final String slug;

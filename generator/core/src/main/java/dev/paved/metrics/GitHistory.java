@@ -1,0 +1,330 @@
+package dev.paved.metrics;
+
+import dev.paved.credential.Redact;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.AbbreviatedObjectId;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevObject;
+import org.eclipse.jgit.revwalk.RevSort;
+import org.eclipse.jgit.revwalk.RevTag;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.revwalk.filter.CommitTimeRevFilter;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
+import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
+
+/**
+ * The history of one Git repository as far as it was fetched: a catalog folder's own clone, or a crawled
+ * repository's cache (its checkout's {@code .git} file names it). Commits are read from the head; a shallow
+ * repository ends at its boundary. Files are read only where their contents are there (a crawl fetches the GitOps
+ * files' versions and nothing else).
+ */
+final class GitHistory implements AutoCloseable {
+
+    /** Files larger than this are not read as manifests. */
+    private static final long MAX_FILE_BYTES = 1024 * 1024;
+    /** At most this many files of one commit are read under an environment's folder. */
+    private static final int MAX_FILES = 500;
+    /** A run of hexadecimal digits a tag may hold a commit id in ({@code sha-1a2b3c4}, {@code 1.4.0-1a2b3c4d}). */
+    private static final Pattern HEX = Pattern.compile("(?<![0-9a-fA-F])([0-9a-f]{7,40})(?![0-9a-fA-F])");
+
+    private final Repository repository;
+    private final Path workTree;
+    private final String webUrl;
+
+    private GitHistory(Repository repository, Path workTree, String webUrl) {
+        this.repository = repository;
+        this.workTree = workTree;
+        this.webUrl = webUrl;
+    }
+
+    /**
+     * The repository {@code folder} is in: the nearest folder at or above it with a {@code .git} folder or file.
+     *
+     * @param remote the repository's URL when known (a crawled one), else its {@code origin} is used
+     */
+    static Optional<GitHistory> open(Path folder, Optional<String> remote) throws IOException {
+        for (Path dir = folder.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
+            Path dotGit = dir.resolve(".git");
+            Path gitDir;
+            if (Files.isDirectory(dotGit)) {
+                gitDir = dotGit;
+            } else if (Files.isRegularFile(dotGit)) {
+                String text = Files.readString(dotGit, StandardCharsets.UTF_8).trim();
+                if (!text.startsWith("gitdir:")) {
+                    return Optional.empty();
+                }
+                gitDir = dir.resolve(text.substring("gitdir:".length()).trim()).normalize();
+            } else {
+                continue;
+            }
+            Repository repository = new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setMustExist(true).build();
+            if (repository.resolve(Constants.HEAD) == null && repository.resolve("refs/paved/head") == null) {
+                repository.close();
+                return Optional.empty();
+            }
+            String url = remote.orElseGet(() -> repository.getConfig().getString("remote", "origin", "url"));
+            return Optional.of(new GitHistory(repository, dir, web(url)));
+        }
+        return Optional.empty();
+    }
+
+    /** The folder the repository's paths are relative to. */
+    Path workTree() {
+        return workTree;
+    }
+
+    /** {@code file} relative to the repository, with {@code /}; empty for the repository itself. */
+    String relative(Path file) {
+        return workTree.relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
+    }
+
+    private ObjectId head() throws IOException {
+        ObjectId head = repository.resolve("refs/paved/head");
+        return head != null ? head : repository.resolve(Constants.HEAD);
+    }
+
+    /**
+     * The commits from the head that change a file at or under one of {@code paths} (every commit when one of them
+     * is empty), committed after {@code since}, oldest first.
+     */
+    List<RevCommit> touching(Collection<String> paths, Instant since) throws IOException {
+        List<RevCommit> out = new ArrayList<>();
+        try (RevWalk walk = new RevWalk(repository)) {
+            walk.markStart(walk.parseCommit(head()));
+            walk.setRevFilter(CommitTimeRevFilter.after(since.toEpochMilli()));
+            List<String> filter = paths.stream().filter(p -> !p.isEmpty()).distinct().toList();
+            if (!filter.isEmpty() && filter.size() == paths.stream().distinct().count()) {
+                walk.setTreeFilter(AndTreeFilter.create(PathFilterGroup.createFromStrings(filter),
+                        TreeFilter.ANY_DIFF));
+            }
+            walk.sort(RevSort.COMMIT_TIME_DESC);
+            for (RevCommit c : walk) {
+                out.add(c);
+            }
+        } catch (MissingObjectException e) {
+            // the walk reached commits the crawl did not fetch: what was read is the history there is
+        }
+        out.sort(Comparator.comparingInt(RevCommit::getCommitTime));
+        return out;
+    }
+
+    /** The oldest commit changing something at or under {@code path} (anything when empty), if any is there. */
+    Optional<RevCommit> first(String path) throws IOException {
+        List<RevCommit> all = touching(List.of(path), Instant.EPOCH);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+    }
+
+    /** The commit before {@code c} on its first parent, when it was fetched. */
+    Optional<RevCommit> before(RevCommit c) throws IOException {
+        try (RevWalk walk = new RevWalk(repository)) {
+            RevCommit parsed = walk.parseCommit(c);
+            if (parsed.getParentCount() == 0) {
+                return Optional.empty();
+            }
+            return Optional.of(walk.parseCommit(parsed.getParent(0)));
+        } catch (MissingObjectException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether the history was fetched shallow (its oldest commits' parents are not there). */
+    boolean shallow() throws IOException {
+        return !repository.getObjectDatabase().getShallowCommits().isEmpty();
+    }
+
+    /**
+     * The YAML files of {@code commit} at or under {@code paths}, by path; files whose contents are not there are
+     * left out.
+     */
+    Map<String, String> yamlFiles(RevCommit commit, Collection<String> paths) throws IOException {
+        Map<String, String> out = new LinkedHashMap<>();
+        List<String> filter = paths.stream().filter(p -> !p.isEmpty()).distinct().toList();
+        try (TreeWalk tree = new TreeWalk(repository); ObjectReader reader = repository.newObjectReader()) {
+            tree.addTree(commit.getTree());
+            tree.setRecursive(true);
+            if (!filter.isEmpty()) {
+                tree.setFilter(PathFilterGroup.createFromStrings(filter));
+            }
+            while (tree.next() && out.size() < MAX_FILES) {
+                String path = tree.getPathString();
+                String lower = path.toLowerCase(Locale.ROOT);
+                if (tree.getFileMode(0) != FileMode.REGULAR_FILE || !(lower.endsWith(".yaml")
+                        || lower.endsWith(".yml"))) {
+                    continue;
+                }
+                ObjectId id = tree.getObjectId(0);
+                if (!reader.has(id)) {
+                    continue;
+                }
+                ObjectLoader loader = reader.open(id);
+                if (loader.getSize() <= MAX_FILE_BYTES) {
+                    out.put(path, new String(loader.getBytes(), StandardCharsets.UTF_8));
+                }
+            }
+        } catch (MissingObjectException e) {
+            // a tree the crawl did not fetch
+        }
+        return out;
+    }
+
+    /**
+     * The commit a deployed tag names: a tag of the repository ({@code v1.4.0}, or {@code 1.4.0} for a tag
+     * {@code v1.4.0}), else a commit id in it ({@code 1a2b3c4}, {@code sha-1a2b3c4}) the repository has.
+     */
+    Optional<RevCommit> resolve(String tag) throws IOException {
+        if (tag.isEmpty() || tag.startsWith("sha256:")) {
+            return Optional.empty();
+        }
+        for (String name : List.of(tag, "v" + tag)) {
+            Ref ref = repository.exactRef(Constants.R_TAGS + name);
+            if (ref != null) {
+                Optional<RevCommit> c = peel(ref.getObjectId());
+                if (c.isPresent()) {
+                    return c;
+                }
+            }
+        }
+        Matcher m = HEX.matcher(tag);
+        while (m.find()) {
+            try (ObjectReader reader = repository.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
+                Collection<ObjectId> ids = reader.resolve(AbbreviatedObjectId.fromString(m.group(1)));
+                if (ids.size() == 1) {
+                    RevObject o = walk.parseAny(ids.iterator().next());
+                    if (o instanceof RevCommit c) {
+                        return Optional.of(c);
+                    }
+                }
+            } catch (MissingObjectException e) {
+                // not there
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The repository's tags pointing at commits it has: name, commit and when it was tagged. */
+    List<Tag> tags() throws IOException {
+        List<Tag> out = new ArrayList<>();
+        try (RevWalk walk = new RevWalk(repository)) {
+            for (Ref ref : repository.getRefDatabase().getRefsByPrefix(Constants.R_TAGS)) {
+                try {
+                    RevObject o = walk.parseAny(ref.getObjectId());
+                    Instant when = null;
+                    while (o instanceof RevTag t) {
+                        if (when == null && t.getTaggerIdent() != null) {
+                            when = t.getTaggerIdent().getWhenAsInstant();
+                        }
+                        o = walk.parseAny(t.getObject());
+                    }
+                    if (o instanceof RevCommit c) {
+                        walk.parseHeaders(c);
+                        out.add(new Tag(ref.getName().substring(Constants.R_TAGS.length()), c,
+                                when != null ? when : Instant.ofEpochSecond(c.getCommitTime())));
+                    }
+                } catch (MissingObjectException e) {
+                    // a tag of a commit out of the fetched window
+                }
+            }
+        }
+        out.sort(Comparator.comparing(Tag::time));
+        return out;
+    }
+
+    /** A tag and the commit it points at. */
+    record Tag(String name, RevCommit commit, Instant time) {
+    }
+
+    /**
+     * The commits reachable from {@code to} and not from {@code from} (when given), committed after {@code since}:
+     * the changes a release ships.
+     */
+    List<RevCommit> between(RevCommit to, Optional<RevCommit> from, Instant since) throws IOException {
+        List<RevCommit> out = new ArrayList<>();
+        try (RevWalk walk = new RevWalk(repository)) {
+            walk.markStart(walk.parseCommit(to));
+            if (from.isPresent()) {
+                walk.markUninteresting(walk.parseCommit(from.get()));
+            }
+            walk.setRevFilter(CommitTimeRevFilter.after(since.toEpochMilli()));
+            for (RevCommit c : walk) {
+                out.add(c);
+            }
+        } catch (MissingObjectException e) {
+            // the end of the fetched history
+        }
+        return out;
+    }
+
+    private Optional<RevCommit> peel(ObjectId id) throws IOException {
+        try (RevWalk walk = new RevWalk(repository)) {
+            RevObject o = walk.parseAny(id);
+            while (o instanceof RevTag t) {
+                o = walk.parseAny(t.getObject());
+            }
+            if (o instanceof RevCommit c) {
+                walk.parseHeaders(c);
+                return Optional.of(c);
+            }
+            return Optional.empty();
+        } catch (MissingObjectException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A commit as figures cite it, with its page on the host when known. */
+    Commit commit(RevCommit c) {
+        String url = "";
+        if (!webUrl.isEmpty()) {
+            url = webUrl + (webUrl.contains("gitlab") ? "/-/commit/" : "/commit/") + c.getName();
+        }
+        return new Commit(c.getName(), Instant.ofEpochSecond(c.getCommitTime()), c.getShortMessage(), url);
+    }
+
+    /**
+     * A repository's page from its URL: {@code https://host/o/r} for {@code https://host/o/r.git} and
+     * {@code git@host:o/r.git}; empty for anything else (a file path, plain http off loopback…).
+     */
+    static String web(String url) {
+        if (url == null || url.isBlank()) {
+            return "";
+        }
+        String u = Redact.url(url.trim()).replaceFirst("\\.git/?$", "").replaceFirst("/+$", "");
+        Matcher ssh = Pattern.compile("^(?:ssh://)?git@([^:/]+)[:/](.+)$").matcher(u);
+        if (ssh.matches()) {
+            u = "https://" + ssh.group(1) + "/" + ssh.group(2);
+        }
+        if (!u.startsWith("https://") && !u.startsWith("http://")) {
+            return "";
+        }
+        return u.contains("@") || u.contains("<") || u.contains("\"") ? "" : u;
+    }
+
+    @Override
+    public void close() {
+        repository.close();
+    }
+}

@@ -1,0 +1,267 @@
+package dev.paved.metrics;
+
+import dev.paved.catalog.Catalog;
+import dev.paved.catalog.Entity;
+import dev.paved.catalog.EntityRef;
+import dev.paved.catalog.RelationType;
+import dev.paved.crawl.Crawler;
+import dev.paved.credential.Redact;
+import dev.paved.diagnostic.Code;
+import dev.paved.diagnostic.Diagnostics;
+import dev.paved.diagnostic.DisplayPath;
+import dev.paved.diagnostic.SourcePosition;
+import dev.paved.gitops.DesiredState;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.eclipse.jgit.revwalk.RevCommit;
+
+/**
+ * Measures delivery from Git: the one door of the metrics stage.
+ *
+ * <pre>{@code
+ * DeliveryMetrics m = Metrics.compute(catalog, desired, crawled, facts, Metrics.Options.defaults(Instant.now()),
+ *         diagnostics);
+ * m.organisation().perWeek();
+ * }</pre>
+ */
+public final class Metrics {
+
+    /**
+     * How to measure.
+     *
+     * @param asOf          the end of the window: the build's time
+     * @param window        how far back deployments are counted (the crawl fetches this much history)
+     * @param production    the environments that count as production, by name
+     * @param failureWindow how soon a rollback or revert must follow a deployment for it to count as failed
+     */
+    public record Options(Instant asOf, Duration window, Pattern production, Duration failureWindow) {
+
+        /** 180 days, as the crawl's history. */
+        public static final Duration WINDOW = Duration.ofDays(180);
+        /** Environments named so are production. */
+        public static final Pattern PRODUCTION = Pattern.compile("(?i)prod|production|prd|live");
+        /** A rollback within a day marks the deployment it undoes as failed. */
+        public static final Duration FAILURE_WINDOW = Duration.ofHours(24);
+
+        /** The defaults, ending at {@code asOf}. */
+        public static Options defaults(Instant asOf) {
+            return new Options(asOf, WINDOW, PRODUCTION, FAILURE_WINDOW);
+        }
+
+        Instant since() {
+            return asOf.minus(window);
+        }
+    }
+
+    private Metrics() {
+    }
+
+    /**
+     * Measures every component of the catalog.
+     *
+     * @param desired      each component's environments (whose files' history gives deployments)
+     * @param repositories the crawled repositories, whose URLs give the commits' pages
+     * @param facts        each entity's other facts ({@code hasTechdocs}, {@code hasCi}, {@code hasOnCall},
+     *                     {@code ownerIsGroup}), for adoption
+     * @param diagnostics  where a history that cannot be read is reported
+     */
+    public static DeliveryMetrics compute(Catalog catalog, DesiredState desired, List<Crawler.Crawled> repositories,
+                                          Function<Entity, Map<String, Object>> facts, Options options,
+                                          Diagnostics diagnostics) {
+        Map<Path, String> remotes = new HashMap<>();
+        repositories.forEach(r -> r.checkout().ifPresent(c -> remotes.put(c.toAbsolutePath().normalize(),
+                r.repository().url())));
+        Map<EntityRef, ComponentMetrics> components = new TreeMap<>(Comparator.comparing(EntityRef::toString));
+        try (Histories histories = new Histories(remotes)) {
+            for (Entity e : catalog.entities()) {
+                if (!e.kind().equals("Component")) {
+                    continue;
+                }
+                components.put(e.ref(), component(e, catalog, desired, histories, options, diagnostics));
+            }
+        }
+        List<Deployment> all = new ArrayList<>();
+        Map<String, List<Deployment>> byTeam = new TreeMap<>();
+        components.values().forEach(m -> {
+            all.addAll(m.deployments());
+            if (!m.owner().isEmpty()) {
+                byTeam.computeIfAbsent(m.owner(), k -> new ArrayList<>()).addAll(m.deployments());
+            }
+        });
+        Map<String, Figures> teams = new TreeMap<>();
+        byTeam.forEach((team, ds) -> teams.put(team, Figures.of(ds, options.asOf(), options.window())));
+        return new DeliveryMetrics(options.asOf(), options.window(), components,
+                Figures.of(all, options.asOf(), options.window()), teams, movers(components.values(), options),
+                adoption(catalog, facts));
+    }
+
+    private static ComponentMetrics component(Entity e, Catalog catalog, DesiredState desired, Histories histories,
+                                              Options options, Diagnostics diagnostics) {
+        String owner = catalog.related(e.ref(), RelationType.OWNED_BY).stream().findFirst()
+                .map(EntityRef::toString).orElse("");
+        String template = e.annotation("backstage.io/source-template").orElse("");
+        Path folder = e.source().directory();
+        String source = "none";
+        List<Deployment> deployments = new ArrayList<>();
+        Optional<Commit> first = Optional.empty();
+        try {
+            Optional<GitHistory> app = histories.of(folder);
+            for (DesiredState.Environment env : desired.of(e.ref())) {
+                Optional<GitHistory> gitops = histories.of(env.file().getParent());
+                if (gitops.isEmpty()) {
+                    continue;
+                }
+                source = "gitops";
+                boolean production = options.production().matcher(env.name()).matches();
+                deployments.addAll(Deployments.markFailures(Deployments.ofEnvironment(gitops.get(), app, env,
+                        production, options.since()), options.failureWindow()));
+            }
+            if (source.equals("none") && app.isPresent() && app.get().relative(folder).isEmpty()) {
+                List<Deployment> releases = Deployments.ofTags(app.get(), options.since());
+                if (!releases.isEmpty()) {
+                    source = "tags";
+                    deployments.addAll(Deployments.markFailures(releases, options.failureWindow()));
+                }
+            }
+            if (app.isPresent() && !template.isEmpty()) {
+                Optional<RevCommit> c = app.get().first(app.get().relative(folder));
+                if (c.isPresent() && (c.get().getParentCount() > 0 || !app.get().shallow())) {
+                    first = Optional.of(app.get().commit(c.get()));
+                }
+            }
+        } catch (IOException | RuntimeException ex) {
+            diagnostics.warning(SourcePosition.of(DisplayPath.of(e.source().file())), Code.HISTORY_UNREADABLE,
+                    "could not read the Git history of " + e.ref() + ": " + Redact.message(String.valueOf(
+                            ex.getMessage())) + "; its delivery metrics are left out");
+        }
+        deployments.sort(Comparator.comparing(Deployment::time));
+        Figures figures = Figures.of(deployments, options.asOf(), options.window());
+        Optional<Duration> onboarding = Optional.empty();
+        if (first.isPresent()) {
+            Instant start = first.get().time();
+            onboarding = deployments.stream().filter(Deployment::production).filter(d -> !d.time().isBefore(start))
+                    .findFirst().map(d -> Duration.between(start, d.time()));
+        }
+        return new ComponentMetrics(e.ref(), owner, source, deployments, figures, onboarding, template, first);
+    }
+
+    /** The components whose production deployments in the last four weeks differ most from the four before. */
+    private static List<DeliveryMetrics.Mover> movers(Collection<ComponentMetrics> components,
+                                                      Options options) {
+        Instant mid = options.asOf().minus(Duration.ofDays(28));
+        Instant start = mid.minus(Duration.ofDays(28));
+        List<DeliveryMetrics.Mover> out = new ArrayList<>();
+        for (ComponentMetrics m : components) {
+            int before = (int) m.production().stream().filter(d -> d.time().isAfter(start)
+                    && !d.time().isAfter(mid)).count();
+            int after = (int) m.production().stream().filter(d -> d.time().isAfter(mid)
+                    && !d.time().isAfter(options.asOf())).count();
+            if (before != after) {
+                out.add(new DeliveryMetrics.Mover(m.component(), before, after));
+            }
+        }
+        out.sort(Comparator.comparingInt((DeliveryMetrics.Mover x) -> -x.change())
+                .thenComparing(x -> x.component().toString()));
+        return out;
+    }
+
+    private static Adoption adoption(Catalog catalog, Function<Entity, Map<String, Object>> facts) {
+        List<Entity> components = catalog.entities().stream().filter(e -> e.kind().equals("Component")).toList();
+        Map<String, Integer> coverage = new LinkedHashMap<>();
+        for (String practice : List.of("techdocs", "ci", "onCall", "ownerGroup")) {
+            coverage.put(practice, 0);
+        }
+        for (Entity e : components) {
+            Map<String, Object> f = facts.apply(e);
+            count(coverage, "techdocs", Boolean.TRUE.equals(f.get("hasTechdocs")));
+            count(coverage, "ci", Boolean.TRUE.equals(f.get("hasCi")));
+            count(coverage, "onCall", Boolean.TRUE.equals(f.get("hasOnCall")) || ON_CALL.stream()
+                    .anyMatch(a -> e.annotation(a).isPresent()));
+            count(coverage, "ownerGroup", Boolean.TRUE.equals(f.get("ownerIsGroup")));
+        }
+        List<Adoption.TemplateUse> templates = new ArrayList<>();
+        for (Entity t : catalog.entities()) {
+            if (!t.kind().equals("Template")) {
+                continue;
+            }
+            List<Entity> made = catalog.entities().stream().filter(e -> e.annotation("backstage.io/source-template")
+                    .filter(v -> refersTo(v, t.ref())).isPresent()).toList();
+            templates.add(new Adoption.TemplateUse(t.ref(), made.stream().map(Entity::ref).toList(),
+                    (int) made.stream().filter(e -> e.kind().equals("Component")).count()));
+        }
+        return new Adoption(components.size(), templates, coverage);
+    }
+
+    /** The annotations of on-call plugins: a component with one has an on-call rota configured. */
+    private static final List<String> ON_CALL = List.of("pagerduty.com/service-id", "pagerduty.com/integration-key",
+            "opsgenie.com/component-selector", "opsgenie.com/team");
+
+    private static boolean refersTo(String value, EntityRef template) {
+        try {
+            return EntityRef.parse(value, "template", "default").equals(template);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static void count(Map<String, Integer> coverage, String practice, boolean has) {
+        if (has) {
+            coverage.merge(practice, 1, Integer::sum);
+        }
+    }
+
+    /** The histories of the repositories read, each opened once. */
+    private static final class Histories implements AutoCloseable {
+        private final Map<Path, String> remotes;
+        private final Map<Path, Optional<GitHistory>> open = new HashMap<>();
+        private final Map<Path, Optional<GitHistory>> byFolder = new HashMap<>();
+
+        Histories(Map<Path, String> remotes) {
+            this.remotes = remotes;
+        }
+
+        Optional<GitHistory> of(Path folder) throws IOException {
+            Path dir = folder.toAbsolutePath().normalize();
+            if (byFolder.containsKey(dir)) {
+                return byFolder.get(dir);
+            }
+            Optional<GitHistory> found = find(dir);
+            byFolder.put(dir, found);
+            return found;
+        }
+
+        private Optional<GitHistory> find(Path dir) throws IOException {
+            Optional<String> remote = remotes.entrySet().stream().filter(r -> dir.startsWith(r.getKey()))
+                    .map(Map.Entry::getValue).findFirst();
+            Optional<GitHistory> found = GitHistory.open(dir, remote);
+            if (found.isEmpty()) {
+                return found;
+            }
+            Path key = found.get().workTree();
+            if (open.containsKey(key)) {
+                found.get().close();
+                return open.get(key);
+            }
+            open.put(key, found);
+            return found;
+        }
+
+        @Override
+        public void close() {
+            open.values().forEach(h -> h.ifPresent(GitHistory::close));
+        }
+    }
+}
