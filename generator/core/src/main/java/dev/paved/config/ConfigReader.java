@@ -1,24 +1,29 @@
 package dev.paved.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.paved.crawl.Integration;
 import dev.paved.diagnostic.Code;
-import dev.paved.integrations.Service;
-import dev.paved.docs.RemoteImages;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.paved.diagnostic.Diagnostics;
 import dev.paved.diagnostic.DisplayPath;
 import dev.paved.diagnostic.SourcePosition;
+import dev.paved.docs.RemoteImages;
+import dev.paved.integrations.Service;
+import dev.paved.metrics.Metrics;
 import dev.paved.yaml.YamlDocument;
 import dev.paved.yaml.YamlReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.StreamSupport;
 
 /**
@@ -47,12 +52,16 @@ import java.util.stream.StreamSupport;
  * services: {argocd: [{url: https://argocd.example.com, token: ARGOCD_TOKEN}]}  # the services entity pages'
  *                             # cards are asked of (argocd, kubernetes, grafana, pagerduty, opsgenie, sonarqube);
  *                             # appConfig: true adds the app-config's; see ServiceReader
+ * metrics: {history: 180d, production: [production, prod], failureWindow: 24h}   # delivery metrics from Git:
+ *                             # how far back (also what the crawl fetches; 0d for none), which environments are
+ *                             # production, how soon a rollback marks a deployment failed
  * </pre>
  */
 public final class ConfigReader {
 
     private static final Set<String> KEYS = Set.of("remoteImages", "title", "baseUrl", "sources", "content", "theme", "output",
-            "rules", "repositories", "cache", "appConfig", "backendDir", "scorecards", "previousScorecards", "integrations", "services");
+            "rules", "repositories", "cache", "appConfig", "backendDir", "scorecards", "previousScorecards", "integrations", "services",
+            "metrics");
 
     private ConfigReader() {
     }
@@ -152,7 +161,68 @@ public final class ConfigReader {
                 paths(root.path("scorecards"), dir),
                 previous(root.path("previousScorecards").asText(""), dir),
                 remoteImages(root.path("remoteImages"), doc, diagnostics), appConfigLocations, integrations,
-                services);
+                services, metrics(root.path("metrics"), doc, diagnostics));
+    }
+
+    /**
+     * {@code metrics}: {@code history} and {@code failureWindow} as durations ({@code 180d}, {@code 24h},
+     * {@code 90m}), {@code production} as environment names or one regular expression; a bad value is an error and
+     * its default is used.
+     */
+    private static Metrics.Settings metrics(JsonNode node, YamlDocument doc, Diagnostics diagnostics) {
+        Metrics.Settings d = Metrics.Settings.DEFAULTS;
+        if (node.isMissingNode()) {
+            return d;
+        }
+        if (!node.isObject()) {
+            diagnostics.error(doc.at("/metrics"), Code.INVALID_CONFIG, "metrics must be a map: history, production, "
+                    + "failureWindow");
+            return d;
+        }
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!Set.of("history", "production", "failureWindow").contains(key)) {
+                diagnostics.warning(doc.at("/metrics/" + key), Code.UNKNOWN_CONFIG_KEY, "Unknown setting metrics."
+                        + key + "; known settings are failureWindow, history, production");
+            }
+        }
+        Duration history = duration(node.path("history"), d.window(), doc, "/metrics/history", diagnostics);
+        Duration failure = duration(node.path("failureWindow"), d.failureWindow(), doc, "/metrics/failureWindow",
+                diagnostics);
+        Pattern production = d.production();
+        JsonNode p = node.path("production");
+        try {
+            if (p.isArray() && !p.isEmpty()) {
+                production = Pattern.compile(String.join("|", StreamSupport.stream(p.spliterator(), false)
+                        .map(JsonNode::asText).map(Pattern::quote).toList()), Pattern.CASE_INSENSITIVE);
+            } else if (p.isTextual()) {
+                production = Pattern.compile(p.asText(), Pattern.CASE_INSENSITIVE);
+            }
+        } catch (PatternSyntaxException e) {
+            diagnostics.error(doc.at("/metrics/production"), Code.INVALID_CONFIG, "metrics.production is not a "
+                    + "regular expression: " + e.getDescription() + "; the default is used");
+        }
+        return new Metrics.Settings(history, production, failure);
+    }
+
+    private static Duration duration(JsonNode node, Duration fallback, YamlDocument doc, String pointer,
+                                     Diagnostics diagnostics) {
+        if (node.isMissingNode()) {
+            return fallback;
+        }
+        Matcher m = Pattern.compile("(\\d{1,6})\\s*([dhm])").matcher(node.asText().trim());
+        if (!m.matches()) {
+            diagnostics.error(doc.at(pointer), Code.INVALID_CONFIG, pointer.substring(1).replace('/', '.')
+                    + " is a number of days, hours or minutes (180d, 24h, 90m), not " + node.asText()
+                    + "; the default is used");
+            return fallback;
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "d" -> Duration.ofDays(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofMinutes(n);
+        };
     }
 
     /** {@code backendDir}, when set and a folder; an error when it is not one (the default is used then). */

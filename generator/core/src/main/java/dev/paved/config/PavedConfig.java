@@ -4,6 +4,7 @@ import dev.paved.catalog.CatalogRule;
 import dev.paved.crawl.Integration;
 import dev.paved.docs.RemoteImages;
 import dev.paved.integrations.Service;
+import dev.paved.metrics.Metrics;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -29,13 +30,26 @@ import java.util.Optional;
  *                     variables: the app-config's {@code integrations} and paved.yaml's
  * @param services     the services entity pages' cards are asked of (Argo CD, Kubernetes, Grafana, PagerDuty,
  *                     Opsgenie, SonarQube): paved.yaml's {@code services}
+ * @param metrics      how delivery is measured, and how much history the crawl fetches: paved.yaml's
+ *                     {@code metrics}
  */
 public record PavedConfig(String title, String baseUrl, List<Path> sources, Path content, Optional<Path> theme,
                           Path output, Path projectDir, List<CatalogRule> rules,
                           List<dev.paved.crawl.RepositorySource> repositories, Path cache, List<Path> scorecards,
                           String previousScorecards, RemoteImages remoteImages,
                           Optional<AppConfigLocations> appConfigLocations, List<Integration> integrations,
-                          List<Service> services) {
+                          List<Service> services, Metrics.Settings metrics) {
+
+    /** A configuration measuring delivery with the default settings. */
+    public PavedConfig(String title, String baseUrl, List<Path> sources, Path content, Optional<Path> theme,
+                       Path output, Path projectDir, List<CatalogRule> rules,
+                       List<dev.paved.crawl.RepositorySource> repositories, Path cache, List<Path> scorecards,
+                       String previousScorecards, RemoteImages remoteImages,
+                       Optional<AppConfigLocations> appConfigLocations, List<Integration> integrations,
+                       List<Service> services) {
+        this(title, baseUrl, sources, content, theme, output, projectDir, rules, repositories, cache, scorecards,
+                previousScorecards, remoteImages, appConfigLocations, integrations, services, Metrics.Settings.DEFAULTS);
+    }
 
     /** A configuration without services to ask. */
     public PavedConfig(String title, String baseUrl, List<Path> sources, Path content, Optional<Path> theme,
@@ -96,14 +110,14 @@ public record PavedConfig(String title, String baseUrl, List<Path> sources, Path
     public PavedConfig withOutput(Path newOutput) {
         return new PavedConfig(title, baseUrl, sources, content, theme, newOutput.toAbsolutePath().normalize(), projectDir,
                 rules, repositories, cache, scorecards, previousScorecards, remoteImages,
-                appConfigLocations, integrations, services);
+                appConfigLocations, integrations, services, metrics);
     }
 
     /** This configuration reading other catalog sources (instead of the app-config's locations too). */
     public PavedConfig withSources(List<Path> newSources) {
         return new PavedConfig(title, baseUrl, newSources.stream().map(p -> p.toAbsolutePath().normalize()).toList(),
                 content, theme, output, projectDir, rules, repositories, cache, scorecards, previousScorecards,
-                remoteImages, Optional.empty(), integrations, services);
+                remoteImages, Optional.empty(), integrations, services, metrics);
     }
 
     /** The scorecard folders: the configured ones, else each source folder's {@code scorecards/}. */
@@ -126,6 +140,6 @@ public record PavedConfig(String title, String baseUrl, List<Path> sources, Path
     public PavedConfig withCache(Path folder) {
         return new PavedConfig(title, baseUrl, sources, content, theme, output, projectDir, rules, repositories,
                 folder.toAbsolutePath().normalize(), scorecards, previousScorecards, remoteImages,
-                appConfigLocations, integrations, services);
+                appConfigLocations, integrations, services, metrics);
     }
 }

@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param window       how far back deployments are counted
  * @param components   every component's delivery, by ref
  * @param organisation the four keys over every component's production deployments
- * @param teams        the four keys per owning team (its ref), over its components
+ * @param teams        the four keys per owning team (its ref), over its components that have a deployment source
  * @param movers       the components whose deployments changed most: the last four weeks against the four before
  * @param adoption     template use and the practices' coverage
  */

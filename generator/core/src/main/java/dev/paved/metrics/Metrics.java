@@ -32,7 +32,7 @@ import org.eclipse.jgit.revwalk.RevCommit;
  * Measures delivery from Git: the one door of the metrics stage.
  *
  * <pre>{@code
- * DeliveryMetrics m = Metrics.compute(catalog, desired, crawled, facts, Metrics.Options.defaults(Instant.now()),
+ * DeliveryMetrics m = Metrics.compute(catalog, desired, crawled, facts, Metrics.Settings.DEFAULTS, Instant.now(),
  *         diagnostics);
  * m.organisation().perWeek();
  * }</pre>
@@ -40,27 +40,21 @@ import org.eclipse.jgit.revwalk.RevCommit;
 public final class Metrics {
 
     /**
-     * How to measure.
+     * How to measure, as {@code metrics:} in {@code paved.yaml} sets it.
      *
-     * @param asOf          the end of the window: the build's time
-     * @param window        how far back deployments are counted (the crawl fetches this much history)
-     * @param production    the environments that count as production, by name
+     * @param window        how far back deployments are counted; the crawl fetches this much history
+     * @param production    the environments that count as production, by name (the whole name matches)
      * @param failureWindow how soon a rollback or revert must follow a deployment for it to count as failed
      */
-    public record Options(Instant asOf, Duration window, Pattern production, Duration failureWindow) {
+    public record Settings(Duration window, Pattern production, Duration failureWindow) {
 
-        /** 180 days, as the crawl's history. */
-        public static final Duration WINDOW = Duration.ofDays(180);
-        /** Environments named so are production. */
-        public static final Pattern PRODUCTION = Pattern.compile("(?i)prod|production|prd|live");
-        /** A rollback within a day marks the deployment it undoes as failed. */
-        public static final Duration FAILURE_WINDOW = Duration.ofHours(24);
+        /** 180 days of history; {@code prod}, {@code production}, {@code prd} or {@code live}; a day. */
+        public static final Settings DEFAULTS = new Settings(Duration.ofDays(180),
+                Pattern.compile("(?i)prod|production|prd|live"), Duration.ofHours(24));
+    }
 
-        /** The defaults, ending at {@code asOf}. */
-        public static Options defaults(Instant asOf) {
-            return new Options(asOf, WINDOW, PRODUCTION, FAILURE_WINDOW);
-        }
-
+    /** Settings and the end of the window. */
+    private record Options(Instant asOf, Duration window, Pattern production, Duration failureWindow) {
         Instant since() {
             return asOf.minus(window);
         }
@@ -76,11 +70,13 @@ public final class Metrics {
      * @param repositories the crawled repositories, whose URLs give the commits' pages
      * @param facts        each entity's other facts ({@code hasTechdocs}, {@code hasCi}, {@code hasOnCall},
      *                     {@code ownerIsGroup}), for adoption
+     * @param asOf         the end of the window: the build's time
      * @param diagnostics  where a history that cannot be read is reported
      */
     public static DeliveryMetrics compute(Catalog catalog, DesiredState desired, List<Crawler.Crawled> repositories,
-                                          Function<Entity, Map<String, Object>> facts, Options options,
-                                          Diagnostics diagnostics) {
+                                          Function<Entity, Map<String, Object>> facts, Settings settings,
+                                          Instant asOf, Diagnostics diagnostics) {
+        Options options = new Options(asOf, settings.window(), settings.production(), settings.failureWindow());
         Map<Path, String> remotes = new HashMap<>();
         repositories.forEach(r -> r.checkout().ifPresent(c -> remotes.put(c.toAbsolutePath().normalize(),
                 r.repository().url())));
@@ -97,7 +93,7 @@ public final class Metrics {
         Map<String, List<Deployment>> byTeam = new TreeMap<>();
         components.values().forEach(m -> {
             all.addAll(m.deployments());
-            if (!m.owner().isEmpty()) {
+            if (!m.owner().isEmpty() && !m.source().equals("none")) {
                 byTeam.computeIfAbsent(m.owner(), k -> new ArrayList<>()).addAll(m.deployments());
             }
         });

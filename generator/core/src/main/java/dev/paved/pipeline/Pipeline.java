@@ -26,6 +26,7 @@ import dev.paved.gitops.DesiredState;
 import dev.paved.gitops.GitOps;
 import dev.paved.integrations.Integrations;
 import dev.paved.integrations.Snapshots;
+import dev.paved.metrics.DeliveryMetrics;
 import dev.paved.publish.PublishTarget;
 import dev.paved.publish.PublishTargets;
 import dev.paved.publish.Publisher;
@@ -37,6 +38,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -55,7 +57,7 @@ import java.util.stream.Stream;
  *
  * <p>A build is a pipeline of stages, each with a typed input and output and the problems it found:
  * <pre>
- *   crawl → catalog → integrations → gitops → docs → scores → site (assemble, then render) → search
+ *   crawl → catalog → integrations → gitops → docs → metrics → scores → site (assemble, then render) → search
  * </pre>
  * Problems never stop it: each stage reports them as {@link Diagnostic}s and the rest is built. Every problem is
  * known before the first page is written, so every page's problem count and each entity's problem list are final;
@@ -262,16 +264,17 @@ public final class Pipeline {
 
     /** The stages up to the site, which {@link #build} and {@link #read(PavedConfig, Options, Diagnostics)} share. */
     private record Read(Stage<CrawlStage.Output> crawl, Stage<Catalog> catalog, Stage<Snapshots> integrations,
-                        Stage<DesiredState> gitops, Stage<DocsStage.Output> docs, Stage<ScoresStage.Output> scores) {
+                        Stage<DesiredState> gitops, Stage<DocsStage.Output> docs, Stage<DeliveryMetrics> metrics,
+                        Stage<ScoresStage.Output> scores) {
         List<Stage<?>> stages() {
-            return List.of(crawl, catalog, integrations, gitops, docs, scores);
+            return List.of(crawl, catalog, integrations, gitops, docs, metrics, scores);
         }
 
         SiteGenerator.Input siteInput(PavedConfig config) {
             return new SiteGenerator.Input(config.title(), catalog.output(), docs.output().docs(),
                     docs.output().content(), config.baseUrl(), crawl.output().repositories(),
                     scores.output().scores(), scores.output().previous(), integrations.output(), gitops.output(),
-                    ScaffoldWorkflow.page(config.projectDir()).orElse(""));
+                    ScaffoldWorkflow.page(config.projectDir()).orElse(""), metrics.output());
         }
     }
 
@@ -304,11 +307,21 @@ public final class Pipeline {
         Stage<DocsStage.Output> docs = DocsStage.run(new DocsStage.Input(catalog.output(), config.content(),
                 config.remoteImages(), pool, store, options.cache() ? Optional.of(config.cache().resolve("docs"))
                 : Optional.empty(), shard));
+        // Delivery measured from Git: the environments' history and the components' own repositories, to the end of
+        // the build's day (UTC), so that builds of the same input on one day write the same bytes.
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        Instant endOfDay = today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        List<Diagnostic> before = finish(List.of(crawl, catalog, integrations, gitops, docs), List.of(), false);
+        Stage<DeliveryMetrics> metrics = shard.isPresent() ? Stage.run("metrics", d -> DeliveryMetrics.NONE)
+                : MetricsStage.run(new MetricsStage.Input(catalog.output(), gitops.output(),
+                crawl.output().repositories(), Scoreboard.facts(catalog.output(), docs.output().docs(), before,
+                today, ref -> ScoresStage.joined(integrations.output().facts(ref), gitops.output().facts(ref))),
+                config.metrics(), endOfDay));
         Stage<ScoresStage.Output> scores = ScoresStage.run(new ScoresStage.Input(config.scorecardLocations(),
                 config.previousScorecards(), catalog.output(), docs.output().docs(),
-                finish(List.of(crawl, catalog, integrations, gitops, docs), List.of(), false),
-                LocalDate.now(ZoneOffset.UTC), integrations.output(), gitops.output()));
-        return new Read(crawl, catalog, integrations, gitops, docs, scores);
+                finish(List.of(crawl, catalog, integrations, gitops, docs, metrics), List.of(), false),
+                today, integrations.output(), gitops.output(), metrics.output()));
+        return new Read(crawl, catalog, integrations, gitops, docs, metrics, scores);
     }
 
     /**

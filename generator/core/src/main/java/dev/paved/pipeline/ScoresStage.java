@@ -6,6 +6,7 @@ import dev.paved.diagnostic.Diagnostic;
 import dev.paved.docs.DocSet;
 import dev.paved.gitops.DesiredState;
 import dev.paved.integrations.Snapshots;
+import dev.paved.metrics.DeliveryMetrics;
 import dev.paved.scorecard.PreviousScores;
 import dev.paved.scorecard.Scoreboard;
 import dev.paved.scorecard.ScorecardReader;
@@ -29,9 +30,12 @@ final class ScoresStage {
      * @param today      the day scores are computed on (for docs freshness)
      * @param snapshots  the integrations' snapshots, whose facts ({@code hasCi}, {@code ciPassing}) rules test
      * @param desired    what Git asks each component to run, whose facts ({@code deployedTo}) rules test
+     * @param delivery   the delivery metrics, whose facts ({@code deploysPerWeek}, {@code leadTimeHours}…) rules
+     *                   test
      */
     record Input(List<Path> scorecards, String previous, Catalog catalog, Map<EntityRef, DocSet> docs,
-                 List<Diagnostic> problems, LocalDate today, Snapshots snapshots, DesiredState desired) {
+                 List<Diagnostic> problems, LocalDate today, Snapshots snapshots, DesiredState desired,
+                 DeliveryMetrics delivery) {
     }
 
     /**
@@ -47,8 +51,8 @@ final class ScoresStage {
     static Stage<Output> run(Input in) {
         return Stage.run("scores", diagnostics -> {
             Scoreboard scores = Scoreboard.score(ScorecardReader.read(in.scorecards(), diagnostics), in.catalog(),
-                    in.docs(), in.problems(), in.today(), ref -> joined(in.snapshots().facts(ref),
-                            in.desired().facts(ref)));
+                    in.docs(), in.problems(), in.today(), ref -> joined(joined(in.snapshots().facts(ref),
+                            in.desired().facts(ref)), in.delivery().facts(ref)));
             return new Output(scores, PreviousScores.read(in.previous(), diagnostics));
         });
     }

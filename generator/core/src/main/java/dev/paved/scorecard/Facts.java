@@ -41,7 +41,9 @@ import java.util.stream.Stream;
  * build's CI snapshots, when an integration is asked): {@code hasCi} is also true when a workflow or pipeline ran,
  * {@code ciPassing} when the latest finished run of each passed (absent when no snapshot tells). GitOps and
  * Kubernetes facts: {@code deployedTo}, the environments Git deploys a component to and the clusters a snapshot shows
- * running it (absent when neither tells).
+ * running it (absent when neither tells). Delivery facts (from Git, see {@code dev.paved.metrics}):
+ * {@code deploysPerWeek}, {@code leadTimeHours}, {@code changeFailurePercent}, {@code timeToRestoreHours},
+ * {@code deliveryBand} (absent for a component whose deployments Git does not show).
  */
 final class Facts {
 
@@ -50,7 +52,8 @@ final class Facts {
             "docsDaysSinceChange", "hasApiDefinition", "apiDefinitionParses", "providesApis", "dependsOnDeprecated",
             "catalogProblems", "catalogErrors", "hasReadme", "hasLicense", "hasCodeowners", "codeownersNamesOwner",
             "hasCi", "ciPassing", "deployedTo", "argoSynced", "argoHealthy", "hasOnCall", "openIncidents",
-            "hasDashboards", "alertsFiring", "qualityGatePassed");
+            "hasDashboards", "alertsFiring", "qualityGatePassed", "deploysPerWeek", "leadTimeHours",
+            "changeFailurePercent", "timeToRestoreHours", "deliveryBand");
 
     private final Catalog catalog;
     private final Map<EntityRef, DocSet> docs;

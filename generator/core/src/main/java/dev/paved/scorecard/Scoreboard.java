@@ -112,6 +112,17 @@ public final class Scoreboard {
         return new Scoreboard(scorecards, results);
     }
 
+    /**
+     * The facts rules would test of each entity, without scoring: for figures that count practices (adoption).
+     *
+     * @param more each entity's facts from elsewhere (snapshots, Git)
+     */
+    public static Function<Entity, Map<String, Object>> facts(Catalog catalog, Map<EntityRef, DocSet> docs,
+                                                              List<Diagnostic> problems, LocalDate today,
+                                                              Function<EntityRef, Map<String, Object>> more) {
+        return new Facts(catalog, docs, problems, today, more)::of;
+    }
+
     private static String level(Scorecard s, List<RuleResult> rules) {
         String reached = "";
         for (String level : s.levels()) {

@@ -146,6 +146,9 @@ final class EntityPageModel {
         for (Views.CardTab t : (List<Views.CardTab>) model.getOrDefault("cardTabs", List.of())) {
             tabs.add(new Views.Tab(t.id(), t.label()));
         }
+        if (model.get("delivery") != null) {
+            tabs.add(new Views.Tab("delivery", "Delivery"));
+        }
         Object scorecards = model.get("scorecards");
         if (scorecards instanceof List<?> list && !list.isEmpty()) {
             tabs.add(new Views.Tab("scorecards", "Scorecards"));

@@ -42,6 +42,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import dev.paved.gitops.DesiredState;
 import dev.paved.integrations.Snapshots;
+import dev.paved.metrics.DeliveryMetrics;
 
 /**
  * Writes the static portal: home, catalog table, one page per entity with its relations diagram, TechDocs, the
@@ -71,11 +72,21 @@ public final class SiteGenerator {
      * @param desired     what Git asks each component to run, per environment
      * @param scaffoldWorkflow the page of the portal repository's scaffold workflow, where the Create form's "Run in
      *                    CI" leads, or empty
+     * @param metrics     delivery measured from Git, shown on the Metrics pages and components' Delivery tabs
      */
     public record Input(String title, Catalog catalog, Map<EntityRef, DocSet> docs, ContentReader.Content content,
                         String baseUrl, List<dev.paved.crawl.Crawler.Crawled> repositories,
                         dev.paved.scorecard.Scoreboard scores, dev.paved.scorecard.PreviousScores previousScores,
-                        Snapshots snapshots, DesiredState desired, String scaffoldWorkflow) {
+                        Snapshots snapshots, DesiredState desired, String scaffoldWorkflow, DeliveryMetrics metrics) {
+
+        /** An input without delivery metrics. */
+        public Input(String title, Catalog catalog, Map<EntityRef, DocSet> docs, ContentReader.Content content,
+                     String baseUrl, List<dev.paved.crawl.Crawler.Crawled> repositories,
+                     dev.paved.scorecard.Scoreboard scores, dev.paved.scorecard.PreviousScores previousScores,
+                     Snapshots snapshots, DesiredState desired, String scaffoldWorkflow) {
+            this(title, catalog, docs, content, baseUrl, repositories, scores, previousScores, snapshots, desired,
+                    scaffoldWorkflow, DeliveryMetrics.NONE);
+        }
 
         /** An input without a scaffold workflow. */
         public Input(String title, Catalog catalog, Map<EntityRef, DocSet> docs, ContentReader.Content content,
@@ -125,7 +136,7 @@ public final class SiteGenerator {
                     .filter(p -> p == home || pages.contains(p)).toList();
             this.input = new Input(input.title(), input.catalog(), input.docs(), new ContentReader.Content(shown,
                     assets), input.baseUrl(), input.repositories(), input.scores(), input.previousScores(),
-                    input.snapshots(), input.desired());
+                    input.snapshots(), input.desired(), input.scaffoldWorkflow(), input.metrics());
         }
 
         /** What the site shows, the portal's own pages that could not be placed left out. */
@@ -189,6 +200,10 @@ public final class SiteGenerator {
         }
         if (input.catalog().entities().stream().anyMatch(e -> e.kind().equals("Template"))) {
             taken.add(SitePaths.TEMPLATES);
+        }
+        if (MetricsPages.shown(input.metrics())) {
+            taken.add(MetricsPages.INDEX);
+            taken.add(MetricsPages.JSON);
         }
         ContentPage home = null;
         List<ContentPage> pages = new ArrayList<>();
@@ -291,6 +306,7 @@ public final class SiteGenerator {
                 model.put("cardTabs", EntityPageModel.cardTabs(input.snapshots().of(entity.ref()),
                         !environments.isEmpty() || model.get("environmentMatrix") != null));
                 model.put("live", input.snapshots().liveOf(entity.ref()));
+                MetricsPages.forEntity(input.metrics(), entity.ref()).ifPresent(m -> model.put("delivery", m));
                 EntityRef docsRef = plan.docsLinks.get(entity.ref());
                 DocSet docSet = docsRef == null ? null : input.docs().get(docsRef);
                 model.put("docsNav", docSet == null ? List.of() : nav(docSet.nav(), SitePaths.docsRoot(docsRef), ""));
@@ -327,6 +343,7 @@ public final class SiteGenerator {
                 : plan.home.title(), homeModel, chrome));
         writeNotFound(writer, chrome);
         writeScorecards(writer, chrome);
+        writeMetrics(writer, chrome);
         writeTemplates(writer, chrome);
         if (!input.repositories().isEmpty()) {
             writer.write(SitePaths.REPOSITORIES, page("repositories", SitePaths.REPOSITORIES, "Repositories",
@@ -397,6 +414,7 @@ public final class SiteGenerator {
             frame.put("standalone", input.catalog() == null);
             frame.put("hasRepositories", !input.repositories().isEmpty());
             frame.put("hasScorecards", !input.scores().scorecards().isEmpty());
+            frame.put("hasMetrics", input.metrics() != null && MetricsPages.shown(input.metrics()));
             frame.put("hasTemplates", input.catalog() != null && input.catalog().entities().stream()
                     .anyMatch(e -> e.kind().equals("Template")));
             frame.put("topPages", input.content().pages().stream()
@@ -434,6 +452,17 @@ public final class SiteGenerator {
         }
     }
 
+    /** The Metrics page and {@code metrics.json}, when delivery was measured or templates are there. */
+    private void writeMetrics(SiteWriter writer, Chrome chrome) {
+        Input input = chrome.input();
+        if (!MetricsPages.shown(input.metrics())) {
+            return;
+        }
+        writer.write(MetricsPages.INDEX, page("metrics", MetricsPages.INDEX, "Metrics",
+                MetricsPages.index(input.metrics(), input.catalog()), chrome));
+        writer.write(MetricsPages.JSON, MetricsPages.json(input.metrics()));
+    }
+
     /** The scorecards' overview, a page per scorecard, and {@code scorecards.json}. */
     private void writeScorecards(SiteWriter writer, Chrome chrome) {
         Input input = chrome.input();
@@ -467,7 +496,7 @@ public final class SiteGenerator {
         java.util.Set<String> names = new java.util.TreeSet<>(List.of("assets"));
         for (String path : List.of(SitePaths.CATALOG, SitePaths.DOCS_HUB, SitePaths.GUIDES, SitePaths.APIS,
                 SitePaths.GRAPH, SitePaths.PROBLEMS, SitePaths.REPOSITORIES, SitePaths.TEMPLATES, SitePaths.SEARCH,
-                ScorecardPages.INDEX)) {
+                ScorecardPages.INDEX, MetricsPages.INDEX)) {
             names.add(path.substring(0, path.indexOf('/')));
         }
         input.content().pages().stream().filter(p -> p.outputPath().contains("/"))

@@ -48,8 +48,8 @@ class MetricsTest {
         DesiredState desired = GitOps.read(catalog, List.of(history.repo("gitops"), repos.get(0), repos.get(1),
                 repos.get(2)), Snapshots.NONE, problems);
         metrics = Metrics.compute(catalog, desired, List.of(), e -> Map.of("hasTechdocs",
-                e.annotation("backstage.io/techdocs-ref").isPresent(), "ownerIsGroup", true), Metrics.Options
-                .defaults(AS_OF), problems);
+                e.annotation("backstage.io/techdocs-ref").isPresent(), "ownerIsGroup", true), Metrics.Settings
+                .DEFAULTS, AS_OF, problems);
     }
 
     static ComponentMetrics component(String name) {
