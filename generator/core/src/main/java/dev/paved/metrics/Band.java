@@ -5,8 +5,8 @@ import java.util.Locale;
 
 /**
  * DORA's performance bands. The cut-points are Paved's reading of the Accelerate State of DevOps reports (2019,
- * 2021), whose bands are described as ranges with gaps between them; each gap is given to the better band. They are
- * listed in {@code docs/metrics.md}.
+ * 2021), whose bands are ranges with gaps and overlaps between them; the cut-points chosen, and where each gap went,
+ * are listed in {@code docs/metrics.md}.
  */
 public enum Band {
     ELITE, HIGH, MEDIUM, LOW;
