@@ -53,12 +53,28 @@ final class Deployments {
         if (!folder.isEmpty()) {
             paths.add(folder);
         }
-        List<RevCommit> commits = gitops.touching(paths, since);
+        List<RevCommit> commits = gitops.changesUnder(paths, since);
         List<Deployment> out = new ArrayList<>();
         if (commits.isEmpty()) {
             return out;
         }
-        String previous = gitops.before(commits.get(0)).map(c -> version(gitops, c, paths, images)).orElse("");
+        // The version before the first commit is the baseline; at the oldest commit of a shallow history there is
+        // none to compare with, so that commit's version is the baseline and not a deployment.
+        if (gitops.boundary(commits.get(0))) {
+            String baseline = version(gitops, commits.get(0), paths, images);
+            return deployments(gitops, app, environment, production, commits.subList(1, commits.size()), paths,
+                    images, baseline);
+        }
+        String baseline = gitops.before(commits.get(0)).map(c -> version(gitops, c, paths, images)).orElse("");
+        return deployments(gitops, app, environment, production, commits, paths, images, baseline);
+    }
+
+    private static List<Deployment> deployments(GitHistory gitops, Optional<GitHistory> app,
+                                                DesiredState.Environment environment, boolean production,
+                                                List<RevCommit> commits, List<String> paths, Set<String> images,
+                                                String baseline) throws IOException {
+        List<Deployment> out = new ArrayList<>();
+        String previous = baseline;
         Set<String> seen = new HashSet<>();
         if (!previous.isEmpty()) {
             seen.add(previous);

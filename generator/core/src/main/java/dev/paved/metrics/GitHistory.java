@@ -9,8 +9,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +36,7 @@ import org.eclipse.jgit.revwalk.RevTag;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.revwalk.filter.CommitTimeRevFilter;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
 import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
@@ -68,29 +73,40 @@ final class GitHistory implements AutoCloseable {
      * @param remote the repository's URL when known (a crawled one), else its {@code origin} is used
      */
     static Optional<GitHistory> open(Path folder, Optional<String> remote) throws IOException {
+        Optional<Path> root = root(folder);
+        return root.isEmpty() ? Optional.empty() : openAt(root.get(), remote);
+    }
+
+    /** The nearest folder at or above {@code folder} holding a {@code .git} folder or file. */
+    static Optional<Path> root(Path folder) {
         for (Path dir = folder.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
-            Path dotGit = dir.resolve(".git");
-            Path gitDir;
-            if (Files.isDirectory(dotGit)) {
-                gitDir = dotGit;
-            } else if (Files.isRegularFile(dotGit)) {
-                String text = Files.readString(dotGit, StandardCharsets.UTF_8).trim();
-                if (!text.startsWith("gitdir:")) {
-                    return Optional.empty();
-                }
-                gitDir = dir.resolve(text.substring("gitdir:".length()).trim()).normalize();
-            } else {
-                continue;
+            if (Files.exists(dir.resolve(".git"))) {
+                return Optional.of(dir);
             }
-            Repository repository = new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setMustExist(true).build();
-            if (repository.resolve(Constants.HEAD) == null && repository.resolve("refs/paved/head") == null) {
-                repository.close();
-                return Optional.empty();
-            }
-            String url = remote.orElseGet(() -> repository.getConfig().getString("remote", "origin", "url"));
-            return Optional.of(new GitHistory(repository, dir, web(url)));
         }
         return Optional.empty();
+    }
+
+    /** The repository whose work tree (or crawl checkout) is {@code dir}. */
+    private static Optional<GitHistory> openAt(Path dir, Optional<String> remote) throws IOException {
+        Path dotGit = dir.resolve(".git");
+        Path gitDir;
+        if (Files.isDirectory(dotGit)) {
+            gitDir = dotGit;
+        } else {
+            String text = Files.readString(dotGit, StandardCharsets.UTF_8).trim();
+            if (!text.startsWith("gitdir:")) {
+                return Optional.empty();
+            }
+            gitDir = dir.resolve(text.substring("gitdir:".length()).trim()).normalize();
+        }
+        Repository repository = new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setMustExist(true).build();
+        if (repository.resolve(Constants.HEAD) == null && repository.resolve("refs/paved/head") == null) {
+            repository.close();
+            return Optional.empty();
+        }
+        String url = remote.orElseGet(() -> repository.getConfig().getString("remote", "origin", "url"));
+        return Optional.of(new GitHistory(repository, dir, web(url)));
     }
 
     /** The folder the repository's paths are relative to. */
@@ -133,6 +149,94 @@ final class GitHistory implements AutoCloseable {
         return out;
     }
 
+    /**
+     * A commit and the files it changed from its first parent (every file, for a first commit or the oldest fetched
+     * one).
+     */
+    record Change(RevCommit commit, List<String> paths) {
+    }
+
+    /**
+     * The commits from the head committed after {@code since} that changed a file at or under one of
+     * {@code prefixes} (anything, for an empty one), oldest first. The history is walked once per {@code since} and
+     * indexed by folder, so that each environment of a large GitOps repository costs a look-up.
+     */
+    synchronized List<RevCommit> changesUnder(Collection<String> prefixes, Instant since) throws IOException {
+        if (!since.equals(changesSince)) {
+            index(since);
+        }
+        if (prefixes.contains("")) {
+            return changes.stream().map(Change::commit).toList();
+        }
+        TreeSet<Integer> found = new TreeSet<>();
+        for (String prefix : prefixes) {
+            found.addAll(byPath.getOrDefault(prefix, List.of()));
+        }
+        return found.stream().map(i -> changes.get(i).commit()).toList();
+    }
+
+    private Instant changesSince;
+    private List<Change> changes = List.of();
+    /** For each changed file and each folder above it, the indexes in {@link #changes} of the commits changing it. */
+    private Map<String, List<Integer>> byPath = Map.of();
+
+    private void index(Instant since) throws IOException {
+        List<Change> out = new ArrayList<>();
+        Map<String, List<Integer>> paths = new HashMap<>();
+        for (RevCommit c : touching(List.of(""), since)) {
+            List<String> changed = changed(c);
+            int i = out.size();
+            out.add(new Change(c, changed));
+            Set<String> keys = new HashSet<>();
+            for (String path : changed) {
+                for (String p = path; !p.isEmpty(); p = p.contains("/") ? p.substring(0, p.lastIndexOf('/')) : "") {
+                    if (!keys.add(p)) {
+                        break;
+                    }
+                    paths.computeIfAbsent(p, k -> new ArrayList<>()).add(i);
+                }
+            }
+        }
+        changes = List.copyOf(out);
+        byPath = paths;
+        changesSince = since;
+    }
+
+    /** The files {@code c} changed from its first parent; every file when it has none here. */
+    private List<String> changed(RevCommit c) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (RevWalk walk = new RevWalk(repository); TreeWalk tree = new TreeWalk(repository)) {
+            RevCommit parsed = walk.parseCommit(c);
+            RevCommit parent = null;
+            if (parsed.getParentCount() > 0 && !boundary(parsed)) {
+                try {
+                    parent = walk.parseCommit(parsed.getParent(0));
+                } catch (MissingObjectException e) {
+                    parent = null;
+                }
+            }
+            if (parent != null) {
+                tree.addTree(parent.getTree());
+            } else {
+                tree.addTree(new EmptyTreeIterator());
+            }
+            tree.addTree(parsed.getTree());
+            tree.setRecursive(true);
+            tree.setFilter(TreeFilter.ANY_DIFF);
+            while (tree.next()) {
+                out.add(tree.getPathString());
+            }
+        } catch (MissingObjectException e) {
+            // trees the crawl did not fetch: what was read
+        }
+        return out;
+    }
+
+    /** Whether {@code c} is the oldest commit fetched of a shallow history: its parents are not there. */
+    boolean boundary(RevCommit c) throws IOException {
+        return repository.getObjectDatabase().getShallowCommits().contains(c.getId());
+    }
+
     /** The oldest commit changing something at or under {@code path} (anything when empty), if any is there. */
     Optional<RevCommit> first(String path) throws IOException {
         List<RevCommit> all = touching(List.of(path), Instant.EPOCH);
@@ -143,7 +247,7 @@ final class GitHistory implements AutoCloseable {
     Optional<RevCommit> before(RevCommit c) throws IOException {
         try (RevWalk walk = new RevWalk(repository)) {
             RevCommit parsed = walk.parseCommit(c);
-            if (parsed.getParentCount() == 0) {
+            if (parsed.getParentCount() == 0 || boundary(parsed)) {
                 return Optional.empty();
             }
             return Optional.of(walk.parseCommit(parsed.getParent(0)));

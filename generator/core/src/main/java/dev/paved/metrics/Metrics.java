@@ -81,13 +81,12 @@ public final class Metrics {
         repositories.forEach(r -> r.checkout().ifPresent(c -> remotes.put(c.toAbsolutePath().normalize(),
                 r.repository().url())));
         Map<EntityRef, ComponentMetrics> components = new TreeMap<>(Comparator.comparing(EntityRef::toString));
+        // Components are measured in parallel: each reads its own environments' files, the histories are shared.
         try (Histories histories = new Histories(remotes)) {
-            for (Entity e : catalog.entities()) {
-                if (!e.kind().equals("Component")) {
-                    continue;
-                }
-                components.put(e.ref(), component(e, catalog, desired, histories, options, diagnostics));
-            }
+            List<ComponentMetrics> measured = catalog.entities().parallelStream()
+                    .filter(e -> e.kind().equals("Component"))
+                    .map(e -> component(e, catalog, desired, histories, options, diagnostics)).toList();
+            measured.forEach(m -> components.put(m.component(), m));
         }
         List<Deployment> all = new ArrayList<>();
         Map<String, List<Deployment>> byTeam = new TreeMap<>();
@@ -229,7 +228,7 @@ public final class Metrics {
             this.remotes = remotes;
         }
 
-        Optional<GitHistory> of(Path folder) throws IOException {
+        synchronized Optional<GitHistory> of(Path folder) throws IOException {
             Path dir = folder.toAbsolutePath().normalize();
             if (byFolder.containsKey(dir)) {
                 return byFolder.get(dir);
@@ -240,23 +239,20 @@ public final class Metrics {
         }
 
         private Optional<GitHistory> find(Path dir) throws IOException {
-            Optional<String> remote = remotes.entrySet().stream().filter(r -> dir.startsWith(r.getKey()))
-                    .map(Map.Entry::getValue).findFirst();
-            Optional<GitHistory> found = GitHistory.open(dir, remote);
-            if (found.isEmpty()) {
-                return found;
+            Optional<Path> root = GitHistory.root(dir);
+            if (root.isEmpty()) {
+                return Optional.empty();
             }
-            Path key = found.get().workTree();
-            if (open.containsKey(key)) {
-                found.get().close();
-                return open.get(key);
+            if (!open.containsKey(root.get())) {
+                Optional<String> remote = remotes.entrySet().stream().filter(r -> dir.startsWith(r.getKey()))
+                        .map(Map.Entry::getValue).findFirst();
+                open.put(root.get(), GitHistory.open(root.get(), remote));
             }
-            open.put(key, found);
-            return found;
+            return open.get(root.get());
         }
 
         @Override
-        public void close() {
+        public synchronized void close() {
             open.values().forEach(h -> h.ifPresent(GitHistory::close));
         }
     }
