@@ -112,6 +112,10 @@ public final class Metrics {
         String source = "none";
         List<Deployment> deployments = new ArrayList<>();
         Optional<Commit> first = Optional.empty();
+        if (options.window().isZero()) { // history: 0d: no history read, adoption only
+            return new ComponentMetrics(e.ref(), owner, source, deployments, Figures.of(deployments, options.asOf(),
+                    options.window()), Optional.empty(), template, first);
+        }
         try {
             Optional<GitHistory> app = histories.of(folder);
             for (DesiredState.Environment env : desired.of(e.ref())) {
