@@ -35,7 +35,10 @@ import java.util.function.Function;
  * {@link RepositoryFetcher}) in parallel with a timeout and retries, and skips those whose commit has not changed
  * since the last crawl. A discovered repository whose marker of its last change ({@link VersionStamp}) is the one of
  * its last good crawl is not contacted at all; any other is asked for its commit ({@code ls-remote}). A repository
- * that fails is reported and keeps its last good data; it never fails the crawl.
+ * that fails is reported and keeps its last good data; it never fails the crawl. With a history window
+ * ({@link Options#history}), each fetched repository's bare cache repository also gets the branch's commits of that
+ * window, the history needs' files at them and the tags pointing into it ({@link HistoryFetch}); a history that
+ * cannot be fetched is a warning, the repository's files are used, and its next crawl fetches it again.
  */
 public final class Crawler {
 
