@@ -10,10 +10,17 @@ random.Random seeded by --seed and the repository's name, so the same arguments 
   commit 2  adds a CI workflow (.github/workflows/ci.yml), LICENSE and CODEOWNERS, rewrites one src/ file
   commit 3… (--commits in all) each rewrites two src/ files with new bytes (history a full clone would carry)
 
+With --history-days D (the history benchmark, run.sh's HISTORY_DAYS), the dates are recent instead: commits 1 and 2
+are D+30 and D+20 days before --end (outside a D-day window), commits 3… are spread evenly over the last D days;
+commit 1 also adds GitOps files (deploy/kustomization.yaml, deploy/deployment.yaml); commits 3… each rewrite one
+small source file (src/main/python/modK.py) rather than src/ data, every 5th also changes the deployment's
+replicas, and every 10th is tagged (annotated, vN.0.0). --end (a Unix time) keeps them deterministic.
+
 Then `git repack -a -d` (one pack, as a served repository has after gc) and the settings a partial-clone-aware
 server needs: uploadpack.allowFilter, uploadpack.allowAnySHA1InWant. Python 3 standard library and git only.
 
 Usage: make-repos.py --corpus DIR --out SERVED [--repos N] [--seed 42] [--src-bytes 1000000] [--commits 4]
+                     [--history-days D --end UNIX_TIME]
 """
 import argparse, multiprocessing, os, random, subprocess, sys
 
@@ -41,7 +48,10 @@ def files_of(folder):
     return out
 
 
-def stream(name, corpus_files, seed, src_bytes, n_src, commits):
+DEPLOYMENT = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: %s\nspec:\n  replicas: %d\n"
+
+
+def stream(name, corpus_files, seed, src_bytes, n_src, commits, history_days=0, end=0):
     rng = random.Random(f"{seed}:{name}")
     size = src_bytes // n_src
     out = []
@@ -52,9 +62,17 @@ def stream(name, corpus_files, seed, src_bytes, n_src, commits):
         out.append(b"blob\nmark :%d\ndata %d\n" % (mark[0], len(data)) + data + b"\n")
         return mark[0]
 
+    def when(i):
+        if not history_days:
+            return T0 + 86400 * i
+        if i <= 2:
+            return end - 86400 * (history_days + 40 - 10 * i)
+        return end - (86400 * history_days * (commits - i)) // max(1, commits - 2) - 3600
+
     def commit(i, msg, changes, first):
-        ts = b"%d +0000" % (T0 + 86400 * i)
+        ts = b"%d +0000" % when(i)
         out.append(b"commit refs/heads/main\n")
+        out.append(b"mark :%d\n" % (1_000_000 + i))
         out.append(b"author " + AUTHOR + b" " + ts + b"\ncommitter " + AUTHOR + b" " + ts + b"\n")
         out.append(b"data %d\n%s\n" % (len(msg), msg))
         for path, m in changes:
@@ -69,14 +87,29 @@ def stream(name, corpus_files, seed, src_bytes, n_src, commits):
     for k in range(3):
         code = "".join(f"def f{k}_{j}(x):\n    return x * {rng.randrange(1000)}\n\n" for j in range(40))
         changes.append((f"src/main/python/mod{k}.py", blob(code.encode())))
+    if history_days:
+        changes.append(("deploy/kustomization.yaml", blob(b"resources:\n  - deployment.yaml\n")))
+        changes.append(("deploy/deployment.yaml", blob((DEPLOYMENT % (name, 1)).encode())))
     commit(1, b"Initial import", changes, True)
     if commits >= 2:
         commit(2, b"Add CI, licence and owners", [
             (".github/workflows/ci.yml", blob(CI)), ("LICENSE", blob(LICENSE)),
             ("CODEOWNERS", blob(b"* @example/team\n")), (src(0), blob(rng.randbytes(size)))], False)
     for i in range(3, commits + 1):
-        ks = rng.sample(range(n_src), 2)
-        commit(i, b"Update data %d" % i, [(src(k), blob(rng.randbytes(size))) for k in sorted(ks)], False)
+        if not history_days:
+            ks = rng.sample(range(n_src), 2)
+            commit(i, b"Update data %d" % i, [(src(k), blob(rng.randbytes(size))) for k in sorted(ks)], False)
+            continue
+        k = rng.randrange(3)
+        code = "".join(f"def f{k}_{j}(x):\n    return x * {rng.randrange(1000)}\n\n" for j in range(40))
+        edits = [(f"src/main/python/mod{k}.py", blob(code.encode()))]
+        if i % 5 == 0:
+            edits.append(("deploy/deployment.yaml", blob((DEPLOYMENT % (name, i)).encode())))
+        commit(i, b"Change %d" % i, edits, False)
+        if i % 10 == 0:
+            msg = b"Release %d" % (i // 10)
+            out.append(b"tag v%d.0.0\nfrom :%d\ntagger " % (i // 10, 1_000_000 + i) + AUTHOR
+                       + b" %d +0000\ndata %d\n%s\n" % (when(i), len(msg), msg))
     out.append(b"done\n")
     return b"".join(out)
 
@@ -94,7 +127,11 @@ def main():
     ap.add_argument("--src-bytes", type=int, default=1_000_000)
     ap.add_argument("--src-files", type=int, default=8)
     ap.add_argument("--commits", type=int, default=4)
+    ap.add_argument("--history-days", type=int, default=0, help="date the commits over the last D days before --end")
+    ap.add_argument("--end", type=int, default=0, help="with --history-days: the newest commit's time (Unix time)")
     a = ap.parse_args()
+    if a.history_days and not a.end:
+        sys.exit("make-repos.py: --history-days needs --end (a Unix time)")
     base = os.path.join(a.corpus, "repos")
     names = sorted(n for n in os.listdir(base) if n.startswith("repo-"))
     if a.repos:
@@ -115,7 +152,8 @@ def make_one(job):
     env = dict(os.environ, GIT_CONFIG_NOSYSTEM="1")
     bare = os.path.join(a.out, name + ".git")
     git("init", "--quiet", "--bare", "--initial-branch=main", bare, env=env)
-    data = stream(name, files_of(os.path.join(base, name)), a.seed, a.src_bytes, a.src_files, a.commits)
+    data = stream(name, files_of(os.path.join(base, name)), a.seed, a.src_bytes, a.src_files, a.commits,
+                  a.history_days, a.end)
     git("--git-dir", bare, "fast-import", "--quiet", input=data, env=env)
     git("--git-dir", bare, "repack", "-a", "-d", "-q", env=env)  # -d also prunes the loose objects
     with open(os.path.join(bare, "config"), "a") as f:

@@ -18,6 +18,9 @@
 #   COMMITS      commits per repository (default 4)
 #   SHARED_DIR   the shared folder with bench/gen-corpus.py (default ../shared)
 #   KEEP         1: keep the work folder (repositories, caches, clones, every command's output)
+#   HISTORY_DAYS the history benchmark instead (issue 21): repositories with COMMITS (default 60 then) commits
+#                spread over the last HISTORY_DAYS days (make-repos.py --history-days), crawled with that history
+#                window against the depth-1 crawl of the same repositories (bench/crawl/HistoryCrawl.java)
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -32,7 +35,9 @@ THREADS=${THREADS:-4}
 PARALLEL=${PARALLEL:-4}
 TIMEOUT_S=${TIMEOUT_S:-1800}
 SRC_BYTES=${SRC_BYTES:-1000000}
-COMMITS=${COMMITS:-4}
+HISTORY_DAYS=${HISTORY_DAYS:-0}
+if [ "$HISTORY_DAYS" -gt 0 ] 2>/dev/null; then COMMITS=${COMMITS:-60}; else COMMITS=${COMMITS:-4}; fi
+END=$(( $(date +%s) / 86400 * 86400 ))   # the history corpus's newest commit: today 00:00 UTC
 REPOS=${1:-500}
 LIGHTTPD=/usr/sbin/lighttpd
 BACKEND=/usr/lib/git-core/git-http-backend
@@ -80,8 +85,10 @@ log "generating $REPOS repositories ($((REPOS * 20)) docs pages, ${SRC_BYTES} by
 t0=$(date +%s.%N)
 python3 "$GEN" --pages $((REPOS * 20)) --per-repo 20 --out "$WORK/corpus" > "$WORK/corpus.manifest" 2>&1 \
   || { cat "$WORK/corpus.manifest" >&2; die "gen-corpus.py failed"; }
+history_args=()
+[ "$HISTORY_DAYS" -gt 0 ] && history_args=(--history-days "$HISTORY_DAYS" --end "$END")
 python3 "$HERE/make-repos.py" --corpus "$WORK/corpus" --out "$WORK/served" --repos "$REPOS" \
-  --src-bytes "$SRC_BYTES" --commits "$COMMITS" 2> "$WORK/make-repos.log" \
+  --src-bytes "$SRC_BYTES" --commits "$COMMITS" "${history_args[@]}" 2> "$WORK/make-repos.log" \
   || { cat "$WORK/make-repos.log" >&2; die "make-repos.py failed"; }
 rm -rf "$WORK/corpus"
 gen_s=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN{printf "%.1f", b-a}')
@@ -209,7 +216,8 @@ change_repo() {
   GIT_DIR=$bare GIT_INDEX_FILE=$idx git update-index --cacheinfo "100644,$blob,docs/index.md"
   tree=$(GIT_DIR=$bare GIT_INDEX_FILE=$idx git write-tree)
   commit=$(GIT_AUTHOR_NAME=Bench GIT_AUTHOR_EMAIL=bench@example.invalid GIT_COMMITTER_NAME=Bench \
-    GIT_COMMITTER_EMAIL=bench@example.invalid GIT_AUTHOR_DATE="1700900000 +0000" GIT_COMMITTER_DATE="1700900000 +0000" \
+    GIT_COMMITTER_EMAIL=bench@example.invalid GIT_AUTHOR_DATE="${CHANGE_DATE:-1700900000} +0000" \
+    GIT_COMMITTER_DATE="${CHANGE_DATE:-1700900000} +0000" \
     git --git-dir "$bare" commit-tree "$tree" -p HEAD -m "Benchmark change $n")
   git --git-dir "$bare" update-ref refs/heads/main "$commit"
   rm -f "$idx"
@@ -220,6 +228,60 @@ git_parallel='xargs -P '"$PARALLEL"' -n 1 sh -c '"'"'n=${0##*/}; git clone --dep
 
 log "warm-up (untimed): JVM and jar"
 "$JAVA" $JAVA_OPTS -jar "$JAR" --version > /dev/null
+
+# ---------------------------------------------------------------------------------------------------- history
+# HISTORY_DAYS: the history crawl (window of HISTORY_DAYS days, GitOps files' history, tags) against the depth-1
+# crawl of the same repositories, both through HistoryCrawl.java (the CLI has no history option), then exit.
+if [ "$HISTORY_DAYS" -gt 0 ]; then
+  JAVAC=${JAVAC:-javac}
+  command -v "$JAVAC" >/dev/null || die "javac is needed for the history cases (JAVAC=$JAVAC)"
+  "$JAVAC" -cp "$JAR" -d "$WORK/classes" "$HERE/HistoryCrawl.java"
+  crawl_history() { "$JAVA" $JAVA_OPTS -cp "$JAR:$WORK/classes" HistoryCrawl urls.txt "$1" "$2" "$THREADS"; }
+  export -f crawl_history; export WORK THREADS
+  CHANGE_DATE=$END
+  for i in $(seq 1 "$RUNS"); do
+    log "history round $i of $RUNS"
+    rm -rf "$WORK/cache-depth1" "$WORK/cache-history"
+    timed depth1-first "$i" "$WORK/cache-depth1" paved_note -- bash -c "crawl_history cache-depth1 0"
+    timed history-first "$i" "$WORK/cache-history" paved_note -- bash -c "crawl_history cache-history $HISTORY_DAYS"
+    timed history-unchanged "$i" "$WORK/cache-history" paved_note -- bash -c "crawl_history cache-history $HISTORY_DAYS"
+    changed=$(printf 'repo-%04d' $(( (i * 37) % REPOS )))
+    change_repo "$changed" "$i"; change_repo "$changed" "$i.b"
+    log "two new commits on $changed"
+    timed depth1-one-changed "$i" "$WORK/cache-depth1" paved_note -- bash -c "crawl_history cache-depth1 0"
+    timed history-one-changed "$i" "$WORK/cache-history" paved_note -- bash -c "crawl_history cache-history $HISTORY_DAYS"
+  done
+  med() { awk -F'\t' -v c="$1" -v f="$2" '$1==c{print $f}' "$T" | sort -g | awk '{a[NR]=$1} END{if (NR) print a[int((NR+1)/2)]; else print "-"}'; }
+  ratio() { awk -v a="$1" -v b="$2" 'BEGIN{if (b > 0) printf "%.2f", a/b; else print "-"}'; }
+  b0=$WORK/cache-history/repos/$(ls "$WORK/cache-history/repos" | grep '^git_repo-0000-.*\.git$' | head -1)
+  echo
+  echo "Machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM, Linux $(uname -r)"
+  echo "Versions: $(git --version); $("$LIGHTTPD" -v 2>&1 | head -1); $("$JAVA" -version 2>&1 | head -1)"
+  echo "Corpus: $REPOS repositories, $COMMITS commits each over $HISTORY_DAYS days (2 before the window), tags every 10th," \
+    "${SRC_BYTES} bytes of random src/ at HEAD; served: $(( served_bytes / 1000000 )) MB (made in ${gen_s} s)"
+  echo "Rounds: $RUNS; HistoryCrawl --threads $THREADS (blob filter on, needs Pipeline.READS, history needs GitOps.NEEDS)"
+  echo
+  printf '%-40s %8s %9s %9s %9s %10s %10s  %s\n' case wall_s rss_MiB cpu_s srv_cpu_s MB_apparent MB_disk "last run's statuses"
+  for c in depth1-first history-first history-unchanged depth1-one-changed history-one-changed; do
+    printf '%-40s %8s %9s %9s %9s %10s %10s  %s\n' "$c" "$(med $c 3)" "$(med $c 4)" "$(med $c 5)" "$(med $c 6)" \
+      "$(awk -v b="$(med $c 7)" 'BEGIN{printf "%.1f", b/1000000}')" "$(awk -v b="$(med $c 8)" 'BEGIN{printf "%.1f", b/1000000}')" \
+      "$(awk -F'\t' -v c="$c" '$1==c{n=$9} END{print n}' "$T")"
+  done
+  echo
+  echo "History / depth 1, first crawl (medians): wall $(ratio "$(med history-first 3)" "$(med depth1-first 3)")," \
+    "client CPU $(ratio "$(med history-first 5)" "$(med depth1-first 5)"), server CPU $(ratio "$(med history-first 6)" "$(med depth1-first 6)")," \
+    "bytes $(ratio "$(med history-first 7)" "$(med depth1-first 7)")"
+  echo "One repository changed: history $(med history-one-changed 3) s, depth 1 $(med depth1-one-changed 3) s"
+  if [ -d "$b0" ]; then
+    echo "repo-0000 in the history cache (C git reading it): $(git --git-dir "$b0" rev-list --count refs/paved/head) commits" \
+      "from refs/paved/head, $(wc -l < "$b0/shallow") shallow, $(git --git-dir "$b0" tag | wc -l) tags;" \
+      "served: $(git --git-dir "$WORK/served/repo-0000.git" rev-list --count --since="@$(( $(date +%s) - HISTORY_DAYS * 86400 ))" main) commits in the window"
+  fi
+  echo
+  echo "All rows (case run wall_s rss_MiB cpu_s server_cpu_s bytes_apparent bytes_allocated note):"
+  cat "$T"
+  exit 0
+fi
 
 for i in $(seq 1 "$RUNS"); do
   log "round $i of $RUNS"

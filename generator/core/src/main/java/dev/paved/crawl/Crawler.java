@@ -35,7 +35,10 @@ import java.util.function.Function;
  * {@link RepositoryFetcher}) in parallel with a timeout and retries, and skips those whose commit has not changed
  * since the last crawl. A discovered repository whose marker of its last change ({@link VersionStamp}) is the one of
  * its last good crawl is not contacted at all; any other is asked for its commit ({@code ls-remote}). A repository
- * that fails is reported and keeps its last good data; it never fails the crawl.
+ * that fails is reported and keeps its last good data; it never fails the crawl. With a history window
+ * ({@link Options#history}), each fetched repository's bare cache repository also gets the branch's commits of that
+ * window, the history needs' files at them and the tags pointing into it ({@link HistoryFetch}); a history that
+ * cannot be fetched is a warning, the repository's files are used, and its next crawl fetches it again.
  */
 public final class Crawler {
 
@@ -48,31 +51,64 @@ public final class Crawler {
      * @param attempts how many times a transient failure is tried
      * @param blobFilter whether to fetch trees without file contents first ({@code blob:none}) where the server
      *                   allows it, then only the needed files; off, each repository's whole last tree is fetched
+     * @param needs    the files of the branch's last commit the stages read (written to the checkout)
+     * @param history  how far back the branch's commits are fetched (commit metadata only, see
+     *                 {@link HistoryFetch}), counted back from the crawl; {@link Duration#ZERO}: the last commit only
+     * @param historyNeeds the files whose every version within {@code history} is fetched into the bare repository
+     *                     (the paths it selects at the last commit); {@link FileNeeds#NONE} by default
      */
     public record Options(Path cache, int threads, Duration timeout, int attempts, boolean blobFilter,
-                          FileNeeds needs) {
+                          FileNeeds needs, Duration history, FileNeeds historyNeeds) {
 
         /** Repositories fetched at once by default. */
         public static final int DEFAULT_THREADS = 4;
+        /** How far back {@link #in} fetches the history: what the developer metrics read. */
+        public static final Duration DEFAULT_HISTORY = Duration.ofDays(180);
 
-        /** Options with the blob filter on. */
+        public Options {
+            if (history == null || history.isNegative()) {
+                throw new IllegalArgumentException("the history window must be zero or positive: " + history);
+            }
+            historyNeeds = historyNeeds == null ? FileNeeds.NONE : historyNeeds;
+        }
+
+        /** Options without history (the last commit only), as before history was fetched. */
+        public Options(Path cache, int threads, Duration timeout, int attempts, boolean blobFilter, FileNeeds needs) {
+            this(cache, threads, timeout, attempts, blobFilter, needs, Duration.ZERO, FileNeeds.NONE);
+        }
+
+        /** Options with the blob filter on and without history. */
         public Options(Path cache, int threads, Duration timeout, int attempts, FileNeeds needs) {
             this(cache, threads, timeout, attempts, true, needs);
         }
 
-        /** Four at a time, two minutes each, three attempts, blob filter on, fetching what {@code needs} names. */
+        /**
+         * Four at a time, two minutes each, three attempts, blob filter on, fetching what {@code needs} names, and
+         * {@link #DEFAULT_HISTORY} of history without files.
+         */
         public static Options in(Path cache, FileNeeds needs) {
-            return new Options(cache, DEFAULT_THREADS, Duration.ofMinutes(2), 3, true, needs);
+            return new Options(cache, DEFAULT_THREADS, Duration.ofMinutes(2), 3, true, needs, DEFAULT_HISTORY,
+                    FileNeeds.NONE);
         }
 
         /** These options with another number of repositories fetched at once. */
         public Options withThreads(int n) {
-            return new Options(cache, n, timeout, attempts, blobFilter, needs);
+            return new Options(cache, n, timeout, attempts, blobFilter, needs, history, historyNeeds);
         }
 
         /** These options with the blob filter on or off. */
         public Options withBlobFilter(boolean on) {
-            return new Options(cache, threads, timeout, attempts, on, needs);
+            return new Options(cache, threads, timeout, attempts, on, needs, history, historyNeeds);
+        }
+
+        /** These options with another history window; {@link Duration#ZERO} fetches the last commit only. */
+        public Options withHistory(Duration window) {
+            return new Options(cache, threads, timeout, attempts, blobFilter, needs, window, historyNeeds);
+        }
+
+        /** These options fetching every version within the history window of the files {@code files} selects. */
+        public Options withHistoryNeeds(FileNeeds files) {
+            return new Options(cache, threads, timeout, attempts, blobFilter, needs, history, files);
         }
     }
 
@@ -186,7 +222,7 @@ public final class Crawler {
         }
 
         RepositoryFetcher fetcher = new RepositoryFetcher(options.cache(), options.timeout(), environment,
-                options.blobFilter(), options.needs());
+                options.blobFilter(), options.needs(), options.history(), options.historyNeeds());
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.threads()), r -> {
             Thread t = new Thread(r, "paved-crawl");
             t.setDaemon(true);
@@ -198,15 +234,22 @@ public final class Crawler {
         progress.started(total);
         long start = System.nanoTime();
         try {
-            List<Map.Entry<Repository, Future<Crawled>>> futures = new ArrayList<>();
+            List<Map.Entry<Repository, Future<Outcome>>> futures = new ArrayList<>();
             for (Job job : repos.values()) {
                 futures.add(Map.entry(job.repository(), pool.submit(() -> crawlOne(job, fetcher, state))));
             }
             List<Crawled> out = new ArrayList<>();
-            for (Map.Entry<Repository, Future<Crawled>> f : futures) {
+            for (Map.Entry<Repository, Future<Outcome>> f : futures) {
                 Crawled c;
                 try {
-                    c = f.getValue().get(options.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+                    Outcome o = f.getValue().get(options.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+                    c = o.crawled();
+                    if (!o.historyError().isEmpty()) {
+                        diagnostics.warning(SourcePosition.of(c.repository().name()), Code.REPOSITORY_UNREACHABLE,
+                                c.repository().name() + ": " + o.historyError() + "; its files at "
+                                        + c.commit().substring(0, Math.min(12, c.commit().length()))
+                                        + " are used, and the next crawl fetches its history again");
+                    }
                 } catch (TimeoutException e) {
                     f.getValue().cancel(true);
                     c = failure(f.getKey(), state, "timed out after " + options.timeout().toSeconds() + " s",
@@ -241,7 +284,15 @@ public final class Crawler {
     private record Job(Repository repository, String source, Optional<VersionStamp> stamp) {
     }
 
-    private Crawled crawlOne(Job job, RepositoryFetcher fetcher, CrawlState state) {
+    /** A repository's outcome, and why its history could not be fetched (redacted) or empty. */
+    private record Outcome(Crawled crawled, String historyError) {
+
+        Outcome(Crawled crawled) {
+            this(crawled, "");
+        }
+    }
+
+    private Outcome crawlOne(Job job, RepositoryFetcher fetcher, CrawlState state) {
         Repository repo = job.repository();
         String source = job.source();
         Optional<CrawlState.Entry> last = state.get(repo);
@@ -252,7 +303,8 @@ public final class Crawler {
             CrawlState.Entry e = last.get();
             state.put(repo, new CrawlState.Entry(repo.name(), e.commit(), e.crawledAt(), "", "", source, e.stamp(),
                     e.checkedAt()));
-            return new Crawled(repo, Optional.of(checkout), e.commit(), e.crawledAt(), "unchanged", "", List.of());
+            return new Outcome(new Crawled(repo, Optional.of(checkout), e.commit(), e.crawledAt(), "unchanged", "",
+                    List.of()));
         }
         String stamp = job.stamp().map(VersionStamp::value).orElse("");
         long backoff = 500;
@@ -260,34 +312,35 @@ public final class Crawler {
             try {
                 // Taken before asking: the answer holds every push made before this time.
                 String checkedAt = Instant.now().toString();
-                String head = fetcher.remoteHead(repo);
+                RepositoryFetcher.Remote remote = fetcher.remote(repo);
+                String head = remote.head();
                 if (head == null) {
                     state.put(repo, new CrawlState.Entry(repo.name(), "", "", "", "", source, stamp, checkedAt));
-                    return new Crawled(repo, Optional.empty(), "", "", "empty", "", List.of());
+                    return new Outcome(new Crawled(repo, Optional.empty(), "", "", "empty", "", List.of()));
                 }
                 if (last.isPresent() && last.get().commit().equals(head) && usable) {
                     state.put(repo, new CrawlState.Entry(repo.name(), head, last.get().crawledAt(), "", "", source,
                             stamp, checkedAt));
-                    return new Crawled(repo, Optional.of(checkout), head, last.get().crawledAt(), "unchanged", "",
-                            List.of());
+                    return new Outcome(new Crawled(repo, Optional.of(checkout), head, last.get().crawledAt(),
+                            "unchanged", "", List.of()));
                 }
-                RepositoryFetcher.Fetched fetched = fetcher.fetch(repo, head);
+                RepositoryFetcher.Fetched fetched = fetcher.fetch(repo, remote);
                 String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
                 state.put(repo, new CrawlState.Entry(repo.name(), fetched.commit(), now, "", "", source, stamp,
                         checkedAt));
-                return new Crawled(repo, Optional.of(fetched.checkout()), fetched.commit(), now, "fetched", "",
-                        fetched.files());
+                return new Outcome(new Crawled(repo, Optional.of(fetched.checkout()), fetched.commit(), now, "fetched",
+                        "", fetched.files()), fetched.history() == null ? "" : fetched.history().error());
             } catch (IOException | RuntimeException e) {
                 String reason = Redact.message(e.getMessage());
                 if (attempt >= options.attempts() || permanent(reason) || e instanceof TokenRefusedException
                         || Thread.currentThread().isInterrupted()) {
-                    return failure(repo, state, reason, source);
+                    return new Outcome(failure(repo, state, reason, source));
                 }
                 try {
                     Thread.sleep(backoff);
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
-                    return failure(repo, state, "interrupted", source);
+                    return new Outcome(failure(repo, state, "interrupted", source));
                 }
                 backoff *= 2;
             }

@@ -27,6 +27,19 @@ public interface FileNeeds {
      */
     String id();
 
+    /** Reads nothing: what a crawl fetches of the history when no stage reads files there. */
+    FileNeeds NONE = new FileNeeds() {
+        @Override
+        public Set<String> select(RepositoryTree tree) {
+            return Set.of();
+        }
+
+        @Override
+        public String id() {
+            return "none";
+        }
+    };
+
     /** The union of several stages' needs. */
     static FileNeeds all(List<FileNeeds> needs) {
         List<FileNeeds> copy = List.copyOf(needs);

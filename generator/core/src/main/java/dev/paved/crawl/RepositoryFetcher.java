@@ -6,18 +6,22 @@ import dev.paved.credential.Redact;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.eclipse.jgit.api.Git;
@@ -35,6 +39,7 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.FilterSpec;
 import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.TagOpt;
 import org.eclipse.jgit.transport.Transport;
 import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.treewalk.TreeWalk;
@@ -43,7 +48,8 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * Fetches what the portal needs of one repository with JGit, and nothing else: the branch's last commit only
  * (depth 1), its trees without file contents where the server allows it ({@code blob:none}), then just the
  * files the stages read ({@link FileNeeds}), by id. They are written to a checkout folder beside a bare cache repository; no working
- * tree is ever checked out. A repository's token goes to its URL's origin only, as {@link GitAuth} allows.
+ * tree is ever checked out. With a history window, the bare repository is then deepened to the branch's commits of
+ * that window ({@link HistoryFetch}). A repository's token goes to its URL's origin only, as {@link GitAuth} allows.
  */
 final class RepositoryFetcher {
 
@@ -56,14 +62,32 @@ final class RepositoryFetcher {
     private final Function<String, String> environment;
     private final boolean blobFilter;
     private final FileNeeds needs;
+    private final Duration history;
+    private final FileNeeds historyNeeds;
 
     RepositoryFetcher(Path cache, Duration timeout, Function<String, String> environment, boolean blobFilter,
                       FileNeeds needs) {
+        this(cache, timeout, environment, blobFilter, needs, Duration.ZERO, FileNeeds.NONE);
+    }
+
+    RepositoryFetcher(Path cache, Duration timeout, Function<String, String> environment, boolean blobFilter,
+                      FileNeeds needs, Duration history, FileNeeds historyNeeds) {
         this.cache = cache;
         this.timeout = timeout;
         this.environment = environment;
         this.blobFilter = blobFilter;
         this.needs = needs;
+        this.history = history;
+        this.historyNeeds = historyNeeds;
+    }
+
+    /**
+     * What a checkout's files and its bare repository's history were selected by: the needs' id, and the history
+     * window and its needs when there is one; a checkout whose history could not be fetched names the needs only,
+     * so that the next crawl tries again.
+     */
+    String selection(boolean withHistory) {
+        return needs.id() + (withHistory && !history.isZero() ? "; history " + history + " " + historyNeeds.id() : "");
     }
 
     /** The file in a checkout naming the rule its files were selected by ({@link FileNeeds#id()}). */
@@ -72,18 +96,35 @@ final class RepositoryFetcher {
     /** Whether a checkout holds the files the current rule selects (it was written under the same rule). */
     boolean selectedByCurrentNeeds(Path checkout) {
         try {
-            return Files.readString(checkout.resolve(NEEDS_FILE), StandardCharsets.UTF_8).equals(needs.id());
+            return Files.readString(checkout.resolve(NEEDS_FILE), StandardCharsets.UTF_8).equals(selection(true));
         } catch (IOException e) {
             return false;
         }
     }
 
-    /** What a fetch produced: the commit and the files written to the checkout (repository-relative). */
-    record Fetched(String commit, Path checkout, List<String> files) {
+    /**
+     * What a fetch produced: the commit, the files written to the checkout (repository-relative), and what the
+     * history fetch did (null without a history window).
+     */
+    record Fetched(String commit, Path checkout, List<String> files, HistoryFetch.Result history) {
+    }
+
+    /**
+     * What the remote lists.
+     *
+     * @param head the commit its branch (or default branch) points at, or null for an empty repository
+     * @param tags its tags ({@code refs/tags/…}), annotated ones peeled where the server says
+     */
+    record Remote(String head, Map<String, Ref> tags) {
     }
 
     /** The commit the repository's branch (or default branch) points at, or null for an empty repository. */
     String remoteHead(Repository repo) throws IOException {
+        return remote(repo).head();
+    }
+
+    /** The repository's branch and tags, as {@code ls-remote} lists them. */
+    Remote remote(Repository repo) throws IOException {
         try {
             Map<String, Ref> refs = Git.lsRemoteRepository().setRemote(repo.url())
                     .setTransportConfigCallback(access(repo)).setTimeout(seconds()).callAsMap();
@@ -92,7 +133,13 @@ final class RepositoryFetcher {
             if (ref == null && !repo.branch().isEmpty()) {
                 throw new IOException("has no branch " + repo.branch());
             }
-            return ref == null || ref.getObjectId() == null ? null : ref.getObjectId().name();
+            Map<String, Ref> tags = new TreeMap<>();
+            refs.forEach((name, r) -> {
+                if (name.startsWith(Constants.R_TAGS)) {
+                    tags.put(name, r);
+                }
+            });
+            return new Remote(ref == null || ref.getObjectId() == null ? null : ref.getObjectId().name(), tags);
         } catch (GitAPIException e) {
             throw new IOException(Redact.message(e.getMessage()), e);
         }
@@ -105,6 +152,16 @@ final class RepositoryFetcher {
 
     /** Fetches {@code commit} of the repository and writes the files the portal reads to its checkout. */
     Fetched fetch(Repository repo, String commit) throws IOException {
+        return fetch(repo, new Remote(commit, Map.of()));
+    }
+
+    /**
+     * Fetches the listed commit of the repository and writes the files the portal reads to its checkout; with a
+     * history window, then deepens the bare repository to the window ({@link HistoryFetch}). A history that cannot be
+     * fetched leaves the files as they are and is told in {@link Fetched#history}'s error.
+     */
+    Fetched fetch(Repository repo, Remote remote) throws IOException {
+        String commit = remote.head();
         Path bare = cache.resolve("repos").resolve(key(repo) + ".git");
         try (org.eclipse.jgit.lib.Repository r = new FileRepositoryBuilder().setGitDir(bare.toFile()).setBare()
                 .build()) {
@@ -112,7 +169,7 @@ final class RepositoryFetcher {
                 r.create(true);
             }
             String ref = repo.branch().isEmpty() ? Constants.HEAD : Constants.R_HEADS + repo.branch();
-            boolean filtered = fetchCommit(r, repo, ref, blobFilter);
+            boolean filtered = fetchCommit(r, repo, ref, blobFilter, !history.isZero());
             ObjectId head = r.resolve(HEAD_REF);
             if (head == null || !head.name().equals(commit)) {
                 // The branch moved between ls-remote and fetch: read what was fetched.
@@ -120,21 +177,44 @@ final class RepositoryFetcher {
                     throw new IOException("the fetch brought no commit");
                 }
             }
-            Map<String, ObjectId> needed = neededFiles(r, head, repo, filtered);
+            Map<String, ObjectId> needed = neededFiles(r, head, repo, filtered, needs);
+            HistoryFetch.Result past = history.isZero() ? null : history(r, bare, repo, ref, head, remote, filtered);
             Path checkout = checkoutOf(repo);
-            List<String> written = writeCheckout(r, checkout, bare, needed, needs.id());
-            return new Fetched(head.name(), checkout, written);
+            List<String> written = writeCheckout(r, checkout, bare, needed,
+                    selection(past != null && past.error().isEmpty()));
+            return new Fetched(head.name(), checkout, written, past);
         }
     }
 
-    /** Fetches the branch's last commit into {@link #HEAD_REF}; returns whether it came without file contents. */
-    private boolean fetchCommit(org.eclipse.jgit.lib.Repository r, Repository repo, String ref, boolean filter)
-            throws IOException {
-        TransportConfigCallback access = access(repo);
-        try (Transport t = Transport.open(r, new URIish(repo.url()))) {
-            access.configure(t);
-            t.setTimeout(seconds());
+    /**
+     * Deepens the bare repository to the history window: the commits, the history needs' files at each of them
+     * and the window's tags. Its failure is returned, not thrown: the last commit's files stay good.
+     */
+    private HistoryFetch.Result history(org.eclipse.jgit.lib.Repository r, Path bare, Repository repo, String ref,
+                                        ObjectId head, Remote remote, boolean filtered) {
+        Instant since = Instant.now().minus(history).truncatedTo(ChronoUnit.SECONDS);
+        try {
+            Set<String> paths = historyNeeds == FileNeeds.NONE ? Set.of()
+                    : neededFiles(r, head, repo, filtered, historyNeeds).keySet();
+            return new HistoryFetch(r, bare, local -> open(local, repo), HEAD_REF).fetch(ref, head, since, paths,
+                    remote.tags());
+        } catch (IOException | RuntimeException e) {
+            return HistoryFetch.Result.failed(since, Redact.message(String.valueOf(e.getMessage())));
+        }
+    }
+
+    /**
+     * Fetches the branch's last commit into {@link #HEAD_REF}; returns whether it came without file contents. With a
+     * history to fetch after it, no tags are followed: a tag on this commit would make the history fetch think it
+     * has the commit already, and the window's tags are fetched with the history.
+     */
+    private boolean fetchCommit(org.eclipse.jgit.lib.Repository r, Repository repo, String ref, boolean filter,
+                                boolean noTags) throws IOException {
+        try (Transport t = open(r, repo)) {
             t.setDepth(1);
+            if (noTags) {
+                t.setTagOpt(TagOpt.NO_TAGS);
+            }
             if (filter) {
                 t.setFilterSpec(FilterSpec.fromFilterLine("blob:none"));
             }
@@ -143,10 +223,21 @@ final class RepositoryFetcher {
         } catch (TransportException e) {
             String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
             if (filter && message.contains("filter")) {
-                return fetchCommit(r, repo, ref, false); // the server does not filter: the whole last tree
+                return fetchCommit(r, repo, ref, false, noTags); // the server does not filter: the whole last tree
             }
             throw new IOException(Redact.message(e.getMessage()), e);
-        } catch (java.net.URISyntaxException e) {
+        }
+    }
+
+    /** A transport to the repository's remote, with its credentials (to its origin only) and the timeout. */
+    private Transport open(org.eclipse.jgit.lib.Repository local, Repository repo) throws IOException {
+        TransportConfigCallback access = access(repo);
+        try {
+            Transport t = Transport.open(local, new URIish(repo.url()));
+            access.configure(t);
+            t.setTimeout(seconds());
+            return t;
+        } catch (URISyntaxException e) {
             throw new IOException("not a git URL: " + Redact.url(repo.url()), e);
         }
     }
@@ -190,7 +281,7 @@ final class RepositoryFetcher {
      * {@code docs_dir}), until they name nothing new.
      */
     Map<String, ObjectId> neededFiles(org.eclipse.jgit.lib.Repository r, ObjectId head, Repository repo,
-                                      boolean filtered) throws IOException {
+                                      boolean filtered, FileNeeds needs) throws IOException {
         Map<String, ObjectId> all = new TreeMap<>();
         try (RevWalk walk = new RevWalk(r); TreeWalk tree = new TreeWalk(r)) {
             RevCommit commit = walk.parseCommit(head);

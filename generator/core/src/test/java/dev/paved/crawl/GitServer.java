@@ -35,6 +35,11 @@ public final class GitServer implements AutoCloseable {
     }
 
     public static GitServer start(Path repositories) throws Exception {
+        return start(repositories, (request, response, chain) -> chain.doFilter(request, response));
+    }
+
+    /** A server whose git requests pass {@code filter} first (to refuse some of them). */
+    static GitServer start(Path repositories, Filter filter) throws Exception {
         Server server = new Server(new InetSocketAddress("127.0.0.1", 0));
         ServletContextHandler context = new ServletContextHandler("/");
         List<String> requests = new CopyOnWriteArrayList<>();
@@ -43,6 +48,7 @@ public final class GitServer implements AutoCloseable {
             requests.add(http.getMethod() + " " + http.getRequestURI());
             chain.doFilter(request, response);
         }), "/git/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(new FilterHolder(filter), "/git/*", EnumSet.of(DispatcherType.REQUEST));
         GitServlet git = new GitServlet();
         git.setRepositoryResolver(new FileResolver<>(repositories.toFile(), true));
         context.addServlet(new ServletHolder(git), "/git/*");

@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Random;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.StoredConfig;
 
 /** Generated repositories for crawl tests: a working copy per name, published as a bare repository to serve. */
@@ -36,6 +40,48 @@ public final class TestRepos {
                     .setCommitter("Test", "test@example.com").call();
         }
         publish(name);
+    }
+
+    /**
+     * Commits {@code files} (path to content; {@code null} deletes) to repository {@code name} as authored and
+     * committed at {@code when}, and updates its served bare copy; returns the commit's id.
+     */
+    String commitAt(String name, Map<String, String> files, Instant when) throws Exception {
+        Path dir = work.resolve(name);
+        boolean fresh = !Files.exists(dir);
+        try (Git git = fresh ? Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()
+                : Git.open(dir.toFile())) {
+            for (Map.Entry<String, String> f : files.entrySet()) {
+                Path p = dir.resolve(f.getKey());
+                if (f.getValue() == null) {
+                    Files.deleteIfExists(p);
+                    continue;
+                }
+                Files.createDirectories(p.getParent());
+                Files.writeString(p, f.getValue(), StandardCharsets.UTF_8);
+            }
+            git.add().addFilepattern(".").call();
+            git.add().addFilepattern(".").setUpdate(true).call();
+            PersonIdent who = new PersonIdent("Test", "test@example.com", when, ZoneOffset.UTC);
+            String id = git.commit().setMessage("change " + files.keySet() + " at " + when).setAuthor(who)
+                    .setCommitter(who).call().getName();
+            publish(name);
+            return id;
+        }
+    }
+
+    /** Tags the last commit of repository {@code name}, annotated or not, and publishes the tag. */
+    void tag(String name, String tag, boolean annotated) throws Exception {
+        try (Git git = Git.open(work.resolve(name).toFile())) {
+            if (annotated) {
+                git.tag().setName(tag).setMessage("release " + tag)
+                        .setTagger(new PersonIdent("Test", "test@example.com")).call();
+            } else {
+                git.tag().setName(tag).setAnnotated(false).call();
+            }
+            git.push().setRemote(served.resolve(name + ".git").toUri().toString())
+                    .add(Constants.R_TAGS + tag).call();
+        }
     }
 
     /** Commits a file of random bytes (incompressible): what a crawl should never download. */
@@ -80,6 +126,10 @@ public final class TestRepos {
             config.setBoolean("http", null, "receivepack", true);
             config.save();
         }
+    }
+
+    Path work() {
+        return work;
     }
 
     Path served() {
