@@ -9,6 +9,7 @@ import dev.paved.catalog.Entity;
 import dev.paved.catalog.EntityRef;
 import dev.paved.config.PavedConfig;
 import dev.paved.diagnostic.Diagnostics;
+import dev.paved.scaffold.Platform;
 import dev.paved.scaffold.Scaffolder;
 import dev.paved.scaffold.ScaffoldUser;
 import dev.paved.scaffold.SoftwareTemplate;
@@ -128,7 +129,8 @@ final class ScaffoldCommand implements Callable<Integer> {
         Path registerInto = noRegister ? null : configFile();
         Scaffolder.Options options = new Scaffolder.Options(target, dryRun, gitUrls, registerInto,
                 ScaffoldUser.fromGitConfig(catalog), System.getenv("PAVED_GIT_TOKEN"), out::println, apiUrls,
-                tokenHosts()).withCatalog(catalog);
+                tokenHosts()).withCatalog(catalog)
+                .withPlatform(new Platform(config.services(), Map.of(), System::getenv));
         out.println((dryRun ? "Dry run of " : "Running ") + template.ref() + " into " + target);
         Scaffolder.Result result;
         try {

@@ -74,6 +74,8 @@ public final class Scaffolder {
         m.put("catalog:annotate", AnnotatorActions::annotate);
         m.put("catalog:scaffolded-from", AnnotatorActions::scaffoldedFrom);
         m.put("catalog:template:version", AnnotatorActions::templateVersion);
+        // Issue 20: services of the portal, and other generators.
+        m.put("pagerduty:service:create", PagerDutyActions::serviceCreate);
         return Map.copyOf(m);
     }
 
@@ -95,10 +97,13 @@ public final class Scaffolder {
      *                      the person running it did not choose.
      * @param catalog       the catalog {@code http:backstage:request} and {@code catalog:fetch} answer from (null:
      *                      an empty one; {@code paved scaffold} gives the one it read)
+     * @param platform      the portal's services and proxies the service actions reach ({@code pagerduty:…},
+     *                      {@code rundeck:…}, {@code http:backstage:request} of {@code /proxy/…})
      */
     public record Options(Path output, boolean dryRun, Map<String, String> gitUrls, Path registerInto,
                           Map<String, Object> user, String gitToken, Consumer<String> log,
-                          Map<String, String> apiUrls, java.util.Set<String> tokenHosts, Catalog catalog) {
+                          Map<String, String> apiUrls, java.util.Set<String> tokenHosts, Catalog catalog,
+                          Platform platform) {
 
         public Options {
             Objects.requireNonNull(output, "output");
@@ -107,19 +112,26 @@ public final class Scaffolder {
             log = log == null ? s -> { } : log;
             apiUrls = Map.copyOf(apiUrls);
             tokenHosts = java.util.Set.copyOf(tokenHosts);
+            platform = platform == null ? Platform.NONE : platform;
         }
 
         /** Options without a catalog. */
         public Options(Path output, boolean dryRun, Map<String, String> gitUrls, Path registerInto,
                        Map<String, Object> user, String gitToken, Consumer<String> log,
                        Map<String, String> apiUrls, java.util.Set<String> tokenHosts) {
-            this(output, dryRun, gitUrls, registerInto, user, gitToken, log, apiUrls, tokenHosts, null);
+            this(output, dryRun, gitUrls, registerInto, user, gitToken, log, apiUrls, tokenHosts, null, null);
         }
 
         /** These options, answering catalog requests from {@code catalog}. */
         public Options withCatalog(Catalog catalog) {
             return new Options(output, dryRun, gitUrls, registerInto, user, gitToken, log, apiUrls, tokenHosts,
-                    catalog);
+                    catalog, platform);
+        }
+
+        /** These options, reaching the services and proxies of {@code platform}. */
+        public Options withPlatform(Platform platform) {
+            return new Options(output, dryRun, gitUrls, registerInto, user, gitToken, log, apiUrls, tokenHosts,
+                    catalog, platform);
         }
 
         /** Options with the default REST API roots and token hosts. */
@@ -394,6 +406,8 @@ public final class Scaffolder {
                 + "annotatedObject)");
         m.put("catalog:template:version", "annotates an entity file with backstage.io/template-version, from the "
                 + "input or the template (outputs annotatedObject)");
+        m.put("pagerduty:service:create", "creates a PagerDuty service with an Events API v2 integration through the "
+                + "portal's PagerDuty (outputs serviceUrl, serviceId, integrationKey, account)");
         return Map.copyOf(m);
     }
 }
