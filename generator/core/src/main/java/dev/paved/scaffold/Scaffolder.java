@@ -76,6 +76,7 @@ public final class Scaffolder {
         m.put("catalog:template:version", AnnotatorActions::templateVersion);
         // Issue 20: services of the portal, and other generators.
         m.put("pagerduty:service:create", PagerDutyActions::serviceCreate);
+        m.put("terasky:spring-initializer", SpringInitializer::generate);
         return Map.copyOf(m);
     }
 
@@ -408,6 +409,8 @@ public final class Scaffolder {
                 + "input or the template (outputs annotatedObject)");
         m.put("pagerduty:service:create", "creates a PagerDuty service with an Events API v2 integration through the "
                 + "portal's PagerDuty (outputs serviceUrl, serviceId, integrationKey, account)");
+        m.put("terasky:spring-initializer", "downloads a project from a Spring Initializr (start.spring.io or "
+                + "endpoint) and unpacks it safely into outputPath (outputs projectPath)");
         return Map.copyOf(m);
     }
 }
