@@ -77,6 +77,8 @@ public final class Scaffolder {
         // Issue 20: services of the portal, and other generators.
         m.put("pagerduty:service:create", PagerDutyActions::serviceCreate);
         m.put("terasky:spring-initializer", SpringInitializer::generate);
+        m.put("terasky:catalog-info-cleaner", CatalogInfoCleaner::clean);
+        m.put("terasky:catalog-info:cleaner", CatalogInfoCleaner::clean);
         return Map.copyOf(m);
     }
 
@@ -411,6 +413,9 @@ public final class Scaffolder {
                 + "portal's PagerDuty (outputs serviceUrl, serviceId, integrationKey, account)");
         m.put("terasky:spring-initializer", "downloads a project from a Spring Initializr (start.spring.io or "
                 + "endpoint) and unpacks it safely into outputPath (outputs projectPath)");
+        m.put("terasky:catalog-info-cleaner", "writes catalog-info.yaml from an entity of the catalog without what the "
+                + "catalog adds (uid, etag, relations, status, location annotations) (outputs manifest, filePath)");
+        m.put("terasky:catalog-info:cleaner", "terasky:catalog-info-cleaner, by its later name");
         return Map.copyOf(m);
     }
 }
