@@ -75,6 +75,7 @@ public final class Scaffolder {
         m.put("catalog:scaffolded-from", AnnotatorActions::scaffoldedFrom);
         m.put("catalog:template:version", AnnotatorActions::templateVersion);
         // Issue 20: services of the portal, and other generators.
+        m.put("fetch:cookiecutter", Cookiecutter::fetch);
         m.put("pagerduty:service:create", PagerDutyActions::serviceCreate);
         m.put("terasky:spring-initializer", SpringInitializer::generate);
         m.put("terasky:catalog-info-cleaner", CatalogInfoCleaner::clean);
@@ -409,6 +410,8 @@ public final class Scaffolder {
                 + "annotatedObject)");
         m.put("catalog:template:version", "annotates an entity file with backstage.io/template-version, from the "
                 + "input or the template (outputs annotatedObject)");
+        m.put("fetch:cookiecutter", "renders a cookiecutter skeleton (cookiecutter.json and {{cookiecutter.x}}) with "
+                + "values, as cookiecutter --no-input does (no hooks, no Jinja extensions)");
         m.put("pagerduty:service:create", "creates a PagerDuty service with an Events API v2 integration through the "
                 + "portal's PagerDuty (outputs serviceUrl, serviceId, integrationKey, account)");
         m.put("terasky:spring-initializer", "downloads a project from a Spring Initializr (start.spring.io or "
