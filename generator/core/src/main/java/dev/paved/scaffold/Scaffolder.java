@@ -76,6 +76,7 @@ public final class Scaffolder {
         m.put("catalog:template:version", AnnotatorActions::templateVersion);
         // Issue 20: services of the portal, and other generators.
         m.put("fetch:cookiecutter", Cookiecutter::fetch);
+        m.put("publish:azure", PublishActions.of(PublishActions.Provider.AZURE));
         m.put("pagerduty:service:create", PagerDutyActions::serviceCreate);
         m.put("terasky:spring-initializer", SpringInitializer::generate);
         m.put("terasky:catalog-info-cleaner", CatalogInfoCleaner::clean);
@@ -412,6 +413,8 @@ public final class Scaffolder {
                 + "input or the template (outputs annotatedObject)");
         m.put("fetch:cookiecutter", "renders a cookiecutter skeleton (cookiecutter.json and {{cookiecutter.x}}) with "
                 + "values, as cookiecutter --no-input does (no hooks, no Jinja extensions)");
+        m.put("publish:azure", "creates an Azure DevOps repository through its REST API and pushes the output to it "
+                + "(outputs remoteUrl, repoContentsUrl, repositoryId, commitHash)");
         m.put("pagerduty:service:create", "creates a PagerDuty service with an Events API v2 integration through the "
                 + "portal's PagerDuty (outputs serviceUrl, serviceId, integrationKey, account)");
         m.put("terasky:spring-initializer", "downloads a project from a Spring Initializr (start.spring.io or "
