@@ -110,7 +110,8 @@ final class ScaffoldCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return 2;
         }
-        List<String> problems = Scaffolder.check(template, values);
+        Platform platform = new Platform(config.services(), proxies(), System::getenv);
+        List<String> problems = Scaffolder.check(template, values, platform);
         if (!problems.isEmpty()) {
             err.println("error: " + template.ref() + " cannot run; nothing was written:");
             problems.forEach(p -> err.println("  " + p));
@@ -130,7 +131,7 @@ final class ScaffoldCommand implements Callable<Integer> {
         Scaffolder.Options options = new Scaffolder.Options(target, dryRun, gitUrls, registerInto,
                 ScaffoldUser.fromGitConfig(catalog), System.getenv("PAVED_GIT_TOKEN"), out::println, apiUrls,
                 tokenHosts()).withCatalog(catalog)
-                .withPlatform(new Platform(config.services(), Map.of(), System::getenv));
+                .withPlatform(platform);
         out.println((dryRun ? "Dry run of " : "Running ") + template.ref() + " into " + target);
         Scaffolder.Result result;
         try {
@@ -171,6 +172,26 @@ final class ScaffoldCommand implements Callable<Integer> {
             }
         }
         return hosts;
+    }
+
+    /** The proxies of the app-config paved.yaml names ({@code appConfig}), for http:backstage:request. */
+    private Map<String, Platform.Proxy> proxies() {
+        Path file = configFile();
+        if (file == null) {
+            return Map.of();
+        }
+        try {
+            YAMLMapper yaml = new YAMLMapper();
+            JsonNode paved = yaml.readTree(file.toFile());
+            if (paved == null || !paved.path("appConfig").isTextual()) {
+                return Map.of();
+            }
+            Path appConfig = file.toAbsolutePath().getParent().resolve(paved.path("appConfig").asText());
+            JsonNode root = Files.isRegularFile(appConfig) ? yaml.readTree(appConfig.toFile()) : null;
+            return root == null ? Map.of() : Platform.proxies(root);
+        } catch (IOException e) {
+            return Map.of();
+        }
     }
 
     private Path configFile() {

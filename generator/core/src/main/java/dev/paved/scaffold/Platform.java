@@ -1,6 +1,9 @@
 package dev.paved.scaffold;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.paved.integrations.Service;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,6 +48,37 @@ public record Platform(List<Service> services, Map<String, Proxy> proxies, Unary
         services = List.copyOf(services);
         proxies = Map.copyOf(proxies);
         environment = environment == null ? name -> null : environment;
+    }
+
+    /**
+     * The proxies of a Backstage app-config: {@code proxy.endpoints} (or, as older app-configs write it, the entries
+     * of {@code proxy} itself), each a target URL or an object with {@code target}, {@code headers} and
+     * {@code allowedMethods}. Those without a target are left out.
+     */
+    public static Map<String, Proxy> proxies(JsonNode appConfig) {
+        JsonNode proxy = appConfig.path("proxy");
+        JsonNode endpoints = proxy.path("endpoints").isObject() ? proxy.path("endpoints") : proxy;
+        Map<String, Proxy> out = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : endpoints.properties()) {
+            JsonNode v = e.getValue();
+            if (!e.getKey().startsWith("/") && endpoints == proxy) {
+                continue; // proxy's own settings (skipInvalidProxies, …), not an endpoint
+            }
+            String target = v.isTextual() ? v.asText() : v.path("target").asText("");
+            if (target.isBlank()) {
+                continue;
+            }
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> h : v.path("headers").properties()) {
+                if (h.getValue().isValueNode()) {
+                    headers.put(h.getKey(), h.getValue().asText());
+                }
+            }
+            List<String> methods = new ArrayList<>();
+            v.path("allowedMethods").forEach(m -> methods.add(m.asText()));
+            out.put("/" + e.getKey().replaceAll("^/+|/+$", ""), new Proxy(target, headers, methods));
+        }
+        return out;
     }
 
     /** The service of {@code kind} a step uses: the one named {@code default}, else the first. */

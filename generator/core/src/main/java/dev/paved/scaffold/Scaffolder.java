@@ -185,13 +185,21 @@ public final class Scaffolder {
 
     /** Every problem that stops a run before it starts: unknown actions and invalid values. */
     public static List<String> check(SoftwareTemplate template, Map<String, Object> values) {
+        return check(template, values, Platform.NONE);
+    }
+
+    /**
+     * Every problem that stops a run before it starts, for a run that reaches {@code platform} (its proxies answer
+     * {@code http:backstage:request} of {@code /proxy/…}).
+     */
+    public static List<String> check(SoftwareTemplate template, Map<String, Object> values, Platform platform) {
         List<String> problems = new ArrayList<>();
         for (Step step : template.steps()) {
             if (!BUILT_IN.containsKey(step.action())) {
                 problems.add(step.label() + ": the action " + step.action() + " is not one Paved runs (it runs: "
                         + String.join(", ", BUILT_IN.keySet().stream().sorted().toList()) + ")");
             } else if (step.action().equals("http:backstage:request")) {
-                BackstageRequest.refusal(step).ifPresent(problems::add);
+                BackstageRequest.refusal(step, platform).ifPresent(problems::add);
             } else if (step.action().equals("github:environment:create") && step.input().isObject()) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> input = JSON.convertValue(step.input(), Map.class);
@@ -210,7 +218,7 @@ public final class Scaffolder {
     @SuppressWarnings("unchecked")
     public static Result run(SoftwareTemplate template, Map<String, Object> values, Options options)
             throws IOException {
-        List<String> problems = check(template, values);
+        List<String> problems = check(template, values, options.platform());
         if (!problems.isEmpty()) {
             throw new TemplateException(template.ref() + " cannot run:\n  " + String.join("\n  ", problems));
         }
@@ -389,8 +397,9 @@ public final class Scaffolder {
         m.put("roadiehq:utils:jsonata:json:transform", "evaluates a JSONata expression on a JSON file (outputs result)");
         m.put("roadiehq:utils:serialize:yaml", "writes data as YAML text (outputs serialized)");
         m.put("roadiehq:utils:serialize:json", "writes data as JSON text (outputs serialized)");
-        m.put("http:backstage:request", "answers GETs of the catalog API (/api/catalog/entities…) from the catalog "
-                + "(outputs code, headers, body); any other request is refused");
+        m.put("http:backstage:request", "answers GETs of the catalog API (/api/catalog/entities…) from the catalog, "
+                + "and sends /proxy/<name>/… through the app-config's proxy of that name (outputs code, headers, body); "
+                + "any other request is refused");
         m.put("argocd:create-resources", "writes an Argo CD AppProject and Application to propose to a GitOps "
                 + "repository (argocd/<appName>.yaml)");
         m.put("github:actions:dispatch", "starts a GitHub Actions workflow (workflow_dispatch) through the REST API");

@@ -134,6 +134,63 @@ class ServiceActionsTest {
         assertEquals(sent, requests.size(), "nothing sent without a service, a token, or over plain http");
     }
 
+    @Test
+    void aProxyOfTheAppConfigAnswersProxyRequests() throws Exception {
+        start();
+        answers.put("POST /anything/parcels?size=2&owner=team%20parcels", new Answer(200,
+                "{\"echo\": \"parcel-service\"}"));
+        Map<String, Platform.Proxy> proxies = Platform.proxies(JSON.readTree("""
+                {"proxy": {"endpoints": {"/httpbin": {"target": "http://127.0.0.1:%d",
+                  "headers": {"Authorization": "Bearer ${HTTPBIN_TOKEN}"}, "allowedMethods": ["GET", "POST"]}}}}"""
+                .formatted(server.getAddress().getPort())));
+        Scaffolder.Options options = options(false).withPlatform(new Platform(List.of(), proxies,
+                name -> name.equals("HTTPBIN_TOKEN") ? "hb-s3cr3t" : null));
+        Scaffolder.Result result = Scaffolder.run(fixture("proxy"), Map.of("method", "POST"), options);
+        assertEquals(1, requests.size(), requests.toString());
+        assertEquals("POST /anything/parcels?size=2&owner=team%20parcels Bearer hb-s3cr3t null test=hello",
+                requests.get(0).lines().findFirst().orElseThrow(), "the proxy's header, not the step's Authorization; the step's other headers");
+        assertEquals(JSON.readTree("{\"name\": \"parcel-service\"}"), body(requests.get(0)));
+        assertEquals("200 application/json parcel-service", result.text().get(0).get("content"));
+        assertTrue(log.contains("  POST /proxy/httpbin/anything/parcels (through the proxy /httpbin to http://127.0.0.1:"
+                + server.getAddress().getPort() + ") → 200"), log.toString());
+        assertFalse(String.join("\n", log).contains("hb-s3cr3t"));
+
+        requests.clear();
+        log.clear();
+        Scaffolder.run(fixture("proxy"), Map.of(), options(true).withPlatform(options.platform()));
+        assertEquals(List.of(), requests, "a dry run sends nothing");
+        assertTrue(log.contains("  would send GET /proxy/httpbin/anything/parcels (through the proxy /httpbin to "
+                + "http://127.0.0.1:" + server.getAddress().getPort() + ")"), log.toString());
+
+        TemplateException delete = assertThrows(TemplateException.class, () -> Scaffolder.run(fixture("proxy"),
+                Map.of("method", "DELETE"), options));
+        assertEquals("step 'request' (http:backstage:request): the proxy /httpbin allows only GET, POST, not DELETE",
+                delete.getMessage());
+        answers.put("GET /anything/parcels?size=2&owner=team%20parcels", new Answer(503, "{}"));
+        TemplateException down = assertThrows(TemplateException.class, () -> Scaffolder.run(fixture("proxy"),
+                Map.of(), options));
+        assertTrue(down.getMessage().endsWith(") answered 503 (continueOnBadResponse: true lets the template go "
+                + "on)"), down.getMessage());
+        TemplateException unset = assertThrows(TemplateException.class, () -> Scaffolder.run(fixture("proxy"),
+                Map.of(), options(false).withPlatform(new Platform(List.of(), proxies, name -> null))));
+        assertEquals("step 'request' (http:backstage:request): the proxy /httpbin's header Authorization names "
+                + "HTTPBIN_TOKEN, which is not set", unset.getMessage());
+        TemplateException plain = assertThrows(TemplateException.class, () -> Scaffolder.run(fixture("proxy"),
+                Map.of(), options(false).withPlatform(new Platform(List.of(), Platform.proxies(JSON.readTree("""
+                        {"proxy": {"/httpbin": {"target": "http://httpbin.example.com",
+                          "headers": {"X-Api-Key": "${HTTPBIN_TOKEN}"}}}}""")), name -> "hb-s3cr3t"))));
+        assertEquals("step 'request' (http:backstage:request): the proxy /httpbin's headers are not sent over plain "
+                + "http to http://httpbin.example.com: use https (plain http only to loopback)", plain.getMessage());
+
+        Path literal = dir.resolve("templates/proxy/template.yaml");
+        Files.writeString(literal, Files.readString(literal).replace("${{ parameters.method }}", "PUT"));
+        assertEquals(List.of("step 'request' (http:backstage:request): the proxy /httpbin allows only GET, POST, not "
+                + "PUT"), Scaffolder.check(SoftwareTemplate.read(literal), Map.of(), options.platform()),
+                "refused before anything runs");
+        assertEquals(1, Scaffolder.check(SoftwareTemplate.read(literal), Map.of()).size(),
+                "without the proxy, named as before");
+    }
+
     private Service pagerDuty() {
         return new Service("pagerduty", "", "http://127.0.0.1:" + server.getAddress().getPort(), "PAGERDUTY_TOKEN",
                 Map.of());
@@ -157,7 +214,9 @@ class ServiceActionsTest {
                 auth = x.getRequestHeaders().getFirst("X-Rundeck-Auth-Token");
             }
             requests.add(x.getRequestMethod() + " " + uri + " " + auth + " "
-                    + x.getRequestHeaders().getFirst("Accept") + "\n"
+                    + x.getRequestHeaders().getFirst("Accept")
+                    + (x.getRequestHeaders().containsKey("test") ? " test=" + x.getRequestHeaders().getFirst("test")
+                    : "") + "\n"
                     + new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             Answer answer = answers.getOrDefault(x.getRequestMethod() + " " + uri, new Answer(404,
                     "{\"error\": {\"message\": \"Not Found\"}}"));
