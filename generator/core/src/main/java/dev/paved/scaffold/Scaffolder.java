@@ -78,6 +78,7 @@ public final class Scaffolder {
         m.put("fetch:cookiecutter", Cookiecutter::fetch);
         m.put("publish:azure", PublishActions.of(PublishActions.Provider.AZURE));
         m.put("pagerduty:service:create", PagerDutyActions::serviceCreate);
+        m.put("rundeck:job:execute", RundeckActions::execute);
         m.put("terasky:spring-initializer", SpringInitializer::generate);
         m.put("terasky:catalog-info-cleaner", CatalogInfoCleaner::clean);
         m.put("terasky:catalog-info:cleaner", CatalogInfoCleaner::clean);
@@ -426,6 +427,8 @@ public final class Scaffolder {
                 + "(outputs remoteUrl, repoContentsUrl, repositoryId, commitHash)");
         m.put("pagerduty:service:create", "creates a PagerDuty service with an Events API v2 integration through the "
                 + "portal's PagerDuty (outputs serviceUrl, serviceId, integrationKey, account)");
+        m.put("rundeck:job:execute", "runs a Rundeck job through the portal's Rundeck, and waits for it with "
+                + "waitForJob (outputs executionId, status, executionUrl, logs)");
         m.put("terasky:spring-initializer", "downloads a project from a Spring Initializr (start.spring.io or "
                 + "endpoint) and unpacks it safely into outputPath (outputs projectPath)");
         m.put("terasky:catalog-info-cleaner", "writes catalog-info.yaml from an entity of the catalog without what the "

@@ -135,6 +135,56 @@ class ServiceActionsTest {
     }
 
     @Test
+    void aRundeckJobIsRunAndFollowedToItsEnd() throws Exception {
+        start();
+        String job = "/api/41/job/dadc0afe-911b-4265-ba1f-5fe512cada39/run";
+        answers.put("POST " + job, new Answer(200, """
+                {"id": 1234, "href": "http://rundeck/api/41/execution/1234", "permalink":
+                 "https://rundeck.example.com/project/NA/execution/show/1234", "status": "running"}"""));
+        answers.put("GET /api/41/execution/1234", new Answer(200, """
+                {"id": 1234, "status": "succeeded", "permalink":
+                 "https://rundeck.example.com/project/NA/execution/show/1234"}"""));
+        answers.put("GET /api/41/execution/1234/output", new Answer(200, """
+                {"id": "1234", "completed": true, "entries": [{"log": "creating i-0abc"}, {"log": "done"}]}"""));
+        Scaffolder.Result result = Scaffolder.run(fixture("rundeck"), Map.of(), options(false));
+        assertEquals(List.of("POST " + job + " rd-s3cr3t application/json", "GET /api/41/execution/1234 rd-s3cr3t "
+                + "application/json", "GET /api/41/execution/1234/output rd-s3cr3t application/json"),
+                requests.stream().map(r -> r.lines().findFirst().orElseThrow()).toList());
+        assertEquals(JSON.readTree("{\"options\": {\"ENV\": \"staging\", \"TTL\": \"7\"}}"), body(requests.get(0)),
+                "Rundeck's options are text");
+        assertEquals("1234 succeeded https://rundeck.example.com/project/NA/execution/show/1234 creating i-0abc\ndone",
+                result.text().get(0).get("content"));
+        assertTrue(log.contains("  execution 1234 ended: succeeded"), log.toString());
+
+        requests.clear();
+        Scaffolder.Result started = Scaffolder.run(fixture("rundeck"), Map.of("waitForJob", false), options(false));
+        assertEquals(1, requests.size(), "without waitForJob, only the run");
+        assertEquals("1234 running https://rundeck.example.com/project/NA/execution/show/1234 ",
+                started.text().get(0).get("content"));
+
+        answers.put("GET /api/41/execution/1234", new Answer(200, "{\"id\": 1234, \"status\": \"failed\"}"));
+        TemplateException failed = assertThrows(TemplateException.class, () -> Scaffolder.run(fixture("rundeck"),
+                Map.of(), options(false)));
+        assertEquals("step 'run' (rundeck:job:execute): execution 1234 of the Rundeck job "
+                + "dadc0afe-911b-4265-ba1f-5fe512cada39 of NA ended failed; its log ends: creating i-0abc / done",
+                failed.getMessage());
+        answers.put("POST " + job, new Answer(404, "{\"error\": true, \"apiversion\": 41, \"errorCode\": "
+                + "\"api.error.item.doesnotexist\", \"message\": \"Job ID does not exist\"}"));
+        TemplateException missing = assertThrows(TemplateException.class, () -> Scaffolder.run(fixture("rundeck"),
+                Map.of(), options(false)));
+        assertEquals("step 'run' (rundeck:job:execute): running the Rundeck job dadc0afe-911b-4265-ba1f-5fe512cada39 "
+                + "of NA answered HTTP 404: Job ID does not exist", missing.getMessage());
+
+        requests.clear();
+        log.clear();
+        Scaffolder.run(fixture("rundeck"), Map.of(), options(true));
+        assertEquals(List.of(), requests, "a dry run sends nothing");
+        assertTrue(log.contains("  would run the Rundeck job dadc0afe-911b-4265-ba1f-5fe512cada39 of NA with options "
+                + "[ENV, TTL] and wait for it (POST http://127.0.0.1:" + server.getAddress().getPort() + job + ")"),
+                log.toString());
+    }
+
+    @Test
     void aProxyOfTheAppConfigAnswersProxyRequests() throws Exception {
         start();
         answers.put("POST /anything/parcels?size=2&owner=team%20parcels", new Answer(200,
@@ -197,7 +247,8 @@ class ServiceActionsTest {
     }
 
     private Scaffolder.Options options(boolean dryRun) {
-        List<Service> services = server == null ? List.of() : List.of(pagerDuty());
+        List<Service> services = server == null ? List.of() : List.of(pagerDuty(), new Service("rundeck", "",
+                "http://127.0.0.1:" + server.getAddress().getPort(), "RUNDECK_TOKEN", Map.of()));
         return new Scaffolder.Options(dir.resolve(dryRun ? "dry" : "out"), dryRun, Map.of(), null, Map.of(), null,
                 log::add).withPlatform(new Platform(services, Map.of(),
                 name -> Map.of("PAGERDUTY_TOKEN", "pd-s3cr3t", "RUNDECK_TOKEN", "rd-s3cr3t").get(name)));
