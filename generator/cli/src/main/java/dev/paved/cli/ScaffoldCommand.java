@@ -36,15 +36,17 @@ import picocli.CommandLine.Spec;
         description = {"Runs a software template (Backstage scaffolder.backstage.io/v1beta3): checks the values "
                 + "against its parameter schemas, then runs its steps into the output folder.",
                 "Actions: fetch:template, fetch:plain, fetch:plain:file, publish:git, publish:github, publish:gitlab, "
-                        + "publish:gitea, catalog:register, catalog:write, catalog:fetch, debug:log, debug:wait, "
-                        + "fs:rename, fs:delete, fs:readdir, http:backstage:request (catalog GETs), "
+                        + "publish:gitea, publish:azure, catalog:register, catalog:write, catalog:fetch, debug:log, "
+                        + "debug:wait, fs:rename, fs:delete, fs:readdir, fetch:cookiecutter, "
+                        + "http:backstage:request (catalog GETs, configured proxies), pagerduty:service:create, "
+                        + "rundeck:job:execute, terasky:spring-initializer, terasky:catalog-info-cleaner, "
                         + "github:actions:dispatch, github:pages:enable, argocd:create-resources (a manifest), "
                         + "notification:send (printed), github:repo:create, github:repo:push, "
                         + "github:environment:create (no secrets), github:issues:label, catalog:annotate, "
                         + "catalog:scaffolded-from, catalog:template:version, "
                         + "roadiehq:utils:fs:write|fs:append|fs:parse|merge|jsonata|jsonata:yaml:transform|"
                         + "jsonata:json:transform|serialize:yaml|serialize:json.",
-                "With PAVED_GIT_TOKEN set, publish:github|gitlab|gitea create the repository through the host's API "
+                "With PAVED_GIT_TOKEN set, publish:github|gitlab|gitea|azure create the repository through the host's API "
                         + "and push with the token; without it the repository must exist, empty."})
 final class ScaffoldCommand implements Callable<Integer> {
 
