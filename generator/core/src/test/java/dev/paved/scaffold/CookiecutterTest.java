@@ -118,9 +118,13 @@ class CookiecutterTest {
         json.put("_copy_without_render", List.of("assets/*", "*.tmpl", "*.html"));
         Files.writeString(skeleton.resolve("cookiecutter.json"), JSON.writeValueAsString(json));
         Path oracle = dir.resolve("oracle");
-        Process p = new ProcessBuilder("cookiecutter", "--no-input", "-o", oracle.toString(), skeleton.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("cookiecutter.log").toFile()).directory(dir
-                        .toFile()).start();
+        ProcessBuilder run = new ProcessBuilder("cookiecutter", "--no-input", "-o", oracle.toString(),
+                skeleton.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("cookiecutter.log").toFile())
+                .directory(dir.toFile());
+        // Its replay file and user config go to a home of its own, not the user's.
+        Files.createDirectories(dir.resolve("home"));
+        run.environment().put("HOME", dir.resolve("home").toString());
+        Process p = run.start();
         p.waitFor(60, TimeUnit.SECONDS);
         assertEquals(0, p.exitValue(), Files.readString(dir.resolve("cookiecutter.log")));
         Map<String, String> expected = tree(oracle.resolve("parcel-tracker"));
