@@ -9,6 +9,7 @@ import dev.paved.catalog.Entity;
 import dev.paved.catalog.EntityRef;
 import dev.paved.config.PavedConfig;
 import dev.paved.diagnostic.Diagnostics;
+import dev.paved.scaffold.Platform;
 import dev.paved.scaffold.Scaffolder;
 import dev.paved.scaffold.ScaffoldUser;
 import dev.paved.scaffold.SoftwareTemplate;
@@ -35,15 +36,17 @@ import picocli.CommandLine.Spec;
         description = {"Runs a software template (Backstage scaffolder.backstage.io/v1beta3): checks the values "
                 + "against its parameter schemas, then runs its steps into the output folder.",
                 "Actions: fetch:template, fetch:plain, fetch:plain:file, publish:git, publish:github, publish:gitlab, "
-                        + "publish:gitea, catalog:register, catalog:write, catalog:fetch, debug:log, debug:wait, "
-                        + "fs:rename, fs:delete, fs:readdir, http:backstage:request (catalog GETs), "
+                        + "publish:gitea, publish:azure, catalog:register, catalog:write, catalog:fetch, debug:log, "
+                        + "debug:wait, fs:rename, fs:delete, fs:readdir, fetch:cookiecutter, "
+                        + "http:backstage:request (catalog GETs, configured proxies), pagerduty:service:create, "
+                        + "rundeck:job:execute, terasky:spring-initializer, terasky:catalog-info-cleaner, "
                         + "github:actions:dispatch, github:pages:enable, argocd:create-resources (a manifest), "
                         + "notification:send (printed), github:repo:create, github:repo:push, "
                         + "github:environment:create (no secrets), github:issues:label, catalog:annotate, "
                         + "catalog:scaffolded-from, catalog:template:version, "
                         + "roadiehq:utils:fs:write|fs:append|fs:parse|merge|jsonata|jsonata:yaml:transform|"
                         + "jsonata:json:transform|serialize:yaml|serialize:json.",
-                "With PAVED_GIT_TOKEN set, publish:github|gitlab|gitea create the repository through the host's API "
+                "With PAVED_GIT_TOKEN set, publish:github|gitlab|gitea|azure create the repository through the host's API "
                         + "and push with the token; without it the repository must exist, empty."})
 final class ScaffoldCommand implements Callable<Integer> {
 
@@ -109,7 +112,8 @@ final class ScaffoldCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return 2;
         }
-        List<String> problems = Scaffolder.check(template, values);
+        Platform platform = new Platform(config.services(), proxies(), System::getenv);
+        List<String> problems = Scaffolder.check(template, values, platform);
         if (!problems.isEmpty()) {
             err.println("error: " + template.ref() + " cannot run; nothing was written:");
             problems.forEach(p -> err.println("  " + p));
@@ -128,7 +132,8 @@ final class ScaffoldCommand implements Callable<Integer> {
         Path registerInto = noRegister ? null : configFile();
         Scaffolder.Options options = new Scaffolder.Options(target, dryRun, gitUrls, registerInto,
                 ScaffoldUser.fromGitConfig(catalog), System.getenv("PAVED_GIT_TOKEN"), out::println, apiUrls,
-                tokenHosts()).withCatalog(catalog);
+                tokenHosts()).withCatalog(catalog)
+                .withPlatform(platform);
         out.println((dryRun ? "Dry run of " : "Running ") + template.ref() + " into " + target);
         Scaffolder.Result result;
         try {
@@ -169,6 +174,26 @@ final class ScaffoldCommand implements Callable<Integer> {
             }
         }
         return hosts;
+    }
+
+    /** The proxies of the app-config paved.yaml names ({@code appConfig}), for http:backstage:request. */
+    private Map<String, Platform.Proxy> proxies() {
+        Path file = configFile();
+        if (file == null) {
+            return Map.of();
+        }
+        try {
+            YAMLMapper yaml = new YAMLMapper();
+            JsonNode paved = yaml.readTree(file.toFile());
+            if (paved == null || !paved.path("appConfig").isTextual()) {
+                return Map.of();
+            }
+            Path appConfig = file.toAbsolutePath().getParent().resolve(paved.path("appConfig").asText());
+            JsonNode root = Files.isRegularFile(appConfig) ? yaml.readTree(appConfig.toFile()) : null;
+            return root == null ? Map.of() : Platform.proxies(root);
+        } catch (IOException e) {
+            return Map.of();
+        }
     }
 
     private Path configFile() {

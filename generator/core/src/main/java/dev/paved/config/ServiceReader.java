@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
  *   pagerduty:  {token: PAGERDUTY_TOKEN}          # url: https://api.pagerduty.com unless written
  *   opsgenie:   {token: OPSGENIE_KEY, web: https://tern.app.opsgenie.com}   # url: https://api.opsgenie.com
  *   sonarqube:  {url: https://sonarcloud.io, token: SONAR_TOKEN}
+ *   rundeck:    {url: https://rundeck.example.com, token: RUNDECK_TOKEN}   # for rundeck:job:execute only
  * </pre>
  * A token written out is not used (a warning says so). A service of the app-config with the same kind and name as
  * one of {@code paved.yaml} is {@code paved.yaml}'s.
@@ -109,8 +110,8 @@ final class ServiceReader {
      * ({@code kubernetes.clusterLocatorMethods[].clusters[]}), Grafana ({@code grafana.domain}, its token in the
      * {@code /grafana/api} proxy's Authorization header), PagerDuty ({@code pagerDuty.apiBaseUrl}, its token as
      * {@code pagerDuty.apiToken} or in the {@code /pagerduty} proxy), Opsgenie ({@code opsgenie.domain}, the
-     * {@code /opsgenie/api} proxy) and SonarQube ({@code sonarqube.baseUrl}/{@code apiKey}, or its
-     * {@code instances}).
+     * {@code /opsgenie/api} proxy), SonarQube ({@code sonarqube.baseUrl}/{@code apiKey}, or its
+     * {@code instances}) and Rundeck ({@code rundeck.url}/{@code apiToken}, for {@code rundeck:job:execute}).
      */
     static List<Service> readAppConfig(JsonNode root, YamlDocument doc, Diagnostics diagnostics) {
         List<Service> out = new ArrayList<>();
@@ -162,6 +163,11 @@ final class ServiceReader {
             }
             out.add(new Service("opsgenie", "", proxyTarget(proxy, "/opsgenie/api")
                     .orElse("https://api.opsgenie.com"), proxyToken(proxy, "/opsgenie/api").orElse(""), settings));
+        }
+        JsonNode rundeck = root.path("rundeck");
+        if (rundeck.path("url").isTextual()) {
+            out.add(new Service("rundeck", "", rundeck.path("url").asText(), variable(rundeck.path("apiToken"), false,
+                    doc, "/rundeck/apiToken", diagnostics), Map.of()));
         }
         JsonNode sonar = root.path("sonarqube");
         if (sonar.has("baseUrl")) {

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,16 +25,31 @@ public final class TokenHttp {
     /**
      * How an API takes a token: a header, and what comes before the token in it.
      *
-     * @param name   the header, e.g. {@code Authorization}
-     * @param prefix what precedes the token, e.g. {@code "Bearer "}
+     * @param name          the header, e.g. {@code Authorization}
+     * @param prefix        what precedes the token, e.g. {@code "Bearer "}
+     * @param basicPassword whether the token goes as the password of HTTP Basic with an empty user name
+     *                      ({@code Basic base64(":" + token)}, Azure DevOps' personal access tokens)
      */
-    public record Header(String name, String prefix) {
+    public record Header(String name, String prefix, boolean basicPassword) {
         /** {@code Authorization: Bearer …} (GitHub). */
         public static final Header BEARER = new Header("Authorization", "Bearer ");
         /** {@code Authorization: token …} (Gitea, Forgejo). */
         public static final Header TOKEN = new Header("Authorization", "token ");
         /** {@code PRIVATE-TOKEN: …} (GitLab). */
         public static final Header PRIVATE_TOKEN = new Header("PRIVATE-TOKEN", "");
+        /** {@code Authorization: Basic base64(":" + token)} (Azure DevOps). */
+        public static final Header BASIC_PASSWORD = new Header("Authorization", "Basic ", true);
+
+        /** A header that carries the token as it is after {@code prefix}. */
+        public Header(String name, String prefix) {
+            this(name, prefix, false);
+        }
+
+        /** The header's value for {@code secret}. */
+        public String value(String secret) {
+            return prefix + (basicPassword ? Base64.getEncoder().encodeToString((":" + secret)
+                    .getBytes(StandardCharsets.UTF_8)) : secret);
+        }
     }
 
     private final HttpClient client;
@@ -74,7 +90,7 @@ public final class TokenHttp {
             HttpRequest.Builder sent = HttpRequest.newBuilder(current, (name, value) -> !name.equalsIgnoreCase(
                     header.name()));
             if (Origin.of(uri).equals(origin)) {
-                token.flatMap(t -> t.secretFor(uri)).ifPresent(s -> sent.header(header.name(), header.prefix() + s));
+                token.flatMap(t -> t.secretFor(uri)).ifPresent(s -> sent.header(header.name(), header.value(s)));
             }
             HttpResponse<String> response;
             try {

@@ -10,8 +10,8 @@ import java.util.Optional;
  * app-config) configures it: an Argo CD instance, Grafana, PagerDuty, Opsgenie, SonarQube or a Kubernetes cluster.
  * Its token goes only to {@code url}'s origin, over https (plain http only on loopback).
  *
- * @param kind          {@code argocd}, {@code grafana}, {@code pagerduty}, {@code opsgenie}, {@code sonarqube} or
- *                      {@code kubernetes}
+ * @param kind          {@code argocd}, {@code grafana}, {@code pagerduty}, {@code opsgenie}, {@code sonarqube},
+ *                      {@code kubernetes}, or {@code rundeck} (for templates only)
  * @param name          its name, as annotations name it ({@code argocd/instance-name}, a cluster's name);
  *                      {@code default} when not given
  * @param url           its API's root (for Grafana, PagerDuty's web pages: {@code web} in settings)
@@ -21,9 +21,9 @@ import java.util.Optional;
  */
 public record Service(String kind, String name, String url, String tokenVariable, Map<String, String> settings) {
 
-    /** The kinds a build knows how to ask. */
+    /** The kinds a build knows how to ask, and Rundeck, which only templates reach ({@code rundeck:job:execute}). */
     public static final List<String> KINDS = List.of("argocd", "kubernetes", "grafana",
-            "pagerduty", "opsgenie", "sonarqube");
+            "pagerduty", "opsgenie", "sonarqube", "rundeck");
 
     public Service {
         kind = kind.toLowerCase(Locale.ROOT);

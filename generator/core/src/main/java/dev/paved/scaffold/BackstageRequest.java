@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@code http:backstage:request} (Roadie's): a template asks Backstage's own API. Without a Backstage backend, Paved
- * answers the catalog's read requests from the catalog it built ({@code GET /api/catalog/entities} with
+ * sends {@code /proxy/<name>/…} through the app-config's proxy of that name ({@link ProxyRequest}) and answers the
+ * catalog's read requests from the catalog it built ({@code GET /api/catalog/entities} with
  * {@code filter} and {@code fields}, {@code …/entities/by-query}, {@code …/entities/by-name/{kind}/{ns}/{name}}), in
  * the catalog API's shapes, and refuses every other method and path by name, before anything runs when the
  * template names them plainly. Outputs {@code code}, {@code headers} and {@code body}; an answer of 400 or more is an
@@ -34,8 +35,23 @@ final class BackstageRequest {
     }
 
     /** Why the step cannot run, when its method or path says so without rendering anything. */
-    static Optional<String> refusal(Step step) {
+    static Optional<String> refusal(Step step, Platform platform) {
         JsonNode method = step.input().path("method");
+        JsonNode literalPath = step.input().path("path");
+        if (literalPath.isTextual()) {
+            String literal = normalise(literalPath.asText().split("\\$\\{\\{", 2)[0]);
+            if (literal.startsWith("proxy/") && literal.length() > "proxy/".length()) {
+                // Through a configured proxy; without one, refused below as any path but the catalog's.
+                Optional<Map.Entry<String, Platform.Proxy>> proxy = ProxyRequest.find(platform, literal);
+                if (proxy.isPresent()) {
+                    return method.isTextual() && !method.asText().contains("${{")
+                            && !ProxyRequest.allows(proxy.get().getValue(), method.asText())
+                            ? Optional.of(step.label() + ": the proxy " + proxy.get().getKey() + " allows only "
+                            + String.join(", ", proxy.get().getValue().allowedMethods()) + ", not "
+                            + method.asText().toUpperCase(Locale.ROOT)) : Optional.empty();
+                }
+            }
+        }
         if (method.isTextual() && !method.asText().contains("${{") && !method.asText().equalsIgnoreCase("GET")) {
             return Optional.of(step.label() + ": Paved answers only GET requests of the catalog API, not "
                     + method.asText().toUpperCase(Locale.ROOT) + " " + step.input().path("path").asText()
@@ -53,11 +69,19 @@ final class BackstageRequest {
         return Optional.empty();
     }
 
-    /** http:backstage:request — {@code method}, {@code path}, {@code params}, {@code continueOnBadResponse}. */
-    static Map<String, Object> request(StepRun run, Map<String, Object> input) {
+    /**
+     * http:backstage:request — {@code method}, {@code path}, {@code params}, {@code headers}, {@code body},
+     * {@code continueOnBadResponse}.
+     */
+    static Map<String, Object> request(StepRun run, Map<String, Object> input) throws java.io.IOException {
         String label = run.step().label();
         String method = StepRun.text(input, "method", "GET").toUpperCase(Locale.ROOT);
         String path = run.required(input, "path");
+        Optional<Map.Entry<String, Platform.Proxy>> proxy = ProxyRequest.find(run.options().platform(),
+                normalise(path));
+        if (proxy.isPresent()) {
+            return ProxyRequest.send(run, input, method, normalise(path), proxy.get());
+        }
         if (!method.equals("GET")) {
             throw new TemplateException(label + ": Paved answers only GET requests of the catalog API, not " + method
                     + " " + path + " (there is no Backstage backend to send it to)");

@@ -156,7 +156,7 @@ final class FetchActions {
         }
     }
 
-    private static Path skeleton(StepRun run, String url, RemoteSkeleton remote) throws IOException {
+    static Path skeleton(StepRun run, String url, RemoteSkeleton remote) throws IOException {
         Path dir = source(run, url, remote);
         if (dir != null && !Files.isDirectory(dir)) {
             throw new TemplateException(run.step().label() + ": " + url + " is not a folder of the template");
@@ -201,7 +201,7 @@ final class FetchActions {
     }
 
     /** The skeleton's files, sorted; a symbolic link that points out of the skeleton is an error. */
-    private static List<Path> files(StepRun run, Path skeleton) throws IOException {
+    static List<Path> files(StepRun run, Path skeleton) throws IOException {
         Path real = skeleton.toRealPath();
         List<Path> out = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(skeleton)) {

@@ -31,8 +31,16 @@ final class NunjucksTemplater {
     private final Jinjava jinjava;
 
     NunjucksTemplater() {
+        this(false);
+    }
+
+    /**
+     * A templater; {@code strict}: a variable that is not defined is an error, as in cookiecutter's Jinja
+     * ({@code StrictUndefined}), instead of printing nothing, as in Nunjucks.
+     */
+    NunjucksTemplater(boolean strict) {
         JinjavaConfig config = JinjavaConfig.newBuilder()
-                .withFailOnUnknownTokens(false)
+                .withFailOnUnknownTokens(strict)
                 .withNestedInterpretationEnabled(false)
                 // Templates come from other repositories: no reading files or classpath resources from them.
                 .withDisabled(Map.of(Context.Library.TAG, Set.of("include", "import", "from", "extends")))

@@ -20,7 +20,9 @@ import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
 
 /**
- * {@code publish:git}, {@code publish:github}, {@code publish:gitlab} and {@code publish:gitea}: commit the output
+ * {@code publish:git}, {@code publish:github}, {@code publish:gitlab}, {@code publish:gitea} and {@code publish:azure}
+ * (Azure DevOps: {@code host?organization=…&project=…&repo=…}, default branch master, outputs also
+ * {@code repositoryId}): commit the output
  * folder (or its {@code sourcePath}) as the first commit of a new repository and push it to the remote that
  * {@code repoUrl} names ({@code host?owner=…&repo=…}), with JGit. With a token, the provider's REST API creates the
  * repository first (see {@link RepositoryCreator}); without one it must exist, empty. URL rewrites ({@code --git-url}) send a push for one host elsewhere, as git's {@code url.<base>.insteadOf} does.
@@ -29,7 +31,7 @@ import org.eclipse.jgit.transport.RemoteRefUpdate;
  */
 final class PublishActions {
 
-    enum Provider { GIT, GITHUB, GITLAB, GITEA }
+    enum Provider { GIT, GITHUB, GITLAB, GITEA, AZURE }
 
     /** Where the token comes from, as messages name it. */
     static final String TOKEN_SOURCE = "PAVED_GIT_TOKEN";
@@ -88,14 +90,16 @@ final class PublishActions {
             throw new TemplateException(label + ": " + e.getMessage());
         }
         boolean created = new RepositoryCreator().create(Provider.GITHUB, api, owner, name,
-                StepRun.text(input, "description", null), StepRun.text(input, "repoVisibility", "private"), hostToken);
+                StepRun.text(input, "description", null), StepRun.text(input, "repoVisibility", "private"), hostToken)
+                .created();
         run.log("  " + (created ? "created " : "found ") + owner + "/" + name + " through " + Redact.url(api));
         return output;
     }
 
     private static Map<String, Object> publish(Provider provider, StepRun run, Map<String, Object> input,
                                                boolean mayCreate) throws IOException {
-        String branch = StepRun.text(input, "defaultBranch", "main");
+        // Backstage's publish:azure makes master the default; the others main.
+        String branch = StepRun.text(input, "defaultBranch", provider == Provider.AZURE ? "master" : "main");
         String web;
         String clone;
         String host = null;
@@ -110,6 +114,19 @@ final class PublishActions {
                 throw new TemplateException(run.step().label() + ": remoteUrl '" + Redact.url(clone)
                         + "' is not a URL");
             }
+        } else if (provider == Provider.AZURE) {
+            // dev.azure.com?organization=<org>&project=<project>&repo=<repo> (owner: the project, as older templates)
+            Map<String, Object> repo = ScaffolderFilters.parseRepoUrl(run.required(input, "repoUrl"));
+            Object project = repo.get("project") != null ? repo.get("project") : repo.get("owner");
+            if (repo.get("organization") == null || project == null || repo.get("repo") == null) {
+                throw new TemplateException(run.step().label() + ": repoUrl '" + input.get("repoUrl")
+                        + "' names no organization, project and repo (host?organization=…&project=…&repo=…)");
+            }
+            host = String.valueOf(repo.get("host"));
+            ownerName = repo.get("organization") + "/" + project;
+            repoName = String.valueOf(repo.get("repo"));
+            web = "https://" + host + "/" + ownerName + "/_git/" + repoName;
+            clone = web;
         } else {
             Map<String, Object> repo = ScaffolderFilters.parseRepoUrl(run.required(input, "repoUrl"));
             Object owner = repo.get("owner") != null ? repo.get("owner") : repo.get("organization");
@@ -146,12 +163,13 @@ final class PublishActions {
         output.put("remoteUrl", switch (provider) {
             case GIT -> Redact.url(remote);
             case GITHUB, GITEA -> web + ".git";
-            case GITLAB -> web;
+            case GITLAB, AZURE -> web;
         });
         output.put("repoContentsUrl", switch (provider) {
             case GITHUB, GIT -> web + "/blob/" + branch;
             case GITLAB -> web + "/-/blob/" + branch;
             case GITEA -> web + "/src/branch/" + branch + "/";
+            case AZURE -> web;
         });
         Path source = run.workspace().resolve(StepRun.text(input, "sourcePath", "."), run.step().label()
                 + " sourcePath");
@@ -162,6 +180,9 @@ final class PublishActions {
             run.log("  would push " + run.workspace().root().relativize(source).toString().replaceFirst("^$", ".")
                     + " to " + Redact.url(remote) + " (branch " + branch + ")");
             output.put("commitHash", "(dry run)");
+            if (provider == Provider.AZURE) {
+                output.put("repositoryId", "(dry run)");
+            }
             run.pushes().add(Redact.url(remote) + "#" + branch);
             return output;
         }
@@ -170,11 +191,14 @@ final class PublishActions {
                     + " already has a .git; Paved publishes only a folder it created as a new repository");
         }
         if (create) {
-            boolean created = new RepositoryCreator().create(provider, api, ownerName, repoName,
+            RepositoryCreator.Outcome made = new RepositoryCreator().create(provider, api, ownerName, repoName,
                     StepRun.text(input, "description", null), StepRun.text(input, "repoVisibility", "private"),
                     hostToken.orElseThrow());
-            run.log("  " + (created ? "created " : "found ") + ownerName + "/" + repoName + " through "
+            run.log("  " + (made.created() ? "created " : "found ") + ownerName + "/" + repoName + " through "
                     + Redact.url(api));
+            if (provider == Provider.AZURE) {
+                output.put("repositoryId", made.id());
+            }
         }
         String message = StepRun.text(input, "gitCommitMessage", "initial commit");
         PersonIdent author = author(run, input);
@@ -196,6 +220,9 @@ final class PublishActions {
                 }
             }
             output.put("commitHash", commit.getName());
+            if (provider == Provider.AZURE) {
+                output.putIfAbsent("repositoryId", "");
+            }
             run.pushes().add(Redact.url(remote) + "#" + branch);
             run.log("  pushed " + commit.getName().substring(0, 12) + " to " + Redact.url(remote) + " (branch "
                     + branch + ")");

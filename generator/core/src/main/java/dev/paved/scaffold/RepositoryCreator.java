@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -25,8 +26,19 @@ import java.util.Optional;
 final class RepositoryCreator {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The Azure DevOps REST API version asked for. */
+    static final String AZURE_API_VERSION = "7.1";
 
     private final TokenHttp http = new TokenHttp(Duration.ofSeconds(20));
+
+    /**
+     * What the host answered.
+     *
+     * @param created whether the repository was created (false: it was there already)
+     * @param id      the host's id of the repository, when it gave one (Azure DevOps' GUID), else empty
+     */
+    record Outcome(boolean created, String id) {
+    }
 
     /** The default REST API root of a host for a provider: api.github.com, /api/v3, /api/v4, /api/v1. */
     static String defaultApi(PublishActions.Provider provider, String host) {
@@ -34,12 +46,16 @@ final class RepositoryCreator {
             case GITHUB -> host.equals("github.com") ? "https://api.github.com" : "https://" + host + "/api/v3";
             case GITLAB -> "https://" + host + "/api/v4";
             case GITEA -> "https://" + host + "/api/v1";
+            case AZURE -> "https://" + host;
             case GIT -> throw new IllegalArgumentException("publish:git creates no repository");
         };
     }
 
-    /** Creates {@code owner/repo}; true when it was created, false when it was there already. */
-    boolean create(PublishActions.Provider provider, String api, String owner, String repo, String description,
+    /**
+     * Creates {@code owner/repo} (for Azure DevOps, {@code owner} is {@code organization/project}): whether it was
+     * created or there already, and its id.
+     */
+    Outcome create(PublishActions.Provider provider, String api, String owner, String repo, String description,
                    String visibility, HostToken token) throws IOException {
         String base = api.replaceAll("/+$", "");
         boolean isPrivate = !"public".equals(visibility);
@@ -77,20 +93,32 @@ final class RepositoryCreator {
                 body.put("visibility", visibility == null ? "private" : visibility);
                 response = send("POST", base + "/projects", body, provider, token);
             }
+            case AZURE -> {
+                // Azure DevOps: POST {server}/{organization}/{project}/_apis/git/repositories; no description there.
+                String repositories = base + "/" + pathOf(owner) + "/_apis/git/repositories";
+                response = send("POST", repositories + "?api-version=" + AZURE_API_VERSION, Map.of("name", repo),
+                        provider, token);
+                if (response.statusCode() == 409) {
+                    HttpResponse<String> existing = send("GET", repositories + "/" + enc(repo) + "?api-version="
+                            + AZURE_API_VERSION, null, provider, token);
+                    return new Outcome(false, existing.statusCode() == 200
+                            ? parse(existing.body()).path("id").asText("") : "");
+                }
+            }
             default -> throw new IllegalArgumentException(provider.toString());
         }
         int status = response.statusCode();
         if (status == 201 || status == 200) {
-            return true;
+            return new Outcome(true, parse(response.body()).path("id").asText(""));
         }
         if (status == 409 || status == 422 && response.body().contains("already exist")
                 || status == 400 && response.body().contains("has already been taken")) {
-            return false;
+            return new Outcome(false, "");
         }
         JsonNode error = parse(response.body());
         throw new IOException("creating " + owner + "/" + repo + " answered HTTP " + status
                 + (error.has("message") ? ": " + error.path("message").asText() : "")
-                + (status == 401 ? " (the token is missing or invalid)" : status == 403
+                + (status == 401 || status == 203 ? " (the token is missing or invalid)" : status == 403
                 ? " (the token may not create repositories here)" : ""));
     }
 
@@ -107,6 +135,7 @@ final class RepositoryCreator {
         TokenHttp.Header header = switch (provider) {
             case GITHUB -> TokenHttp.Header.BEARER;
             case GITLAB -> TokenHttp.Header.PRIVATE_TOKEN;
+            case AZURE -> TokenHttp.Header.BASIC_PASSWORD;
             default -> TokenHttp.Header.TOKEN;
         };
         if (body != null) {
@@ -124,6 +153,11 @@ final class RepositoryCreator {
         } catch (IOException e) {
             return JSON.createObjectNode();
         }
+    }
+
+    /** {@code a/b} with each segment encoded. */
+    private static String pathOf(String owner) {
+        return String.join("/", Arrays.stream(owner.split("/")).map(RepositoryCreator::enc).toList());
     }
 
     private static String enc(String s) {

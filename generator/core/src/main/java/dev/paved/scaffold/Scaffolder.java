@@ -74,6 +74,14 @@ public final class Scaffolder {
         m.put("catalog:annotate", AnnotatorActions::annotate);
         m.put("catalog:scaffolded-from", AnnotatorActions::scaffoldedFrom);
         m.put("catalog:template:version", AnnotatorActions::templateVersion);
+        // Issue 20: services of the portal, and other generators.
+        m.put("fetch:cookiecutter", Cookiecutter::fetch);
+        m.put("publish:azure", PublishActions.of(PublishActions.Provider.AZURE));
+        m.put("pagerduty:service:create", PagerDutyActions::serviceCreate);
+        m.put("rundeck:job:execute", RundeckActions::execute);
+        m.put("terasky:spring-initializer", SpringInitializer::generate);
+        m.put("terasky:catalog-info-cleaner", CatalogInfoCleaner::clean);
+        m.put("terasky:catalog-info:cleaner", CatalogInfoCleaner::clean);
         return Map.copyOf(m);
     }
 
@@ -95,10 +103,13 @@ public final class Scaffolder {
      *                      the person running it did not choose.
      * @param catalog       the catalog {@code http:backstage:request} and {@code catalog:fetch} answer from (null:
      *                      an empty one; {@code paved scaffold} gives the one it read)
+     * @param platform      the portal's services and proxies the service actions reach ({@code pagerduty:…},
+     *                      {@code rundeck:…}, {@code http:backstage:request} of {@code /proxy/…})
      */
     public record Options(Path output, boolean dryRun, Map<String, String> gitUrls, Path registerInto,
                           Map<String, Object> user, String gitToken, Consumer<String> log,
-                          Map<String, String> apiUrls, java.util.Set<String> tokenHosts, Catalog catalog) {
+                          Map<String, String> apiUrls, java.util.Set<String> tokenHosts, Catalog catalog,
+                          Platform platform) {
 
         public Options {
             Objects.requireNonNull(output, "output");
@@ -107,19 +118,26 @@ public final class Scaffolder {
             log = log == null ? s -> { } : log;
             apiUrls = Map.copyOf(apiUrls);
             tokenHosts = java.util.Set.copyOf(tokenHosts);
+            platform = platform == null ? Platform.NONE : platform;
         }
 
         /** Options without a catalog. */
         public Options(Path output, boolean dryRun, Map<String, String> gitUrls, Path registerInto,
                        Map<String, Object> user, String gitToken, Consumer<String> log,
                        Map<String, String> apiUrls, java.util.Set<String> tokenHosts) {
-            this(output, dryRun, gitUrls, registerInto, user, gitToken, log, apiUrls, tokenHosts, null);
+            this(output, dryRun, gitUrls, registerInto, user, gitToken, log, apiUrls, tokenHosts, null, null);
         }
 
         /** These options, answering catalog requests from {@code catalog}. */
         public Options withCatalog(Catalog catalog) {
             return new Options(output, dryRun, gitUrls, registerInto, user, gitToken, log, apiUrls, tokenHosts,
-                    catalog);
+                    catalog, platform);
+        }
+
+        /** These options, reaching the services and proxies of {@code platform}. */
+        public Options withPlatform(Platform platform) {
+            return new Options(output, dryRun, gitUrls, registerInto, user, gitToken, log, apiUrls, tokenHosts,
+                    catalog, platform);
         }
 
         /** Options with the default REST API roots and token hosts. */
@@ -168,13 +186,21 @@ public final class Scaffolder {
 
     /** Every problem that stops a run before it starts: unknown actions and invalid values. */
     public static List<String> check(SoftwareTemplate template, Map<String, Object> values) {
+        return check(template, values, Platform.NONE);
+    }
+
+    /**
+     * Every problem that stops a run before it starts, for a run that reaches {@code platform} (its proxies answer
+     * {@code http:backstage:request} of {@code /proxy/…}).
+     */
+    public static List<String> check(SoftwareTemplate template, Map<String, Object> values, Platform platform) {
         List<String> problems = new ArrayList<>();
         for (Step step : template.steps()) {
             if (!BUILT_IN.containsKey(step.action())) {
                 problems.add(step.label() + ": the action " + step.action() + " is not one Paved runs (it runs: "
                         + String.join(", ", BUILT_IN.keySet().stream().sorted().toList()) + ")");
             } else if (step.action().equals("http:backstage:request")) {
-                BackstageRequest.refusal(step).ifPresent(problems::add);
+                BackstageRequest.refusal(step, platform).ifPresent(problems::add);
             } else if (step.action().equals("github:environment:create") && step.input().isObject()) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> input = JSON.convertValue(step.input(), Map.class);
@@ -193,7 +219,7 @@ public final class Scaffolder {
     @SuppressWarnings("unchecked")
     public static Result run(SoftwareTemplate template, Map<String, Object> values, Options options)
             throws IOException {
-        List<String> problems = check(template, values);
+        List<String> problems = check(template, values, options.platform());
         if (!problems.isEmpty()) {
             throw new TemplateException(template.ref() + " cannot run:\n  " + String.join("\n  ", problems));
         }
@@ -372,8 +398,9 @@ public final class Scaffolder {
         m.put("roadiehq:utils:jsonata:json:transform", "evaluates a JSONata expression on a JSON file (outputs result)");
         m.put("roadiehq:utils:serialize:yaml", "writes data as YAML text (outputs serialized)");
         m.put("roadiehq:utils:serialize:json", "writes data as JSON text (outputs serialized)");
-        m.put("http:backstage:request", "answers GETs of the catalog API (/api/catalog/entities…) from the catalog "
-                + "(outputs code, headers, body); any other request is refused");
+        m.put("http:backstage:request", "answers GETs of the catalog API (/api/catalog/entities…) from the catalog, "
+                + "and sends /proxy/<name>/… through the app-config's proxy of that name (outputs code, headers, body); "
+                + "any other request is refused");
         m.put("argocd:create-resources", "writes an Argo CD AppProject and Application to propose to a GitOps "
                 + "repository (argocd/<appName>.yaml)");
         m.put("github:actions:dispatch", "starts a GitHub Actions workflow (workflow_dispatch) through the REST API");
@@ -394,6 +421,19 @@ public final class Scaffolder {
                 + "annotatedObject)");
         m.put("catalog:template:version", "annotates an entity file with backstage.io/template-version, from the "
                 + "input or the template (outputs annotatedObject)");
+        m.put("fetch:cookiecutter", "renders a cookiecutter skeleton (cookiecutter.json and {{cookiecutter.x}}) with "
+                + "values, as cookiecutter --no-input does (no hooks, no Jinja extensions)");
+        m.put("publish:azure", "creates an Azure DevOps repository through its REST API and pushes the output to it "
+                + "(outputs remoteUrl, repoContentsUrl, repositoryId, commitHash)");
+        m.put("pagerduty:service:create", "creates a PagerDuty service with an Events API v2 integration through the "
+                + "portal's PagerDuty (outputs serviceUrl, serviceId, integrationKey, account)");
+        m.put("rundeck:job:execute", "runs a Rundeck job through the portal's Rundeck, and waits for it with "
+                + "waitForJob (outputs executionId, status, executionUrl, logs)");
+        m.put("terasky:spring-initializer", "downloads a project from a Spring Initializr (start.spring.io or "
+                + "endpoint) and unpacks it safely into outputPath (outputs projectPath)");
+        m.put("terasky:catalog-info-cleaner", "writes catalog-info.yaml from an entity of the catalog without what the "
+                + "catalog adds (uid, etag, relations, status, location annotations) (outputs manifest, filePath)");
+        m.put("terasky:catalog-info:cleaner", "terasky:catalog-info-cleaner, by its later name");
         return Map.copyOf(m);
     }
 }
