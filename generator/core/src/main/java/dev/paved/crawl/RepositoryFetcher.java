@@ -169,7 +169,9 @@ final class RepositoryFetcher {
                 r.create(true);
             }
             String ref = repo.branch().isEmpty() ? Constants.HEAD : Constants.R_HEADS + repo.branch();
-            boolean filtered = fetchCommit(r, repo, ref, blobFilter, !history.isZero());
+            boolean filtered = history.isZero() ? fetchCommit(r, repo, ref, blobFilter, false, null)
+                    : fetchCommit(r, repo, ref, blobFilter, true, Instant.now().minus(history)
+                    .truncatedTo(ChronoUnit.SECONDS));
             ObjectId head = r.resolve(HEAD_REF);
             if (head == null || !head.name().equals(commit)) {
                 // The branch moved between ls-remote and fetch: read what was fetched.
@@ -207,11 +209,33 @@ final class RepositoryFetcher {
      * Fetches the branch's last commit into {@link #HEAD_REF}; returns whether it came without file contents. With a
      * history to fetch after it, no tags are followed: a tag on this commit would make the history fetch think it
      * has the commit already, and the window's tags are fetched with the history.
+     *
+     * @param since with a history window, the window's start: the branch is fetched with {@code deepen-since}
+     *              (every commit of the window at once, as {@code git fetch --shallow-since}); a JGit client that
+     *              first has the last commit at depth 1 never asks for its parents again. When the server selects
+     *              no commit (the last one is older than the window), the last commit alone. Null: depth 1.
      */
     private boolean fetchCommit(org.eclipse.jgit.lib.Repository r, Repository repo, String ref, boolean filter,
-                                boolean noTags) throws IOException {
+                                boolean noTags, Instant since) throws IOException {
+        if (since != null) {
+            try {
+                return fetchOnce(r, repo, ref, filter, noTags, since);
+            } catch (IOException e) {
+                // No commit in the window ("no commits selected for shallow requests"): the last one alone; a
+                // failure of that is the fetch's.
+            }
+        }
+        return fetchOnce(r, repo, ref, filter, noTags, null);
+    }
+
+    private boolean fetchOnce(org.eclipse.jgit.lib.Repository r, Repository repo, String ref, boolean filter,
+                              boolean noTags, Instant since) throws IOException {
         try (Transport t = open(r, repo)) {
-            t.setDepth(1);
+            if (since != null) {
+                t.setDeepenSince(since);
+            } else {
+                t.setDepth(1);
+            }
             if (noTags) {
                 t.setTagOpt(TagOpt.NO_TAGS);
             }
@@ -223,7 +247,7 @@ final class RepositoryFetcher {
         } catch (TransportException e) {
             String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
             if (filter && message.contains("filter")) {
-                return fetchCommit(r, repo, ref, false, noTags); // the server does not filter: the whole last tree
+                return fetchOnce(r, repo, ref, false, noTags, since); // the server does not filter: whole trees
             }
             throw new IOException(Redact.message(e.getMessage()), e);
         }

@@ -3,10 +3,13 @@ package dev.paved.metrics;
 import dev.paved.catalog.EntityRef;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * What the metrics stage measured.
@@ -28,8 +31,10 @@ public record DeliveryMetrics(Instant asOf, Duration window, Map<EntityRef, Comp
             Figures.of(List.of(), Instant.EPOCH, Duration.ZERO), Map.of(), List.of(), Adoption.NONE);
 
     public DeliveryMetrics {
-        components = Map.copyOf(components);
-        teams = Map.copyOf(teams);
+        Map<EntityRef, ComponentMetrics> sorted = new TreeMap<>(Comparator.comparing(EntityRef::toString));
+        sorted.putAll(components);
+        components = Collections.unmodifiableMap(sorted);
+        teams = Collections.unmodifiableMap(new TreeMap<>(teams));
         movers = List.copyOf(movers);
     }
 

@@ -49,7 +49,7 @@ public final class Metrics {
     public record Settings(Duration window, Pattern production, Duration failureWindow) {
 
         /** 180 days of history; {@code prod}, {@code production}, {@code prd} or {@code live}; a day. */
-        public static final Settings DEFAULTS = new Settings(Duration.ofDays(180),
+        public static final Settings DEFAULTS = new Settings(Crawler.Options.DEFAULT_HISTORY,
                 Pattern.compile("(?i)prod|production|prd|live"), Duration.ofHours(24));
     }
 

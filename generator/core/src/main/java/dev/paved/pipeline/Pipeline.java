@@ -398,9 +398,13 @@ public final class Pipeline {
         return crawl.output().repositories();
     }
 
-    /** The crawl options a build uses for {@code config}: its cache, the defaults, every stage's files. */
+    /**
+     * The crawl options a build uses for {@code config}: its cache, the defaults, every stage's files, and the
+     * history the metrics read (the window of {@code metrics.history}, with the GitOps files' versions in it).
+     */
     public static Crawler.Options crawlOptions(PavedConfig config) {
-        return Crawler.Options.in(config.cache(), READS);
+        return Crawler.Options.in(config.cache(), READS).withHistory(config.metrics().window())
+                .withHistoryNeeds(GitOps.NEEDS);
     }
 
     /**

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Assumptions;
  * serving the bare repositories of a folder at {@code /git/<name>.git}. Skipped without lighttpd, unless
  * {@code -Dpaved.requireGitServer=true} (CI, where {@code .ci/run} installs it).
  */
-final class CGitServer implements AutoCloseable {
+public final class CGitServer implements AutoCloseable {
 
     private static final Path LIGHTTPD = Path.of("/usr/sbin/lighttpd");
     private static final Path BACKEND = Path.of("/usr/lib/git-core/git-http-backend");
@@ -27,7 +27,7 @@ final class CGitServer implements AutoCloseable {
         this.port = port;
     }
 
-    static CGitServer start(Path repositories, Path work) throws Exception {
+    public static CGitServer start(Path repositories, Path work) throws Exception {
         if (!Files.isExecutable(LIGHTTPD) || !Files.isExecutable(BACKEND)) {
             String message = "the C git server test needs lighttpd and git-http-backend: apt-get install lighttpd git";
             if (Boolean.getBoolean("paved.requireGitServer")) {
@@ -69,7 +69,7 @@ final class CGitServer implements AutoCloseable {
         throw new IOException("lighttpd did not start on port " + port);
     }
 
-    String url(String name) {
+    public String url(String name) {
         return "http://127.0.0.1:" + port + "/git/" + name + ".git";
     }
 

@@ -63,7 +63,7 @@ class MetricsTest {
         List<Deployment> prod = api.production();
         assertEquals(List.of("parcel-api: production runs a1", "parcel-api: production runs a2",
                 "parcel-api: production runs a3", "Revert \"parcel-api: production runs a3\"",
-                "parcel-api: production runs the hotfix"), prod.stream().map(d -> d.commit().subject()).toList(),
+                "parcel-api: production runs the hotfix <img src=x onerror=alert(1)>"), prod.stream().map(d -> d.commit().subject()).toList(),
                 "the replicas-only commit changes no tag: not a deployment");
         assertEquals("ghcr.io/acme/parcel-api:" + history.id("parcel-api/a3").substring(0, 7), prod.get(2).version());
         assertEquals(history.id("parcel-api/a3"), prod.get(2).change().orElseThrow().id(),

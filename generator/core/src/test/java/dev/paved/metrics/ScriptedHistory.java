@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -21,21 +22,31 @@ import org.eclipse.jgit.revwalk.RevCommit;
  * Replays a scripted history ({@code src/test/resources/metrics/history.yaml}) into real Git repositories, one
  * folder each under a root, with the script's dates as author and committer times and its tags as annotated tags.
  */
-final class ScriptedHistory {
+public final class ScriptedHistory {
 
     private static final Pattern SHA = Pattern.compile("\\{\\{sha7:([^/}]+)/([^}]+)}}");
 
     private final Path root;
+    private final Duration shift;
     /** Commit ids by {@code repo/label}. */
     private final Map<String, String> labels = new LinkedHashMap<>();
 
-    private ScriptedHistory(Path root) {
+    private ScriptedHistory(Path root, Duration shift) {
         this.root = root;
+        this.shift = shift;
     }
 
-    /** Replays {@code script} into folders under {@code root}. */
-    static ScriptedHistory replay(Path script, Path root) throws Exception {
-        ScriptedHistory history = new ScriptedHistory(root);
+    /** Replays {@code script} into folders under {@code root}, with the script's dates. */
+    public static ScriptedHistory replay(Path script, Path root) throws Exception {
+        return replay(script, root, Duration.ZERO);
+    }
+
+    /**
+     * Replays {@code script} into folders under {@code root}, every date moved by {@code shift} (to bring the story
+     * into a window that ends today, as a build's does).
+     */
+    public static ScriptedHistory replay(Path script, Path root, Duration shift) throws Exception {
+        ScriptedHistory history = new ScriptedHistory(root, shift);
         JsonNode commits = new ObjectMapper(new YAMLFactory()).readTree(script.toFile()).path("commits");
         for (JsonNode c : commits) {
             history.apply(c);
@@ -44,12 +55,12 @@ final class ScriptedHistory {
     }
 
     /** A repository's folder. */
-    Path repo(String name) {
+    public Path repo(String name) {
         return root.resolve(name);
     }
 
     /** The id of a labelled commit. */
-    String id(String repoAndLabel) {
+    public String id(String repoAndLabel) {
         String id = labels.get(repoAndLabel);
         if (id == null) {
             throw new IllegalArgumentException("no commit labelled " + repoAndLabel);
@@ -61,7 +72,7 @@ final class ScriptedHistory {
         String repo = c.path("repo").asText();
         Path dir = root.resolve(repo);
         PersonIdent who = new PersonIdent(new PersonIdent("Scripted", "scripted@example.com"),
-                Instant.parse(c.path("time").asText()), TimeZone.getTimeZone("UTC").toZoneId());
+                Instant.parse(c.path("time").asText()).plus(shift), TimeZone.getTimeZone("UTC").toZoneId());
         boolean fresh = !Files.exists(dir.resolve(".git"));
         try (Git git = fresh ? Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()
                 : Git.open(dir.toFile())) {
