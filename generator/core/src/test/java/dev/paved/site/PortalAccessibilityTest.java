@@ -95,6 +95,7 @@ class PortalAccessibilityTest {
             Page.served("search", "search/index.html?q=parcel"),
             Page.served("scorecards", "scorecards/index.html"),
             Page.served("scorecard", "scorecards/production-readiness/index.html"),
+            Page.served("metrics", "metrics/index.html"),
             Page.served("create", "create/index.html"),
             Page.served("problems", "problems/index.html"),
             Page.served("404", "no/such/page/index.html"),
