@@ -524,7 +524,7 @@ class PortalBrowserTest {
         driver.findElement(By.linkText("Scorecards")).click();
         wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Scorecards"));
         List<WebElement> charts = driver.findElements(By.cssSelector("svg.chart"));
-        assertEquals(2, charts.size(), "one distribution chart per default scorecard");
+        assertEquals(3, charts.size(), "one distribution chart per default scorecard");
         for (WebElement chart : charts) {
             assertTrue(chart.isDisplayed() && chart.getSize().getWidth() > 100, "the chart is drawn");
             assertTrue(chart.findElements(By.tagName("rect")).size() >= 4, "a bar per level and one for none");
