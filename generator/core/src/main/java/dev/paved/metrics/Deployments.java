@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 /** Reads deployments from Git: an environment's history in its GitOps repository, or a repository's release tags. */
@@ -53,49 +55,97 @@ final class Deployments {
         if (!folder.isEmpty()) {
             paths.add(folder);
         }
-        List<RevCommit> commits = gitops.changesUnder(paths, since);
-        List<Deployment> out = new ArrayList<>();
+        List<GitHistory.Change> commits = gitops.changesUnder(paths, since);
         if (commits.isEmpty()) {
-            return out;
+            return List.of();
         }
-        // The version before the first commit is the baseline; at the oldest commit of a shallow history there is
-        // none to compare with, so that commit's version is the baseline and not a deployment.
-        if (gitops.boundary(commits.get(0))) {
-            String baseline = version(gitops, commits.get(0), paths, images);
-            return deployments(gitops, app, environment, production, commits.subList(1, commits.size()), paths,
-                    images, baseline);
+        // The files as they were before the first commit are the baseline (one walk of its tree); each commit's
+        // changes are then applied to them, path by path, as the index recorded them. At the oldest commit of a
+        // shallow history there is nothing to compare with: its files are the baseline and it is not a deployment.
+        RevCommit first = commits.get(0).commit();
+        if (gitops.boundary(first)) {
+            EnvironmentFiles files = new EnvironmentFiles(gitops, paths, gitops.yamlIds(first, paths));
+            return deployments(gitops, app, environment, production, commits.subList(1, commits.size()), files,
+                    images);
         }
-        String baseline = gitops.before(commits.get(0)).map(c -> version(gitops, c, paths, images)).orElse("");
-        return deployments(gitops, app, environment, production, commits, paths, images, baseline);
+        Optional<RevCommit> before = gitops.before(first);
+        EnvironmentFiles files = new EnvironmentFiles(gitops, paths, before.isPresent()
+                ? gitops.yamlIds(before.get(), paths) : Map.of());
+        return deployments(gitops, app, environment, production, commits, files, images);
+    }
+
+    /** An environment's YAML files as the commits change them, by path. */
+    private static final class EnvironmentFiles {
+        private final GitHistory git;
+        private final List<String> prefixes;
+        private final Map<String, ObjectId> ids;
+
+        EnvironmentFiles(GitHistory git, List<String> prefixes, Map<String, ObjectId> at) {
+            this.git = git;
+            this.prefixes = prefixes;
+            this.ids = new TreeMap<>(at);
+        }
+
+        void apply(GitHistory.Change change) {
+            change.paths().forEach((path, id) -> {
+                if (GitHistory.yaml(path) && prefixes.stream().anyMatch(p -> path.equals(p)
+                        || path.startsWith(p + "/"))) {
+                    if (id.equals(ObjectId.zeroId())) {
+                        ids.remove(path);
+                    } else {
+                        ids.put(path, id);
+                    }
+                }
+            });
+        }
+
+        /** The images' tags the files name now, as {@code image:tag, …}; empty when none. */
+        String version(Set<String> images) {
+            Map<String, String> texts = new TreeMap<>();
+            try {
+                for (Map.Entry<String, ObjectId> f : ids.entrySet()) {
+                    git.text(f.getValue()).ifPresent(t -> texts.put(f.getKey(), t));
+                }
+            } catch (IOException e) {
+                return "";
+            }
+            List<String> parts = new ArrayList<>();
+            ImageTags.in(texts, images).forEach((image, tag) -> parts.add(image + (tag.startsWith("sha256:") ? "@"
+                    : ":") + tag));
+            return String.join(", ", parts);
+        }
     }
 
     private static List<Deployment> deployments(GitHistory gitops, Optional<GitHistory> app,
                                                 DesiredState.Environment environment, boolean production,
-                                                List<RevCommit> commits, List<String> paths, Set<String> images,
-                                                String baseline) throws IOException {
+                                                List<GitHistory.Change> commits, EnvironmentFiles files,
+                                                Set<String> images)
+            throws IOException {
         List<Deployment> out = new ArrayList<>();
-        String previous = baseline;
+        String previous = files.version(images);
         Set<String> seen = new HashSet<>();
         if (!previous.isEmpty()) {
             seen.add(previous);
         }
-        for (RevCommit c : commits) {
-            String version = version(gitops, c, paths, images);
+        for (GitHistory.Change change : commits) {
+            RevCommit c = change.commit();
+            files.apply(change);
+            String version = files.version(images);
             if (version.isEmpty() || version.equals(previous)) {
                 continue;
             }
             boolean rollback = seen.contains(version) || c.getShortMessage().startsWith("Revert ");
-            Optional<RevCommit> change = Optional.empty();
+            Optional<RevCommit> shippedCommit = Optional.empty();
             if (!rollback && app.isPresent()) {
                 for (String tag : tags(version)) {
-                    change = app.get().resolve(tag);
-                    if (change.isPresent()) {
+                    shippedCommit = app.get().resolve(tag);
+                    if (shippedCommit.isPresent()) {
                         break;
                     }
                 }
             }
             Commit deployed = gitops.commit(c);
-            Optional<Commit> shipped = change.map(x -> app.get().commit(x));
+            Optional<Commit> shipped = shippedCommit.map(x -> app.get().commit(x));
             Optional<Duration> lead = shipped.map(s -> Duration.between(s.time(), deployed.time()))
                     .filter(d -> !d.isNegative());
             out.add(new Deployment(environment.name(), production, deployed, version, shipped, lead, false,
@@ -116,17 +166,6 @@ final class Deployments {
             }
         }
         return out;
-    }
-
-    private static String version(GitHistory git, RevCommit c, List<String> paths, Set<String> images) {
-        try {
-            Map<String, String> tags = ImageTags.in(git.yamlFiles(c, paths), images);
-            List<String> parts = new ArrayList<>();
-            tags.forEach((image, tag) -> parts.add(image + (tag.startsWith("sha256:") ? "@" : ":") + tag));
-            return String.join(", ", parts);
-        } catch (IOException e) {
-            return "";
-        }
     }
 
     /**

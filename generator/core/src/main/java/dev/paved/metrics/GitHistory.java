@@ -2,6 +2,7 @@ package dev.paved.metrics;
 
 import dev.paved.credential.Redact;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,7 @@ import org.eclipse.jgit.revwalk.RevTag;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.revwalk.filter.CommitTimeRevFilter;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.storage.file.WindowCacheConfig;
 import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
@@ -60,6 +62,15 @@ final class GitHistory implements AutoCloseable {
     private final Repository repository;
     private final Path workTree;
     private final String webUrl;
+
+    static {
+        // A GitOps repository's history is read tree by tree, thousands of times: JGit's default 10 MB window cache
+        // evicts what the next commit needs again. A larger cache (only ever filled as far as packs are read).
+        WindowCacheConfig cache = new WindowCacheConfig();
+        cache.setPackedGitLimit(256L * 1024 * 1024);
+        cache.setDeltaBaseCacheLimit(64 * 1024 * 1024);
+        cache.install();
+    }
 
     private GitHistory(Repository repository, Path workTree, String webUrl) {
         this.repository = repository;
@@ -153,7 +164,12 @@ final class GitHistory implements AutoCloseable {
      * A commit and the files it changed from its first parent (every file, for a first commit or the oldest fetched
      * one).
      */
-    record Change(RevCommit commit, List<String> paths) {
+    record Change(RevCommit commit, Map<String, ObjectId> paths) {
+
+        /** What it did to a path: its new contents' id, {@link ObjectId#zeroId()} when it removed the file. */
+        ObjectId at(String path) {
+            return paths.get(path);
+        }
     }
 
     /**
@@ -161,18 +177,18 @@ final class GitHistory implements AutoCloseable {
      * {@code prefixes} (anything, for an empty one), oldest first. The history is walked once per {@code since} and
      * indexed by folder, so that each environment of a large GitOps repository costs a look-up.
      */
-    synchronized List<RevCommit> changesUnder(Collection<String> prefixes, Instant since) throws IOException {
+    synchronized List<Change> changesUnder(Collection<String> prefixes, Instant since) throws IOException {
         if (!since.equals(changesSince)) {
             index(since);
         }
         if (prefixes.contains("")) {
-            return changes.stream().map(Change::commit).toList();
+            return changes;
         }
         TreeSet<Integer> found = new TreeSet<>();
         for (String prefix : prefixes) {
             found.addAll(byPath.getOrDefault(prefix, List.of()));
         }
-        return found.stream().map(i -> changes.get(i).commit()).toList();
+        return found.stream().map(changes::get).toList();
     }
 
     private Instant changesSince;
@@ -181,14 +197,27 @@ final class GitHistory implements AutoCloseable {
     private Map<String, List<Integer>> byPath = Map.of();
 
     private void index(Instant since) throws IOException {
+        List<RevCommit> commits = touching(List.of(""), since);
+        // Each commit's diff with its parent is its own work: done in parallel, in commit order.
+        List<Map<String, ObjectId>> diffs;
+        try {
+            diffs = commits.parallelStream().map(c -> {
+                try {
+                    return changed(c);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
         List<Change> out = new ArrayList<>();
         Map<String, List<Integer>> paths = new HashMap<>();
-        for (RevCommit c : touching(List.of(""), since)) {
-            List<String> changed = changed(c);
-            int i = out.size();
-            out.add(new Change(c, changed));
+        for (int i = 0; i < commits.size(); i++) {
+            Map<String, ObjectId> changed = diffs.get(i);
+            out.add(new Change(commits.get(i), changed));
             Set<String> keys = new HashSet<>();
-            for (String path : changed) {
+            for (String path : changed.keySet()) {
                 for (String p = path; !p.isEmpty(); p = p.contains("/") ? p.substring(0, p.lastIndexOf('/')) : "") {
                     if (!keys.add(p)) {
                         break;
@@ -203,8 +232,8 @@ final class GitHistory implements AutoCloseable {
     }
 
     /** The files {@code c} changed from its first parent; every file when it has none here. */
-    private List<String> changed(RevCommit c) throws IOException {
-        List<String> out = new ArrayList<>();
+    private Map<String, ObjectId> changed(RevCommit c) throws IOException {
+        Map<String, ObjectId> out = new LinkedHashMap<>();
         try (RevWalk walk = new RevWalk(repository); TreeWalk tree = new TreeWalk(repository)) {
             RevCommit parsed = walk.parseCommit(c);
             RevCommit parent = null;
@@ -224,7 +253,9 @@ final class GitHistory implements AutoCloseable {
             tree.setRecursive(true);
             tree.setFilter(TreeFilter.ANY_DIFF);
             while (tree.next()) {
-                out.add(tree.getPathString());
+                boolean file = tree.getFileMode(1) == FileMode.REGULAR_FILE
+                        || tree.getFileMode(1) == FileMode.EXECUTABLE_FILE;
+                out.put(tree.getPathString(), file ? tree.getObjectId(1) : ObjectId.zeroId());
             }
         } catch (MissingObjectException e) {
             // trees the crawl did not fetch: what was read
@@ -261,39 +292,43 @@ final class GitHistory implements AutoCloseable {
         return !repository.getObjectDatabase().getShallowCommits().isEmpty();
     }
 
-    /**
-     * The YAML files of {@code commit} at or under {@code paths}, by path; files whose contents are not there are
-     * left out.
-     */
-    Map<String, String> yamlFiles(RevCommit commit, Collection<String> paths) throws IOException {
-        Map<String, String> out = new LinkedHashMap<>();
+    /** The ids of the YAML files of {@code commit} at or under {@code paths}, by path. */
+    Map<String, ObjectId> yamlIds(RevCommit commit, Collection<String> paths) throws IOException {
+        Map<String, ObjectId> out = new LinkedHashMap<>();
         List<String> filter = paths.stream().filter(p -> !p.isEmpty()).distinct().toList();
-        try (TreeWalk tree = new TreeWalk(repository); ObjectReader reader = repository.newObjectReader()) {
+        try (TreeWalk tree = new TreeWalk(repository)) {
             tree.addTree(commit.getTree());
             tree.setRecursive(true);
             if (!filter.isEmpty()) {
                 tree.setFilter(PathFilterGroup.createFromStrings(filter));
             }
             while (tree.next() && out.size() < MAX_FILES) {
-                String path = tree.getPathString();
-                String lower = path.toLowerCase(Locale.ROOT);
-                if (tree.getFileMode(0) != FileMode.REGULAR_FILE || !(lower.endsWith(".yaml")
-                        || lower.endsWith(".yml"))) {
-                    continue;
-                }
-                ObjectId id = tree.getObjectId(0);
-                if (!reader.has(id)) {
-                    continue;
-                }
-                ObjectLoader loader = reader.open(id);
-                if (loader.getSize() <= MAX_FILE_BYTES) {
-                    out.put(path, new String(loader.getBytes(), StandardCharsets.UTF_8));
+                if (tree.getFileMode(0) == FileMode.REGULAR_FILE && yaml(tree.getPathString())) {
+                    out.put(tree.getPathString(), tree.getObjectId(0));
                 }
             }
         } catch (MissingObjectException e) {
             // a tree the crawl did not fetch
         }
         return out;
+    }
+
+    /** Whether a path is a YAML file's. */
+    static boolean yaml(String path) {
+        String lower = path.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".yaml") || lower.endsWith(".yml");
+    }
+
+    /** A file's text, when its contents are here and not too large. */
+    Optional<String> text(ObjectId id) throws IOException {
+        try (ObjectReader reader = repository.newObjectReader()) {
+            if (!reader.has(id)) {
+                return Optional.empty();
+            }
+            ObjectLoader loader = reader.open(id);
+            return loader.getSize() <= MAX_FILE_BYTES ? Optional.of(new String(loader.getBytes(),
+                    StandardCharsets.UTF_8)) : Optional.empty();
+        }
     }
 
     /**
@@ -304,8 +339,9 @@ final class GitHistory implements AutoCloseable {
         if (tag.isEmpty() || tag.startsWith("sha256:")) {
             return Optional.empty();
         }
+        Map<String, Ref> tags = tagRefs();
         for (String name : List.of(tag, "v" + tag)) {
-            Ref ref = repository.exactRef(Constants.R_TAGS + name);
+            Ref ref = tags.get(name);
             if (ref != null) {
                 Optional<RevCommit> c = peel(ref.getObjectId());
                 if (c.isPresent()) {
@@ -328,6 +364,20 @@ final class GitHistory implements AutoCloseable {
             }
         }
         return Optional.empty();
+    }
+
+    private Map<String, Ref> tagRefs;
+
+    /** The repository's tags by name, read once. */
+    private synchronized Map<String, Ref> tagRefs() throws IOException {
+        if (tagRefs == null) {
+            Map<String, Ref> out = new HashMap<>();
+            for (Ref ref : repository.getRefDatabase().getRefsByPrefix(Constants.R_TAGS)) {
+                out.put(ref.getName().substring(Constants.R_TAGS.length()), ref);
+            }
+            tagRefs = out;
+        }
+        return tagRefs;
     }
 
     /** The repository's tags pointing at commits it has: name, commit and when it was tagged. */
