@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 /**
  * The CI snapshots of a catalog: for each entity annotated {@code github.com/project-slug}, the latest run of
- * each GitHub Actions workflow on the default branch; for {@code gitlab.com/project-slug} (or
+ * each GitHub Actions workflow on the default branch and the repository's deployments; for {@code gitlab.com/project-slug} (or
  * {@code gitlab.com/project-id}), its latest GitLab pipelines. Only integrations configured with
  * {@code snapshots: true} are asked.
  */
@@ -49,7 +49,13 @@ final class CiSnapshots implements Integrations.Source {
     public List<Snapshot> of(Entity e) {
         List<Snapshot> out = new ArrayList<>();
         e.annotation(GITHUB_SLUG).map(String::trim).ifPresent(slug -> integration(e, Provider.GITHUB)
-                .ifPresent(i -> out.add(project(e, i, GITHUB_SLUG, slug))));
+                .ifPresent(i -> {
+                    Snapshot runs = project(e, i, GITHUB_SLUG, slug);
+                    out.add(runs);
+                    if (runs.ok()) { // a project that is not there, or not readable, is said once
+                        out.add(deployments(e, i, slug));
+                    }
+                }));
         e.annotation(GITLAB_SLUG).or(() -> e.annotation(GITLAB_ID)).map(String::trim).ifPresent(project ->
                 integration(e, Provider.GITLAB).ifPresent(i -> out.add(project(e, i,
                         e.annotation(GITLAB_SLUG).isPresent() ? GITLAB_SLUG : GITLAB_ID, project))));
@@ -92,6 +98,14 @@ final class CiSnapshots implements Integrations.Source {
                             ? GitHubActions.take(api, integration, project, calls.options(), badge)
                             : GitLabPipelines.take(api, integration, project, calls.options(), badge);
                 });
+    }
+
+    /** A GitHub repository's deployments, for the delivery metrics of a component without GitOps files. */
+    private Snapshot deployments(Entity e, Integration integration, String slug) {
+        return calls.ask(e, GITHUB_SLUG, "deployments", GitHubDeployments.SERVICE, integration.host() + " " + slug,
+                key(integration), key(integration) + " deployments " + slug, () -> GitHubDeployments.take(
+                        calls.api(key(integration), integration.tokenVariable(), integration::token,
+                                integration.header(), GitHubActions.HEADERS), integration, slug, calls.options()));
     }
 
     /** An integration's key: its kind and host (a GitHub and a GitLab may share a host name). */

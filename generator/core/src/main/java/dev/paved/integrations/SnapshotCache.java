@@ -43,6 +43,7 @@ public final class SnapshotCache {
             new NamedType(Dashboards.class, "grafana"),
             new NamedType(OnCall.class, "oncall"),
             new NamedType(QualityGate.class, "quality"),
+            new NamedType(HostDeployments.class, "deployments"),
             new NamedType(Reading.Nothing.class, "nothing"));
 
     private static final ObjectMapper JSON = JsonMapper.builder()

@@ -1,11 +1,13 @@
 package dev.paved.metrics;
 
 import dev.paved.gitops.DesiredState;
+import dev.paved.integrations.HostDeployments;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -152,6 +154,49 @@ final class Deployments {
                     Optional.empty(), rollback));
             seen.add(version);
             previous = version;
+        }
+        return out;
+    }
+
+    /**
+     * The deployments a repository's host records (GitHub's deployments API): each one since {@code since} is a
+     * deployment of its commit to its environment; its lead time runs from that commit, when the repository's
+     * history has it. Environments are kept apart for rollbacks and failures.
+     */
+    static List<Deployment> ofHost(HostDeployments recorded, Optional<GitHistory> app, Pattern production,
+                                   Instant since, Duration failureWindow) throws IOException {
+        Map<String, List<HostDeployments.Entry>> byEnvironment = new TreeMap<>();
+        for (HostDeployments.Entry d : recorded.deployments()) {
+            Instant at;
+            try {
+                at = Instant.parse(d.createdAt());
+            } catch (RuntimeException e) {
+                continue; // no time: nothing to count
+            }
+            if (at.isAfter(since)) {
+                byEnvironment.computeIfAbsent(d.environment(), k -> new ArrayList<>()).add(d);
+            }
+        }
+        List<Deployment> out = new ArrayList<>();
+        for (Map.Entry<String, List<HostDeployments.Entry>> env : byEnvironment.entrySet()) {
+            List<HostDeployments.Entry> oldestFirst = new ArrayList<>(env.getValue());
+            oldestFirst.sort(Comparator.comparing(HostDeployments.Entry::createdAt));
+            Set<String> seen = new HashSet<>();
+            List<Deployment> mine = new ArrayList<>();
+            for (HostDeployments.Entry d : oldestFirst) {
+                boolean rollback = seen.contains(d.sha());
+                Optional<RevCommit> c = app.isPresent() ? app.get().resolve(d.sha()) : Optional.empty();
+                Optional<Commit> change = c.map(x -> app.get().commit(x));
+                Commit deployed = new Commit(d.sha(), Instant.parse(d.createdAt()), "deployment of " + d.ref()
+                        + " to " + env.getKey(), d.link());
+                Optional<Duration> lead = rollback ? Optional.empty() : change.map(x -> Duration.between(x.time(),
+                        deployed.time())).filter(x -> !x.isNegative());
+                mine.add(new Deployment(env.getKey(), production.matcher(env.getKey()).matches(), deployed,
+                        d.ref().isEmpty() ? d.shortSha() : d.ref(), rollback ? Optional.empty() : change, lead, false,
+                        Optional.empty(), rollback));
+                seen.add(d.sha());
+            }
+            out.addAll(markFailures(mine, failureWindow));
         }
         return out;
     }

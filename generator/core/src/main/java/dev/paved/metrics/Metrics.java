@@ -11,6 +11,9 @@ import dev.paved.diagnostic.Diagnostics;
 import dev.paved.diagnostic.DisplayPath;
 import dev.paved.diagnostic.SourcePosition;
 import dev.paved.gitops.DesiredState;
+import dev.paved.integrations.HostDeployments;
+import dev.paved.integrations.Snapshot;
+import dev.paved.integrations.Snapshots;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,14 +71,16 @@ public final class Metrics {
      *
      * @param desired      each component's environments (whose files' history gives deployments)
      * @param repositories the crawled repositories, whose URLs give the commits' pages
+     * @param snapshots    the integrations' snapshots: a repository's deployments as its host records them (GitHub),
+     *                     for a component without GitOps environments
      * @param facts        each entity's other facts ({@code hasTechdocs}, {@code hasCi}, {@code hasOnCall},
      *                     {@code ownerIsGroup}), for adoption
      * @param asOf         the end of the window: the build's time
      * @param diagnostics  where a history that cannot be read is reported
      */
     public static DeliveryMetrics compute(Catalog catalog, DesiredState desired, List<Crawler.Crawled> repositories,
-                                          Function<Entity, Map<String, Object>> facts, Settings settings,
-                                          Instant asOf, Diagnostics diagnostics) {
+                                          Snapshots snapshots, Function<Entity, Map<String, Object>> facts,
+                                          Settings settings, Instant asOf, Diagnostics diagnostics) {
         Options options = new Options(asOf, settings.window(), settings.production(), settings.failureWindow());
         Map<Path, String> remotes = new HashMap<>();
         repositories.forEach(r -> r.checkout().ifPresent(c -> remotes.put(c.toAbsolutePath().normalize(),
@@ -85,7 +90,7 @@ public final class Metrics {
         try (Histories histories = new Histories(remotes)) {
             List<ComponentMetrics> measured = catalog.entities().parallelStream()
                     .filter(e -> e.kind().equals("Component"))
-                    .map(e -> component(e, catalog, desired, histories, options, diagnostics)).toList();
+                    .map(e -> component(e, catalog, desired, snapshots, histories, options, diagnostics)).toList();
             measured.forEach(m -> components.put(m.component(), m));
         }
         List<Deployment> all = new ArrayList<>();
@@ -103,8 +108,8 @@ public final class Metrics {
                 adoption(catalog, facts));
     }
 
-    private static ComponentMetrics component(Entity e, Catalog catalog, DesiredState desired, Histories histories,
-                                              Options options, Diagnostics diagnostics) {
+    private static ComponentMetrics component(Entity e, Catalog catalog, DesiredState desired, Snapshots snapshots,
+                                              Histories histories, Options options, Diagnostics diagnostics) {
         String owner = catalog.related(e.ref(), RelationType.OWNED_BY).stream().findFirst()
                 .map(EntityRef::toString).orElse("");
         String template = e.annotation("backstage.io/source-template").orElse("");
@@ -127,6 +132,13 @@ public final class Metrics {
                 boolean production = options.production().matcher(env.name()).matches();
                 deployments.addAll(Deployments.markFailures(Deployments.ofEnvironment(gitops.get(), app, env,
                         production, options.since()), options.failureWindow()));
+            }
+            Optional<HostDeployments> recorded = snapshots.of(e.ref()).stream().map(Snapshot::reading)
+                    .filter(HostDeployments.class::isInstance).map(HostDeployments.class::cast).findFirst();
+            if (source.equals("none") && recorded.isPresent() && !recorded.get().deployments().isEmpty()) {
+                source = "github";
+                deployments.addAll(Deployments.ofHost(recorded.get(), app, options.production(), options.since(),
+                        options.failureWindow()));
             }
             if (source.equals("none") && app.isPresent() && app.get().relative(folder).isEmpty()) {
                 List<Deployment> releases = Deployments.ofTags(app.get(), options.since());

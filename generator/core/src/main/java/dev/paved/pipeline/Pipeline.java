@@ -314,7 +314,7 @@ public final class Pipeline {
         List<Diagnostic> before = finish(List.of(crawl, catalog, integrations, gitops, docs), List.of(), false);
         Stage<DeliveryMetrics> metrics = shard.isPresent() ? Stage.run("metrics", d -> DeliveryMetrics.NONE)
                 : MetricsStage.run(new MetricsStage.Input(catalog.output(), gitops.output(),
-                crawl.output().repositories(), Scoreboard.facts(catalog.output(), docs.output().docs(), before,
+                crawl.output().repositories(), integrations.output(), Scoreboard.facts(catalog.output(), docs.output().docs(), before,
                 today, ref -> ScoresStage.joined(integrations.output().facts(ref), gitops.output().facts(ref))),
                 config.metrics(), endOfDay));
         Stage<ScoresStage.Output> scores = ScoresStage.run(new ScoresStage.Input(config.scorecardLocations(),

@@ -161,6 +161,7 @@ final class EntityPageModel {
             "ci", new Views.Tab("ci", "CI/CD"),
             "argocd", new Views.Tab("deployments", "Deployments"),
             "kubernetes", new Views.Tab("deployments", "Deployments"),
+            "deployments", new Views.Tab("deployments", "Deployments"),
             "grafana", new Views.Tab("operations", "Operations"),
             "oncall", new Views.Tab("operations", "Operations"),
             "quality", new Views.Tab("quality", "Code quality"));

@@ -131,6 +131,8 @@ class CiSnapshotsTest {
             } else if (path.equals(REPO + "/actions/runs") && query.contains("branch=trunk")) {
                 send(x, 200, fixture(page2 ? "github/runs-2.json" : "github/runs-1.json"),
                         page2 ? "" : next(path, query));
+            } else if (path.equals(REPO + "/deployments")) {
+                send(x, 200, fixture("github/deployments.json"), "");
             } else {
                 send(x, 404, fixture("github/not-found.json"), "");
             }
@@ -326,6 +328,22 @@ class CiSnapshotsTest {
             assertEquals(Code.INTEGRATION_UNAVAILABLE, w.code());
             showsNoToken("a warning", w.message());
         });
+        tokensWentOnlyToTheirHosts();
+    }
+
+    /** GitHub's record of a repository's deployments is a card on the Deployments tab, its text shown as text. */
+    @Test
+    void theRepositorysDeploymentsAreACardOnTheDeploymentsTab() throws IOException {
+        serve();
+        Pipeline.Result result = Pipeline.build(project(), Pipeline.Options.defaults().withThreads(2));
+        Element card = page(result, "route-planner").selectFirst("section#deployments .integration-card.deployments");
+        assertNotNull(card, "a deployments card");
+        List<String> rows = card.select("table.host-deployments tbody tr").eachText();
+        assertEquals(2, rows.size(), rows.toString());
+        assertTrue(rows.get(0).startsWith("production v1.1.0 9f1c2e4"), rows.get(0));
+        assertTrue(rows.get(1).contains("<script>alert('ref')</script>"), "the ref is text: " + rows.get(1));
+        assertTrue(card.select("script").isEmpty());
+        assertTrue(heard.stream().anyMatch(h -> h.request().startsWith("GET " + REPO + "/deployments")));
         tokensWentOnlyToTheirHosts();
     }
 

@@ -12,6 +12,8 @@ import dev.paved.catalog.EntityRef;
 import dev.paved.diagnostic.Diagnostics;
 import dev.paved.gitops.DesiredState;
 import dev.paved.gitops.GitOps;
+import dev.paved.integrations.HostDeployments;
+import dev.paved.integrations.Snapshot;
 import dev.paved.integrations.Snapshots;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +38,8 @@ class MetricsTest {
     static Path dir;
     static ScriptedHistory history;
     static DeliveryMetrics metrics;
+    static Catalog catalog;
+    static DesiredState desired;
     static Diagnostics problems = new Diagnostics();
 
     @BeforeAll
@@ -43,11 +47,11 @@ class MetricsTest {
         history = ScriptedHistory.replay(TestFiles.resource("metrics/history.yaml"), dir);
         Path org = TestFiles.resource("metrics/org");
         List<Path> repos = List.of(history.repo("parcel-api"), history.repo("billing"), history.repo("label-svc"));
-        Catalog catalog = CatalogReader.read(List.of(CatalogSource.of(org), CatalogSource.of(repos.get(0)),
+        catalog = CatalogReader.read(List.of(CatalogSource.of(org), CatalogSource.of(repos.get(0)),
                 CatalogSource.of(repos.get(1)), CatalogSource.of(repos.get(2))), problems);
-        DesiredState desired = GitOps.read(catalog, List.of(history.repo("gitops"), repos.get(0), repos.get(1),
+        desired = GitOps.read(catalog, List.of(history.repo("gitops"), repos.get(0), repos.get(1),
                 repos.get(2)), Snapshots.NONE, problems);
-        metrics = Metrics.compute(catalog, desired, List.of(), e -> Map.of("hasTechdocs",
+        metrics = Metrics.compute(catalog, desired, List.of(), Snapshots.NONE, e -> Map.of("hasTechdocs",
                 e.annotation("backstage.io/techdocs-ref").isPresent(), "ownerIsGroup", true), Metrics.Settings
                 .DEFAULTS, AS_OF, problems);
     }
@@ -147,6 +151,26 @@ class MetricsTest {
         assertEquals(1, a.coverage().get("techdocs"));
         assertEquals(33, a.percent("techdocs"));
         assertEquals(100, a.percent("ownerGroup"));
+    }
+
+    @Test
+    void aRepositorysHostRecordOfDeploymentsIsUsedWhenGitOpsHasNone() {
+        // GitHub's deployments API says billing's credit notes went to staging, then to production 5 hours after
+        // the commit: GitHub's record wins over the release tags.
+        String b3 = history.id("billing/b3");
+        EntityRef billing = new EntityRef("component", "default", "billing");
+        Snapshots snapshots = new Snapshots(Map.of(billing, List.of(new Snapshot("GitHub deployments",
+                "github.com tern/billing", AS_OF, Snapshot.Status.OK, "", new HostDeployments(List.of(
+                new HostDeployments.Entry(b3, "main", "production", "2026-04-12T15:00:00Z", ""),
+                new HostDeployments.Entry(b3, "main", "staging", "2026-04-12T11:00:00Z", ""))), ""))));
+        DeliveryMetrics m = Metrics.compute(catalog, desired, List.of(), snapshots, e -> Map.of(),
+                Metrics.Settings.DEFAULTS, AS_OF, new Diagnostics());
+        ComponentMetrics c = m.of(billing).orElseThrow();
+        assertEquals("github", c.source());
+        assertEquals(List.of(Optional.of(Duration.ofHours(5))), c.production().stream().map(Deployment::leadTime)
+                .toList());
+        assertEquals(2, c.deployments().size(), "staging is listed, not counted");
+        assertEquals(b3, c.production().get(0).change().orElseThrow().id());
     }
 
     @Test
