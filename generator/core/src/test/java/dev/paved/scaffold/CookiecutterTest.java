@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.paved.TestFiles;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -157,22 +157,7 @@ class CookiecutterTest {
         return new Scaffolder.Options(out, dryRun, Map.of(), null, Map.of(), null, log::add);
     }
 
-    /** A copy outside the project's git repository, so the copy is the template's whole repository. */
     private SoftwareTemplate fixture() throws IOException {
-        Path from = TestFiles.resource("scaffold/templates/cookiecutter");
-        Path to = dir.resolve("templates/cookiecutter");
-        if (!Files.exists(to)) {
-            try (Stream<Path> s = Files.walk(from)) {
-                for (Path p : s.toList()) {
-                    Path target = to.resolve(from.relativize(p).toString());
-                    if (Files.isDirectory(p)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-                    }
-                }
-            }
-        }
-        return SoftwareTemplate.read(to.resolve("template.yaml"));
+        return TemplateFixtures.read("cookiecutter", dir);
     }
 }

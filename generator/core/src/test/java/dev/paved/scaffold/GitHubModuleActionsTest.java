@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.paved.TestFiles;
+
 import dev.paved.crawl.GitServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -20,7 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
+
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.junit.jupiter.api.Test;
@@ -204,22 +204,7 @@ class GitHubModuleActionsTest {
                 Set.of());
     }
 
-    /** A copy outside the project's git repository, so the copy is the template's whole repository. */
     private SoftwareTemplate fixture(String name) throws IOException {
-        Path from = TestFiles.resource("scaffold/templates/" + name);
-        Path to = dir.resolve("templates/" + name);
-        if (!Files.exists(to)) {
-            try (Stream<Path> s = Files.walk(from)) {
-                for (Path p : s.toList()) {
-                    Path target = to.resolve(from.relativize(p).toString());
-                    if (Files.isDirectory(p)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(p, target);
-                    }
-                }
-            }
-        }
-        return SoftwareTemplate.read(to.resolve("template.yaml"));
+        return TemplateFixtures.read(name, dir);
     }
 }

@@ -23,7 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -385,22 +385,7 @@ class PlatformActionsTest {
                 Map.of("github.example.com", "http://127.0.0.1:" + api.getAddress().getPort()), Set.of());
     }
 
-    /** A copy outside the project's git repository, so the copy is the template's whole repository. */
     private SoftwareTemplate fixture(String name) throws IOException {
-        Path from = TestFiles.resource("scaffold/templates/" + name);
-        Path to = dir.resolve("templates/" + name);
-        if (!Files.exists(to)) {
-            try (Stream<Path> s = Files.walk(from)) {
-                for (Path p : s.toList()) {
-                    Path target = to.resolve(from.relativize(p).toString());
-                    if (Files.isDirectory(p)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(p, target);
-                    }
-                }
-            }
-        }
-        return SoftwareTemplate.read(to.resolve("template.yaml"));
+        return TemplateFixtures.read(name, dir);
     }
 }

@@ -404,9 +404,8 @@ class ScaffolderTest {
         return SoftwareTemplate.read(copyFixture(name).resolve("template.yaml"));
     }
 
-    /** A copy outside the project's git repository, so the copy is the template's whole repository. */
     private Path copyFixture(String name) throws IOException {
-        return copy(TestFiles.resource("scaffold/templates/" + name), dir.resolve("templates/" + name));
+        return TemplateFixtures.copy(name, dir);
     }
 
     private static Path copy(Path from, Path to) throws IOException {

@@ -5,14 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.paved.TestFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -240,23 +239,8 @@ class UtilityActionsTest {
         return new Scaffolder.Options(out, dryRun, Map.of(), null, Map.of(), null, log::add);
     }
 
-    /** A copy outside the project's git repository, so the copy is the template's whole repository. */
     private SoftwareTemplate fixture(String name) throws IOException {
-        Path from = TestFiles.resource("scaffold/templates/" + name);
-        Path to = dir.resolve("templates/" + name);
-        if (!Files.exists(to)) {
-            try (Stream<Path> s = Files.walk(from)) {
-                for (Path p : s.toList()) {
-                    Path target = to.resolve(from.relativize(p).toString());
-                    if (Files.isDirectory(p)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(p, target);
-                    }
-                }
-            }
-        }
-        return SoftwareTemplate.read(to.resolve("template.yaml"));
+        return TemplateFixtures.read(name, dir);
     }
 
     private static String read(Path out, String file) throws IOException {
