@@ -1,6 +1,8 @@
 package dev.paved.catalog;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +14,9 @@ import java.util.stream.Collectors;
  * with {@link CatalogReader}.
  */
 public final class Catalog {
+
+    /** The annotation Backstage's scaffolder writes on what a template made: the template's ref. */
+    public static final String SOURCE_TEMPLATE = "backstage.io/source-template";
 
     private final Map<EntityRef, Entity> entities;
     private final List<Entity> entityList;
@@ -58,6 +63,25 @@ public final class Catalog {
     /** The display paths of every catalog file read, sorted. */
     public List<String> files() {
         return files;
+    }
+
+    /**
+     * The entities each template made ({@link #SOURCE_TEMPLATE}), by the template's ref, in catalog order; a value
+     * that is not a ref names no template.
+     */
+    public Map<EntityRef, List<EntityRef>> madeFromTemplates() {
+        Map<EntityRef, List<EntityRef>> out = new LinkedHashMap<>();
+        for (Entity e : entityList) {
+            e.annotation(SOURCE_TEMPLATE).map(String::trim).filter(v -> !v.isEmpty()).ifPresent(v -> {
+                try {
+                    out.computeIfAbsent(EntityRef.parse(v, "template", "default"), k -> new ArrayList<>())
+                            .add(e.ref());
+                } catch (IllegalArgumentException notARef) {
+                    // Not a ref: it names no template.
+                }
+            });
+        }
+        return out;
     }
 
     /** How many entities there are. */

@@ -112,7 +112,7 @@ public final class Metrics {
                                               Histories histories, Options options, Diagnostics diagnostics) {
         String owner = catalog.related(e.ref(), RelationType.OWNED_BY).stream().findFirst()
                 .map(EntityRef::toString).orElse("");
-        String template = e.annotation("backstage.io/source-template").orElse("");
+        String template = e.annotation(Catalog.SOURCE_TEMPLATE).orElse("");
         Path folder = e.source().directory();
         String source = "none";
         List<Deployment> deployments = new ArrayList<>();
@@ -204,14 +204,14 @@ public final class Metrics {
             count(coverage, "ownerGroup", Boolean.TRUE.equals(f.get("ownerIsGroup")));
         }
         List<Adoption.TemplateUse> templates = new ArrayList<>();
+        Map<EntityRef, List<EntityRef>> made = catalog.madeFromTemplates();
         for (Entity t : catalog.entities()) {
             if (!t.kind().equals("Template")) {
                 continue;
             }
-            List<Entity> made = catalog.entities().stream().filter(e -> e.annotation("backstage.io/source-template")
-                    .filter(v -> refersTo(v, t.ref())).isPresent()).toList();
-            templates.add(new Adoption.TemplateUse(t.ref(), made.stream().map(Entity::ref).toList(),
-                    (int) made.stream().filter(e -> e.kind().equals("Component")).count()));
+            List<EntityRef> created = made.getOrDefault(t.ref(), List.of());
+            templates.add(new Adoption.TemplateUse(t.ref(), created,
+                    (int) created.stream().filter(r -> r.kind().equals("component")).count()));
         }
         return new Adoption(components.size(), templates, coverage);
     }
@@ -219,14 +219,6 @@ public final class Metrics {
     /** The annotations of on-call plugins: a component with one has an on-call rota configured. */
     private static final List<String> ON_CALL = List.of("pagerduty.com/service-id", "pagerduty.com/integration-key",
             "opsgenie.com/component-selector", "opsgenie.com/team");
-
-    private static boolean refersTo(String value, EntityRef template) {
-        try {
-            return EntityRef.parse(value, "template", "default").equals(template);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
 
     private static void count(Map<String, Integer> coverage, String practice, boolean has) {
         if (has) {

@@ -33,10 +33,6 @@ final class CatalogActions {
     private CatalogActions() {
     }
 
-    /** catalog:write — {@code filePath} (default catalog-info.yaml) and {@code entity}. */
-    /** The annotation Backstage's scaffolder puts on an entity a template writes: the template's ref. */
-    static final String SOURCE_TEMPLATE = "backstage.io/source-template";
-
     /**
      * The entity, annotated as made from {@code template} ({@code backstage.io/source-template}, as Backstage's
      * {@code catalog:write} does) unless it says otherwise; anything that is not an entity's map is left as it is.
@@ -51,12 +47,13 @@ final class CatalogActions {
                 ? new LinkedHashMap<>((Map<String, Object>) m) : new LinkedHashMap<>();
         Map<String, Object> annotations = metadata.get("annotations") instanceof Map<?, ?> a
                 ? new LinkedHashMap<>((Map<String, Object>) a) : new LinkedHashMap<>();
-        annotations.putIfAbsent(SOURCE_TEMPLATE, template);
+        annotations.putIfAbsent(Catalog.SOURCE_TEMPLATE, template);
         metadata.put("annotations", annotations);
         out.put("metadata", metadata);
         return out;
     }
 
+    /** catalog:write — {@code filePath} (default catalog-info.yaml) and {@code entity}. */
     static Map<String, Object> write(StepRun run, Map<String, Object> input) throws IOException {
         Object entity = input.get("entity");
         if (!(entity instanceof Map<?, ?>)) {

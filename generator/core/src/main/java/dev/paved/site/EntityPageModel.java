@@ -244,25 +244,6 @@ final class EntityPageModel {
         return new Views.EnvironmentMatrix(names, rows);
     }
 
-    /** The annotation Backstage's scaffolder (and Paved's {@code catalog:write}) puts on what a template creates. */
-    static final String SOURCE_TEMPLATE = "backstage.io/source-template";
-
-    /** The entities of the catalog each template created, by the template's ref. */
-    static Map<EntityRef, List<EntityRef>> createdFrom(Catalog catalog) {
-        Map<EntityRef, List<EntityRef>> out = new LinkedHashMap<>();
-        for (Entity e : catalog.entities()) {
-            e.annotation(SOURCE_TEMPLATE).map(String::trim).filter(v -> !v.isEmpty()).ifPresent(v -> {
-                try {
-                    out.computeIfAbsent(EntityRef.parse(v, "template", "default"), k -> new ArrayList<>())
-                            .add(e.ref());
-                } catch (IllegalArgumentException notARef) {
-                    // Not a ref: it names no template.
-                }
-            });
-        }
-        return out;
-    }
-
     /** What {@code template} created, and its share of the catalog's components. */
     static Views.Adoption adoption(Catalog catalog, EntityRef template, Map<EntityRef, List<EntityRef>> created) {
         List<Views.EntityRow> rows = created.getOrDefault(template, List.of()).stream().map(r -> row(catalog, r))

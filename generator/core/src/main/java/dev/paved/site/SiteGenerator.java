@@ -275,7 +275,7 @@ public final class SiteGenerator {
         Chrome chrome = Chrome.of(input, problems.size(), theme);
 
         PageCache.Memo memo = cache.map(PageCache::memo).orElse(PageCache.Memo.NONE);
-        Map<EntityRef, List<EntityRef>> created = EntityPageModel.createdFrom(catalog);
+        Map<EntityRef, List<EntityRef>> created = catalog.madeFromTemplates();
         List<Callable<Void>> tasks = new ArrayList<>();
         for (Entity entity : catalog.entities()) {
             tasks.add(guarded(failures, entity.source().at("/metadata/name"), "the page of " + entity.ref(), () -> {
@@ -430,7 +430,7 @@ public final class SiteGenerator {
     private void writeTemplates(SiteWriter writer, Chrome chrome) {
         Input input = chrome.input();
         List<Map<String, Object>> cards = new ArrayList<>();
-        Map<EntityRef, List<EntityRef>> created = EntityPageModel.createdFrom(input.catalog());
+        Map<EntityRef, List<EntityRef>> created = input.catalog().madeFromTemplates();
         for (Entity e : input.catalog().entities()) {
             if (!e.kind().equals("Template")) {
                 continue;
