@@ -1,5 +1,6 @@
 package dev.paved.scaffold;
 
+import static dev.paved.scaffold.LoopbackJson.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -190,13 +191,6 @@ class GitHubModuleActionsTest {
         return api;
     }
 
-    private static void send(HttpExchange x, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        x.getResponseHeaders().add("Content-Type", "application/json");
-        x.sendResponseHeaders(status, bytes.length);
-        x.getResponseBody().write(bytes);
-        x.close();
-    }
 
     private Scaffolder.Options options(Path out, boolean dryRun, String gitBase, HttpServer api) {
         return new Scaffolder.Options(out, dryRun, Map.of("https://github.example.com/", gitBase), null, Map.of(),

@@ -1,5 +1,6 @@
 package dev.paved.scaffold;
 
+import static dev.paved.scaffold.LoopbackJson.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -189,13 +190,5 @@ class InfrastructureTemplatesTest {
         Path page = build.output().resolve(path);
         assertTrue(Files.isRegularFile(page), path + " after the merge: " + build.summary());
         return Jsoup.parse(page.toFile());
-    }
-
-    private static void send(HttpExchange x, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        x.getResponseHeaders().add("Content-Type", "application/json");
-        x.sendResponseHeaders(status, bytes.length);
-        x.getResponseBody().write(bytes);
-        x.close();
     }
 }

@@ -1,5 +1,6 @@
 package dev.paved.scaffold;
 
+import static dev.paved.scaffold.LoopbackJson.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +13,6 @@ import dev.paved.TestFiles;
 import dev.paved.crawl.GitServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -110,13 +110,6 @@ class RepositoryCreationTest {
         }
     }
 
-    private static void send(HttpExchange x, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        x.getResponseHeaders().add("Content-Type", "application/json");
-        x.sendResponseHeaders(status, bytes.length);
-        x.getResponseBody().write(bytes);
-        x.close();
-    }
 
     @Test
     void aTokenForAPlainHttpApiIsRefusedBeforeAnythingIsSent(@TempDir Path dir) throws Exception {
